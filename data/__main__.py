@@ -1,0 +1,34 @@
+"""`python -m data build [--db PATH]`: (re)build the store from data/cards and data/records.
+`python -m data demo`: rewrite the synthetic demo record files (deterministic)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from data.cardfile import CardError
+from data.store import StoreError, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m data", description="공약 데이터베이스 관리")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="data/ 의 카드와 기록 파일로 데이터베이스를 새로 만듭니다")
+    b.add_argument("--db", type=Path, default=None)
+    sub.add_parser("demo", help="합성 데모 기록 파일을 다시 만듭니다")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            print(f"데이터베이스를 만들었습니다: {build(args.db)}")
+        else:
+            from data.demo import write
+            for path in write():
+                print(path)
+        return 0
+    except (StoreError, CardError) as err:
+        print(f"오류: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

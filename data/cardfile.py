@@ -1,0 +1,220 @@
+"""The pledge-card file format (YAML), validated by pydantic when loaded.
+
+A card file is what a city fills for each pledge: docs/card-format.md describes it and
+data/cards/naju-6-1-1.yaml is the worked example. `load_card` returns a `Card`, or raises
+`CardError` with a Korean message naming the file and the field.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+TERM_YEARS = (2022, 2023, 2024, 2025, 2026)
+FUNDING_SOURCES = ("국비", "도비", "시비", "기타")
+RECORD_SOURCES = ("publicity", "applications", "visits", "executions", "reported")
+STATUSES = ("완료 종결", "완료 후 계속추진", "정상추진", "일부추진", "보류", "폐기")
+QUARTER = re.compile(r"^(20\d\d)Q([1-4])$")
+
+
+class CardError(ValueError):
+    """A card file that cannot be loaded; the message is Korean and names file and field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Area(_Strict):
+    number: int
+    name: str
+
+
+class Printed(_Strict):
+    as_of: dt.date
+    rate: float | None = None
+    execution_by_year: dict[int, float] = Field(default_factory=dict)
+    execution_total: float | None = None
+
+
+class TextLine(_Strict):
+    text: str
+    label: str | None = None
+    level: Literal[1, 2] = 1
+
+
+class PlanLine(_Strict):
+    text: str
+    when: str | None = None
+
+
+class ServiceRule(_Strict):
+    starts: dt.date = Field(alias="from")
+    hours_per_visit: float
+    visits_per_person: int
+    eligible_from_week: int
+
+
+class Milestone(_Strict):
+    name: str
+    start: str
+    end: str
+    done: str | None = None
+
+    @field_validator("start", "end", "done")
+    @classmethod
+    def _quarter(cls, value: str | None) -> str | None:
+        if value is not None and not QUARTER.match(value):
+            raise ValueError(f"분기는 2023Q1 형식이어야 합니다: {value!r}")
+        return value
+
+
+class Investment(_Strict):
+    program: str
+    before: dict[str, float] = Field(default_factory=dict)
+    after: dict[str, float] = Field(default_factory=dict)
+    term: dict[str, dict[int, float]]
+
+    @model_validator(mode="after")
+    def _sources(self) -> "Investment":
+        for part in (self.before, self.after, self.term):
+            for source in part:
+                if source not in FUNDING_SOURCES:
+                    raise ValueError(f"재원은 {', '.join(FUNDING_SOURCES)} 중 하나여야 합니다: {source!r}")
+        for by_year in self.term.values():
+            for year in by_year:
+                if year not in TERM_YEARS:
+                    raise ValueError(f"투자 계획 연도가 임기 밖입니다: {year}")
+        return self
+
+
+class LogLine(_Strict):
+    text: str
+    date: str
+    details: list[str] = Field(default_factory=list)
+
+
+class PrintedIndicator(_Strict):
+    actuals: dict[int, float] = Field(default_factory=dict)
+    rate: float | None = None
+
+
+class Indicator(_Strict):
+    id: str
+    name: str
+    unit: str
+    source: Literal[RECORD_SOURCES]
+    targets: dict[int, float]
+    cap: bool = True
+    weight: float = 1.0
+    description: str | None = None
+    printed: PrintedIndicator | None = None
+
+    @field_validator("targets")
+    @classmethod
+    def _target_years(cls, value: dict[int, float]) -> dict[int, float]:
+        for year, target in value.items():
+            if year not in TERM_YEARS:
+                raise ValueError(f"목표 연도가 임기 밖입니다: {year}")
+            if target is not None and target < 0:
+                raise ValueError(f"목표는 0 이상이어야 합니다: {year}년 {target}")
+        return value
+
+
+class Contact(_Strict):
+    role: str
+    name: str | None = None
+    phone: str | None = None
+
+
+class Card(_Strict):
+    city: str
+    city_name: str
+    province: str | None = None
+    id: str
+    title: str
+    area: Area
+    strategy_no: int | None = None
+    item_no: int | None = None
+    completion: Literal["임기내", "임기후"]
+    implementer: str  # 국가 | 도 | <city name> | 민간
+    novelty: Literal["신규", "계속"]
+    budget_type: Literal["예산", "비예산"]
+    required_budget: float | None = None
+    status: Literal[STATUSES]
+    status_date: dt.date | None = None
+    status_note: str | None = None
+    printed: Printed | None = None
+    policy_goal: str
+    overview: list[TextLine] = Field(default_factory=list)
+    plan: list[PlanLine] = Field(default_factory=list)
+    service_rules: list[ServiceRule] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    milestones_note: str | None = None
+    investment: Investment | None = None
+    progress_log: list[LogLine] = Field(default_factory=list)
+    indicators: list[Indicator]
+    rate_note: str | None = None
+    expected_effects: list[str] = Field(default_factory=list)
+    department: str
+    team: str | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    synthetic: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _pledge_id(cls, value: str) -> str:
+        if not re.fullmatch(r"\d+-\d+-\d+", value):
+            raise ValueError(f"공약 번호는 6-1-1 형식이어야 합니다: {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_indicators(self) -> "Card":
+        ids = [i.id for i in self.indicators]
+        if len(ids) != len(set(ids)):
+            raise ValueError("확인지표 id가 중복되었습니다")
+        return self
+
+
+def parse_card(doc: object, name: str) -> Card:
+    """Validate one parsed YAML document as a card; raise CardError naming `name` and the field."""
+    try:
+        return Card.model_validate(doc)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(전체)"
+        raise CardError(f"{name}: 항목 '{where}' — {_korean(first)}") from None
+
+
+def load_card(path: str | Path) -> Card:
+    """Read and validate a card file."""
+    path = Path(path)
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise CardError(f"{path.name}: 파일을 읽을 수 없습니다 ({err})") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f" {mark.line + 1}행" if mark else ""
+        raise CardError(f"{path.name}:{line} YAML 형식 오류입니다") from None
+    return parse_card(doc, path.name)
+
+
+def _korean(error: dict) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "필수 항목이 없습니다"
+    if kind == "extra_forbidden":
+        return "알 수 없는 항목입니다"
+    if kind == "literal_error":
+        return f"허용되지 않는 값입니다 ({error.get('input')!r})"
+    if kind in ("int_parsing", "float_parsing", "int_type", "float_type"):
+        return f"숫자가 아닙니다 ({error.get('input')!r})"
+    if kind.startswith("date"):
+        return f"날짜 형식이 아닙니다 ({error.get('input')!r}) — 2024-05-31 형식"
+    message = str(error.get("msg", ""))
+    return message.removeprefix("Value error, ")

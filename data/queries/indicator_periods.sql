@@ -1,0 +1,64 @@
+-- For every indicator × term period: the card's target (당초 목표), the target in force on
+-- $as_of (newest revision on or before it), and the actual to $as_of (from records, or the
+-- newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.
+-- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
+WITH ind AS (
+    SELECT city, pledge_id, indicator_id, source
+    FROM indicators
+    WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+),
+grid AS (
+    SELECT i.*, p.period, p.starts
+    FROM ind i CROSS JOIN periods p
+),
+rev AS (
+    SELECT city, pledge_id, indicator_id, period,
+           arg_max(new_target, revision_id) AS target, max(revision_id) AS revision_id
+    FROM target_revisions
+    WHERE revised_on <= $as_of
+      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    GROUP BY ALL
+),
+rec AS (
+    SELECT city, pledge_id, 'publicity' AS source, year(action_date) AS period, count(*)::DOUBLE AS value
+    FROM publicity
+    WHERE action_date <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    GROUP BY ALL
+    UNION ALL
+    SELECT city, pledge_id, 'applications', year(applied_on), count(*)::DOUBLE
+    FROM applications
+    WHERE applied_on <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    GROUP BY ALL
+    UNION ALL
+    SELECT city, pledge_id, 'visits', year(visit_date), count(*)::DOUBLE
+    FROM visits
+    WHERE visit_date <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    GROUP BY ALL
+    UNION ALL
+    SELECT city, pledge_id, 'executions', year(executed_on), sum(amount_krw) / 1e6
+    FROM executions
+    WHERE executed_on <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    GROUP BY ALL
+),
+rep AS (
+    SELECT city, pledge_id, indicator_id, period, arg_max(value, reported_on) AS value
+    FROM reported_actuals
+    WHERE reported_on <= $as_of
+      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    GROUP BY ALL
+)
+SELECT g.city, g.pledge_id, g.indicator_id, g.period,
+       t.target AS original_target,
+       CASE WHEN rev.revision_id IS NULL THEN t.target ELSE rev.target END AS target,
+       rev.revision_id,
+       CASE
+           WHEN g.starts > $as_of THEN NULL
+           WHEN g.source = 'reported' THEN rep.value
+           ELSE coalesce(rec.value, 0)
+       END AS actual
+FROM grid g
+LEFT JOIN indicator_targets t USING (city, pledge_id, indicator_id, period)
+LEFT JOIN rev USING (city, pledge_id, indicator_id, period)
+LEFT JOIN rec ON rec.city = g.city AND rec.pledge_id = g.pledge_id AND rec.source = g.source AND rec.period = g.period
+LEFT JOIN rep ON rep.city = g.city AND rep.pledge_id = g.pledge_id AND rep.indicator_id = g.indicator_id AND rep.period = g.period
+ORDER BY g.city, g.pledge_id, g.indicator_id, g.period

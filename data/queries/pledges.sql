@@ -1,0 +1,19 @@
+-- Pledges with their city, and the last date for which any of their records exist
+-- (data_until: the card's 기준일 or the newest record, whichever is later).
+-- Params: $city TEXT|NULL, $pledge_id TEXT|NULL.
+WITH last_record AS (
+    SELECT city, pledge_id, max(d) AS d FROM (
+        SELECT city, pledge_id, max(action_date) AS d FROM publicity GROUP BY ALL
+        UNION ALL SELECT city, pledge_id, max(applied_on) FROM applications GROUP BY ALL
+        UNION ALL SELECT city, pledge_id, max(visit_date) FROM visits GROUP BY ALL
+        UNION ALL SELECT city, pledge_id, max(executed_on) FROM executions GROUP BY ALL
+        UNION ALL SELECT city, pledge_id, max(reported_on) FROM reported_actuals GROUP BY ALL
+    ) GROUP BY ALL
+)
+SELECT p.*, c.name AS city_name, c.province, c.term_start, c.term_end,
+       greatest(p.printed_as_of, l.d) AS data_until
+FROM pledges p
+JOIN cities c USING (city)
+LEFT JOIN last_record l USING (city, pledge_id)
+WHERE ($city IS NULL OR p.city = $city) AND ($pledge_id IS NULL OR p.pledge_id = $pledge_id)
+ORDER BY p.city, p.area_no, p.strategy_no, p.item_no, p.pledge_id

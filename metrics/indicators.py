@@ -1,0 +1,86 @@
+"""Indicator figures: per-period and cumulative target and actual, whole-term rates, the
+expected trajectory, and the pledge rate. Pure functions: pandas in, pandas out."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
+
+KEY = ["city", "pledge_id", "indicator_id"]
+PLEDGE_KEY = ["city", "pledge_id"]
+
+
+def cumulative(periods: pd.DataFrame, target_col: str = "target") -> pd.DataFrame:
+    """Add running totals (누계) per indicator, in period order:
+    target_cumulative = Σ target of periods up to this one (NaN until the first target);
+    actual_cumulative = Σ actual up to this one (NaN for periods not yet begun)."""
+    out = periods.sort_values([*KEY, "period"]).copy()
+    by = [out[k] for k in KEY]
+    target = out[target_col].astype(float)
+    seen_target = target.notna().astype(int).groupby(by, sort=False).cumsum() > 0
+    out["target_cumulative"] = target.fillna(0).groupby(by, sort=False).cumsum().where(seen_target)
+    actual = out["actual"].astype(float)
+    out["actual_cumulative"] = actual.fillna(0).groupby(by, sort=False).cumsum().where(actual.notna())
+    return out
+
+
+def elapsed_fraction(starts: pd.Series, ends: pd.Series, as_of: dt.date) -> pd.Series:
+    """Share of each period elapsed on the as-of date (inclusive days), between 0 and 1."""
+    starts = pd.to_datetime(starts)
+    ends = pd.to_datetime(ends)
+    as_of = pd.Timestamp(as_of)
+    days = (ends - starts).dt.days + 1
+    done = (as_of - starts).dt.days + 1
+    return (done / days).clip(lower=0, upper=1)
+
+
+def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_periods: pd.DataFrame,
+                      as_of: dt.date, policy: RatePolicy = DEFAULT_POLICY,
+                      target_col: str = "target") -> pd.DataFrame:
+    """One row per indicator:
+    target_total = Σ targets over the whole term; actual_to_date = Σ actuals to the as-of date;
+    rate = actual_to_date ÷ target_total × 100 (capped at 100 when the policy and the indicator cap);
+    expected_to_date = Σ target × share of its period elapsed; expected_rate = expected ÷ target_total × 100."""
+    frame = periods.merge(term_periods[["period", "starts", "ends"]], on="period", how="left")
+    frame["_expected"] = frame[target_col].astype(float).fillna(0) * elapsed_fraction(frame["starts"], frame["ends"], as_of)
+    sums = frame.groupby(KEY, sort=False).agg(
+        target_total=(target_col, lambda s: s.astype(float).sum(min_count=1)),
+        actual_to_date=("actual", lambda s: s.astype(float).sum()),
+        expected_to_date=("_expected", "sum"),
+    ).reset_index()
+    out = definitions.merge(sums, on=KEY, how="left")
+    cap = out["cap"].astype(bool).to_numpy() & policy.cap
+    out["rate"] = indicator_rates(out["actual_to_date"], out["target_total"], cap)
+    out["rate_uncapped"] = indicator_rates(out["actual_to_date"], out["target_total"], False)
+    out["expected_rate"] = indicator_rates(out["expected_to_date"], out["target_total"], True)
+    return out
+
+
+def pledge_rates(indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per pledge: rate = Σ(weight × indicator rate) ÷ Σ weight over indicators with a
+    rate (equal weights: the plain mean); expected_rate likewise; indicators_without_rate counted."""
+    frame = indicators.assign(
+        _w=indicators["weight"].astype(float).where(indicators["rate"].notna()),
+    )
+    frame["_wr"] = frame["_w"] * frame["rate"]
+    frame["_we"] = frame["_w"] * frame["expected_rate"]
+    grouped = frame.groupby(PLEDGE_KEY, sort=False)
+    out = grouped.agg(_wr=("_wr", "sum"), _we=("_we", "sum"), _w=("_w", "sum"),
+                      indicators=("indicator_id", "count"),
+                      indicators_with_rate=("rate", "count")).reset_index()
+    has = out["_w"] > 0
+    out["rate"] = (out["_wr"] / out["_w"]).where(has)
+    out["expected_rate"] = (out["_we"] / out["_w"]).where(has)
+    out["indicators_without_rate"] = out["indicators"] - out["indicators_with_rate"]
+    return out.drop(columns=["_wr", "_we", "_w"])
+
+
+def term_elapsed(term_start: dt.date, term_end: dt.date, as_of: dt.date) -> float:
+    """Share of the term elapsed on the as-of date × 100 (%), between 0 and 100."""
+    term_start, term_end, as_of = (pd.Timestamp(d) for d in (term_start, term_end, as_of))
+    total = (term_end - term_start).days + 1
+    done = (as_of - term_start).days + 1
+    return float(np.clip(done / total, 0, 1) * 100)
