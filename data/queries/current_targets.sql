@@ -1,0 +1,19 @@
+-- The target in force now for every indicator × period (newest revision, else the card's),
+-- with the revision it comes from (NULL = the card). Params: $city TEXT|NULL, $pledge_id TEXT|NULL.
+WITH latest AS (
+    SELECT city, pledge_id, indicator_id, period,
+           arg_max(new_target, revision_id) AS target, max(revision_id) AS revision_id
+    FROM target_revisions
+    WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    GROUP BY ALL
+)
+SELECT i.city, i.pledge_id, i.indicator_id, i.name AS indicator_name, i.unit, p.period, p.label,
+       t.target AS original_target,
+       CASE WHEN l.revision_id IS NULL THEN t.target ELSE l.target END AS target,
+       l.revision_id
+FROM indicators i
+CROSS JOIN periods p
+LEFT JOIN indicator_targets t USING (city, pledge_id, indicator_id, period)
+LEFT JOIN latest l USING (city, pledge_id, indicator_id, period)
+WHERE ($city IS NULL OR i.city = $city) AND ($pledge_id IS NULL OR i.pledge_id = $pledge_id)
+ORDER BY i.city, i.pledge_id, i.ord, p.period

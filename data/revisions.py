@@ -1,0 +1,93 @@
+"""Target revisions (목표 변경): append-only, with optimistic conflict detection.
+
+A planner edits targets seen at some revision; saving records one row per changed
+(indicator, period) in one transaction. If somebody saved a newer revision of any of those
+targets meanwhile, nothing is written and `RevisionConflict` says so in Korean.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+
+import duckdb
+import pandas as pd
+
+KEY = ["city", "pledge_id", "indicator_id", "period"]
+# One writer at a time inside this process (the app shares one connection across sessions);
+# the revision check below then sees every earlier save.
+_WRITE_LOCK = threading.Lock()
+
+
+class RevisionError(ValueError):
+    """A revision that cannot be recorded; str() is a Korean one-line message."""
+
+
+class RevisionConflict(RevisionError):
+    """Somebody else changed the same target since the author looked at it."""
+
+
+def _same(a, b) -> bool:
+    a_missing = a is None or (isinstance(a, float) and math.isnan(a))
+    b_missing = b is None or (isinstance(b, float) and math.isnan(b))
+    return (a_missing and b_missing) or (not a_missing and not b_missing and float(a) == float(b))
+
+
+def record_revisions(con: duckdb.DuckDBPyConnection, changes: pd.DataFrame, author: str, reason: str,
+                     revised_on: dt.date) -> list[int]:
+    """Append one revision per row of `changes` (city, pledge_id, indicator_id, period, target,
+    revision_id = the revision the author saw, NULL for the card's target), all or nothing.
+
+    Rows whose target equals the one in force are skipped. Returns the new revision ids.
+    """
+    if not author or not author.strip():
+        raise RevisionError("변경자 이름을 입력하세요")
+    if not reason or not reason.strip():
+        raise RevisionError("변경 사유를 입력하세요")
+    with _WRITE_LOCK:
+        return _record(con.cursor(), changes, author, reason, revised_on)
+
+
+def _record(cur, changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
+    new_ids: list[int] = []
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        for row in changes.itertuples(index=False):
+            if row.target is not None and not (isinstance(row.target, float) and math.isnan(row.target)) and row.target < 0:
+                raise RevisionError(f"목표는 0 이상이어야 합니다: {row.indicator_id} {row.period}년 {row.target}")
+            found = cur.execute(
+                """SELECT t.target, (SELECT max(revision_id) FROM target_revisions r
+                       WHERE r.city = i.city AND r.pledge_id = i.pledge_id AND r.indicator_id = i.indicator_id
+                         AND r.period = $period) AS latest
+                   FROM indicators i
+                   LEFT JOIN indicator_targets t ON t.city = i.city AND t.pledge_id = i.pledge_id
+                        AND t.indicator_id = i.indicator_id AND t.period = $period
+                   WHERE i.city = $city AND i.pledge_id = $pledge_id AND i.indicator_id = $indicator_id""",
+                {"city": row.city, "pledge_id": row.pledge_id, "indicator_id": row.indicator_id,
+                 "period": int(row.period)},
+            ).fetchone()
+            if found is None:
+                raise RevisionError(f"알 수 없는 확인지표입니다: {row.pledge_id} {row.indicator_id}")
+            card_target, latest = found
+            seen = None if pd.isna(row.revision_id) else int(row.revision_id)
+            if latest != seen:
+                raise RevisionConflict(
+                    f"이미 다른 사용자가 변경했습니다: {row.indicator_id} {row.period}년 목표 "
+                    f"(변경 번호 {latest}) — 새로 불러온 뒤 다시 저장하세요")
+            previous = card_target if latest is None else cur.execute(
+                "SELECT new_target FROM target_revisions WHERE revision_id = ?", [latest]).fetchone()[0]
+            new = None if pd.isna(row.target) else float(row.target)
+            if _same(previous, new):
+                continue
+            new_ids.append(cur.execute(
+                """INSERT INTO target_revisions (city, pledge_id, indicator_id, period, previous_target, new_target,
+                       based_on_revision, author, reason, revised_on)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision_id""",
+                [row.city, row.pledge_id, row.indicator_id, int(row.period), previous, new, seen,
+                 author.strip(), reason.strip(), revised_on],
+            ).fetchone()[0])
+        cur.execute("COMMIT")
+    except Exception:
+        cur.execute("ROLLBACK")
+        raise
+    return new_ids

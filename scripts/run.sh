@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install what the dashboard needs (in .venv) and start it on the embedded default data
+# (data/pledges.duckdb, built from data/ on first use; set PLEDGE_DB to open another file).
+# Usage: bash scripts/run.sh [streamlit args, e.g. --server.port 8502]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+exec .venv/bin/python -m streamlit run dashboard.py "$@"

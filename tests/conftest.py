@@ -1,0 +1,42 @@
+"""Shared fixtures: one store built from data/ for the session (read-only use), and a fresh
+copy per test for tests that write."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from data.store import build, connect
+
+SEED_AS_OF = "2024-05-31"
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """A store built from the repository's card and record files."""
+    return build(tmp_path_factory.mktemp("store") / "pledges.duckdb")
+
+
+@pytest.fixture(scope="session")
+def con(built_db):
+    """A connection to the session's store; tests must not write through it."""
+    connection = connect(built_db)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def db_copy(built_db, tmp_path) -> Path:
+    """A private copy of the built store, for tests that write."""
+    target = tmp_path / "pledges.duckdb"
+    shutil.copy(built_db, target)
+    return target
+
+
+@pytest.fixture
+def write_con(db_copy):
+    """A connection to a private copy of the store."""
+    connection = connect(db_copy)
+    yield connection
+    connection.close()
