@@ -1,0 +1,83 @@
+"""data.store: migrations, the build from files, the log-date parser, the lock message."""
+import datetime as dt
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from data.store import StoreError, build, connect, migrate, migrations, open_store, parse_log_date, query, schema_version
+
+
+def test_build_migrates_to_the_latest_version(con):
+    assert schema_version(con) == migrations()[-1][0]
+
+
+def test_migrate_is_idempotent(write_con):
+    version = schema_version(write_con)
+    assert migrate(write_con) == version
+
+
+def test_build_loads_card_and_records(con):
+    counts = dict(con.execute("""
+        SELECT 'applications', count(*) FROM applications UNION ALL SELECT 'publicity', count(*) FROM publicity
+        UNION ALL SELECT 'executions', sum(amount_krw) FROM executions UNION ALL SELECT 'pledges', count(*) FROM pledges
+    """).fetchall())
+    assert counts == {"applications": 1344, "publicity": 11, "executions": 83_000_000, "pledges": 1}
+    assert con.execute("SELECT bool_and(synthetic) FROM imports").fetchone()[0] is True
+
+
+def test_every_card_block_is_stored(con):
+    blocks = dict(con.execute("SELECT block, count(*) FROM pledge_texts GROUP BY block").fetchall())
+    assert blocks == {"overview": 12, "plan": 2, "effect": 2}
+    assert con.execute("SELECT count(*) FROM progress_log").fetchone()[0] == 21
+    assert con.execute("SELECT count(*) FROM milestones").fetchone()[0] == 5
+    assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 2
+    assert con.execute("SELECT sum(amount) FROM budget_plan").fetchone()[0] == 504
+
+
+def test_rebuild_replaces_the_file(tmp_path):
+    path = tmp_path / "p.duckdb"
+    build(path)
+    build(path)
+    c = connect(path)
+    try:
+        assert c.execute("SELECT count(*) FROM applications").fetchone()[0] == 1344
+    finally:
+        c.close()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2022. 7.", (dt.date(2022, 7, 1), dt.date(2022, 7, 31))),
+    ("2022. 9.~12.", (dt.date(2022, 9, 1), dt.date(2022, 12, 31))),
+    ("2023. 1.~", (dt.date(2023, 1, 1), None)),
+    ("2023. 1.~2.", (dt.date(2023, 1, 1), dt.date(2023, 2, 28))),
+    ("2023. 12.", (dt.date(2023, 12, 1), dt.date(2023, 12, 31))),
+    ("연중", (None, None)),
+])
+def test_parse_log_date(text, expected):
+    assert parse_log_date(text) == expected
+
+
+def test_query_binds_parameters(con):
+    frame = query(con, "pledges", city="naju", pledge_id="6-1-1'; DROP TABLE pledges; --")
+    assert frame.empty
+    assert query(con, "pledges", city=None, pledge_id="6-1-1")["title"].tolist() == ["출산 전·후 지원 돌봄서비스 제공"]
+
+
+def test_missing_file_without_build(tmp_path):
+    with pytest.raises(StoreError, match="데이터베이스 파일이 없습니다"):
+        open_store(tmp_path / "none.duckdb", build_if_missing=False)
+
+
+def test_lock_held_by_another_process_gives_a_korean_message(db_copy):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,sys,time; c=duckdb.connect({str(db_copy)!r}); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match="다른 프로그램"):
+            connect(db_copy)
+    finally:
+        holder.kill()
+        holder.wait()
