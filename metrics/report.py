@@ -15,6 +15,7 @@ import pandas as pd
 
 from data.store import query
 from metrics.budget import budget_summary, plan_vs_execution
+from metrics.formatting import period_label
 from metrics.indicators import cumulative, indicator_summary, pledge_rates, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy, display_round
 from metrics.reconcile import reconcile
@@ -146,6 +147,7 @@ def report(figures: Figures) -> dict:
             "printed": {"as_of": _date(p.printed_as_of), "rate": _num(p.printed_rate)},
             "indicators": [_indicator(figures, key, i) for i in inds.itertuples(index=False)],
             "budget": _budget(budget, figures.as_of),
+            "reconciliation": _reconciliation(figures.reconciliation, key),
         })
     return {
         "as_of": figures.as_of.isoformat(),
@@ -168,12 +170,20 @@ def _indicator(figures: Figures, key: tuple[str, str], ind) -> dict:
         "expected_rate": display_round(_num(ind.expected_rate), figures.policy),
         "printed_rate": _num(ind.printed_rate),
         "periods": [
-            {"period": str(r.period), "target": _whole(r.target), "target_cumulative": _whole(r.target_cumulative),
+            {"period": str(r.period), "label": period_label(r.period), "target": _whole(r.target), "target_cumulative": _whole(r.target_cumulative),
              "original_target": _whole(r.original_target),
              "actual": _whole(r.actual), "actual_cumulative": _whole(r.actual_cumulative)}
             for r in rows.itertuples(index=False)
         ],
     }
+
+
+def _reconciliation(rows: pd.DataFrame, key: tuple[str, str]) -> list[dict]:
+    mine = rows[(rows["city"] == key[0]) & (rows["pledge_id"] == key[1])]
+    return [{"indicator_id": r.indicator_id, "period": str(r.period), "reported": _whole(r.reported),
+             "reported_on": _date(r.reported_on), "from_records": _whole(r.from_records),
+             "difference": _whole(r.difference), "matches": bool(r.matches)}
+            for r in mine.itertuples(index=False)]
 
 
 def _budget(budget: pd.DataFrame, as_of: dt.date) -> dict:
