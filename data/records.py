@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.formats import FORMATS, RecordFormat
+from data.formats import FORMATS, RecordFormat, header_key
+from data.reading import read_bytes, type_column
 
 STORE_COLUMNS = {
     "applications": ["city", "pledge_id", "application_id", "applied_on", "person_id", "emd",
@@ -55,42 +56,36 @@ def insert_records(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFram
 
 
 def read_record_file(path: Path, fmt: RecordFormat, city: str) -> pd.DataFrame:
-    """Read one of the shipped record files (UTF-8 CSV, canonical Korean headers) into store columns."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    aliases = fmt.aliases()
-    frame = frame.rename(columns=lambda h: aliases[h.strip().casefold()])
-    for col in fmt.columns:
-        if col.name not in frame:
-            continue
-        values = frame[col.name].str.strip().replace("", None)
-        if col.kind == "date":
-            frame[col.name] = pd.to_datetime(values, format="%Y-%m-%d").dt.date
-        elif col.kind in ("int", "krw"):
-            frame[col.name] = pd.to_numeric(values.str.replace(",", "")).astype("Int64")
-        elif col.kind == "number":
-            frame[col.name] = pd.to_numeric(values.str.replace(",", ""))
-        else:
-            frame[col.name] = values
+    """Read a record file (CSV or XLSX, any accepted encoding and header) into typed store
+    columns, with the same reader and typing as the import (data/reading.py); no validation."""
+    table = read_bytes(Path(path).read_bytes(), Path(path).name)
+    mapping = fmt.header_map()
+    frame = pd.DataFrame(index=table.frame.index)
+    for header in table.headers:
+        name = mapping.get(header_key(header))
+        if name is None:
+            raise ValueError(f"{Path(path).name}: 알 수 없는 열입니다: '{header}'")
+        frame[name], _ = type_column(table.frame[header], fmt.column(name).kind)
     frame["city"] = city
     return frame
 
 
 def load_record_dir(con: duckdb.DuckDBPyConnection, records_dir: Path) -> None:
-    """Load every data/records/<city>/<kind>[.demo].csv, each logged as one import."""
+    """Load every data/records/<city>/<kind>[.demo].csv through the import (data/importer.py):
+    validated like an upload, each file logged as one import by 'build'. A file that the import
+    would refuse stops the build with the import's report."""
+    from data.importer import commit, prepare  # the importer sits on top of this module
+    from data.store import StoreError
+
     for city_dir in sorted(p for p in records_dir.iterdir() if p.is_dir()):
         for path in sorted(city_dir.glob("*.csv")):
             kind = path.name.split(".")[0]
-            fmt = FORMATS[kind]
-            frame = read_record_file(path, fmt, city_dir.name)
-            synthetic = ".demo." in path.name
-            import_id = con.execute(
-                "INSERT INTO imports (kind, file_name, file_hash, imported_by, synthetic) VALUES (?, ?, ?, ?, ?) "
-                "RETURNING import_id",
-                [kind, f"{city_dir.name}/{path.name}", file_hash(path), "build", synthetic],
-            ).fetchone()[0]
-            added = insert_records(con, kind, frame, import_id)
-            con.execute("UPDATE imports SET rows_added = ?, rows_present = ? WHERE import_id = ?",
-                        [added, len(frame) - added, import_id])
+            prepared = prepare(con, path.read_bytes(), path.name, kind=kind, city=city_dir.name)
+            if not prepared.ok:
+                lines = prepared.report_lines()
+                raise StoreError(" / ".join(lines[:1] + [line.strip() for line in lines[2:4]]))
+            commit(con, prepared, user="build", synthetic=".demo." in path.name,
+                   file_label=f"{city_dir.name}/{path.name}")
 
 
 def file_hash(path: Path) -> str:

@@ -17,6 +17,7 @@ KEY = ["city", "pledge_id", "indicator_id", "period"]
 # One writer at a time inside this process (the app shares one connection across sessions);
 # the revision check below then sees every earlier save.
 _WRITE_LOCK = threading.Lock()
+WRITE_LOCK = _WRITE_LOCK   # shared with data/importer.py: one writer at a time in this process
 
 
 class RevisionError(ValueError):
@@ -49,45 +50,52 @@ def record_revisions(con: duckdb.DuckDBPyConnection, changes: pd.DataFrame, auth
 
 
 def _record(cur, changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
-    new_ids: list[int] = []
     cur.execute("BEGIN TRANSACTION")
     try:
-        for row in changes.itertuples(index=False):
-            if row.target is not None and not (isinstance(row.target, float) and math.isnan(row.target)) and row.target < 0:
-                raise RevisionError(f"목표는 0 이상이어야 합니다: {row.indicator_id} {row.period}년 {row.target}")
-            found = cur.execute(
-                """SELECT t.target, (SELECT max(revision_id) FROM target_revisions r
-                       WHERE r.city = i.city AND r.pledge_id = i.pledge_id AND r.indicator_id = i.indicator_id
-                         AND r.period = $period) AS latest
-                   FROM indicators i
-                   LEFT JOIN indicator_targets t ON t.city = i.city AND t.pledge_id = i.pledge_id
-                        AND t.indicator_id = i.indicator_id AND t.period = $period
-                   WHERE i.city = $city AND i.pledge_id = $pledge_id AND i.indicator_id = $indicator_id""",
-                {"city": row.city, "pledge_id": row.pledge_id, "indicator_id": row.indicator_id,
-                 "period": int(row.period)},
-            ).fetchone()
-            if found is None:
-                raise RevisionError(f"알 수 없는 확인지표입니다: {row.pledge_id} {row.indicator_id}")
-            card_target, latest = found
-            seen = None if pd.isna(row.revision_id) else int(row.revision_id)
-            if latest != seen:
-                raise RevisionConflict(
-                    f"이미 다른 사용자가 변경했습니다: {row.indicator_id} {row.period}년 목표 "
-                    f"(변경 번호 {latest}) — 새로 불러온 뒤 다시 저장하세요")
-            previous = card_target if latest is None else cur.execute(
-                "SELECT new_target FROM target_revisions WHERE revision_id = ?", [latest]).fetchone()[0]
-            new = None if pd.isna(row.target) else float(row.target)
-            if _same(previous, new):
-                continue
-            new_ids.append(cur.execute(
-                """INSERT INTO target_revisions (city, pledge_id, indicator_id, period, previous_target, new_target,
-                       based_on_revision, author, reason, revised_on)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision_id""",
-                [row.city, row.pledge_id, row.indicator_id, int(row.period), previous, new, seen,
-                 author.strip(), reason.strip(), revised_on],
-            ).fetchone()[0])
+        new_ids = apply_revisions(cur, changes, author, reason, revised_on)
         cur.execute("COMMIT")
     except Exception:
         cur.execute("ROLLBACK")
         raise
+    return new_ids
+
+
+def apply_revisions(cur, changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
+    """The body of `record_revisions` inside the caller's transaction (and under WRITE_LOCK):
+    the target import (data/importer.py) records its revisions and its log row together."""
+    new_ids: list[int] = []
+    for row in changes.itertuples(index=False):
+        if row.target is not None and not (isinstance(row.target, float) and math.isnan(row.target)) and row.target < 0:
+            raise RevisionError(f"목표는 0 이상이어야 합니다: {row.indicator_id} {row.period}년 {row.target}")
+        found = cur.execute(
+            """SELECT t.target, (SELECT max(revision_id) FROM target_revisions r
+                   WHERE r.city = i.city AND r.pledge_id = i.pledge_id AND r.indicator_id = i.indicator_id
+                     AND r.period = $period) AS latest
+               FROM indicators i
+               LEFT JOIN indicator_targets t ON t.city = i.city AND t.pledge_id = i.pledge_id
+                    AND t.indicator_id = i.indicator_id AND t.period = $period
+               WHERE i.city = $city AND i.pledge_id = $pledge_id AND i.indicator_id = $indicator_id""",
+            {"city": row.city, "pledge_id": row.pledge_id, "indicator_id": row.indicator_id,
+             "period": int(row.period)},
+        ).fetchone()
+        if found is None:
+            raise RevisionError(f"알 수 없는 확인지표입니다: {row.pledge_id} {row.indicator_id}")
+        card_target, latest = found
+        seen = None if pd.isna(row.revision_id) else int(row.revision_id)
+        if latest != seen:
+            raise RevisionConflict(
+                f"이미 다른 사용자가 변경했습니다: {row.indicator_id} {row.period}년 목표 "
+                f"(변경 번호 {latest}) — 새로 불러온 뒤 다시 저장하세요")
+        previous = card_target if latest is None else cur.execute(
+            "SELECT new_target FROM target_revisions WHERE revision_id = ?", [latest]).fetchone()[0]
+        new = None if pd.isna(row.target) else float(row.target)
+        if _same(previous, new):
+            continue
+        new_ids.append(cur.execute(
+            """INSERT INTO target_revisions (city, pledge_id, indicator_id, period, previous_target, new_target,
+                   based_on_revision, author, reason, revised_on)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision_id""",
+            [row.city, row.pledge_id, row.indicator_id, int(row.period), previous, new, seen,
+             author.strip(), reason.strip(), revised_on],
+        ).fetchone()[0])
     return new_ids
