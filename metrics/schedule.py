@@ -1,0 +1,132 @@
+"""The schedule (연차별 추진일정): milestones over the term's quarters, which are late against
+plan, and the dated progress log (추진실적). Pure functions."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+from metrics.formatting import date_ko
+
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+DONE = "완료"
+DONE_LATE = "완료 (지연)"
+LATE = "지연"
+RUNNING = "진행 중"
+PLANNED = "예정"
+
+
+def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
+    """'2023Q1' → (2023-01-01, 2023-03-31)."""
+    m = _QUARTER.match(quarter)
+    if not m:
+        raise ValueError(f"분기는 2023Q1 형식이어야 합니다: {quarter!r}")
+    year, q = int(m.group(1)), int(m.group(2))
+    start = dt.date(year, 3 * q - 2, 1)
+    end = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def quarter_of(day: dt.date) -> str:
+    """2024-05-31 → '2024Q2'."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def term_quarters(term_start: dt.date, term_end: dt.date) -> pd.DataFrame:
+    """The quarters of the term (the card's schedule columns): quarter, start, end, year, label ('2022 3분기')."""
+    rows = []
+    day = term_start
+    while day <= term_end:
+        q = quarter_of(day)
+        start, end = quarter_bounds(q)
+        rows.append({"quarter": q, "start": start, "end": end, "year": start.year,
+                     "label": f"{start.year} {q[-1]}분기"})
+        day = end + dt.timedelta(days=1)
+    return pd.DataFrame(rows)
+
+
+def milestone_state(start_quarter: str, end_quarter: str, done_quarter: str | None, as_of: dt.date) -> str:
+    """완료 when done by its planned end quarter; 완료 (지연) when done after it; 지연 when the planned
+    end quarter is over on the as-of date and it is not done; 진행 중 once started; else 예정.
+    A milestone done after the as-of date reads as not done yet."""
+    _, planned_end = quarter_bounds(end_quarter)
+    start, _ = quarter_bounds(start_quarter)
+    if done_quarter:
+        done_start, _ = quarter_bounds(done_quarter)
+        if done_start <= as_of:
+            return DONE if done_quarter <= end_quarter else DONE_LATE
+    if planned_end < as_of:
+        return LATE
+    return RUNNING if start <= as_of else PLANNED
+
+
+def milestone_table(milestones: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """Milestones with dates for a Gantt chart and their state on the as-of date.
+    Columns: name, start, finish (day after the planned end quarter), duration_ms (finish − start,
+    for a bar on a date axis), start_quarter, end_quarter, done_quarter, state, late (지연 or 완료 (지연))."""
+    rows = []
+    for m in milestones.sort_values("ord").itertuples(index=False):
+        start, _ = quarter_bounds(m.start_quarter)
+        _, end = quarter_bounds(m.end_quarter)
+        done = m.done_quarter if isinstance(m.done_quarter, str) else None
+        state = milestone_state(m.start_quarter, m.end_quarter, done, as_of)
+        finish = end + dt.timedelta(days=1)
+        rows.append({"name": m.name, "start": pd.Timestamp(start), "finish": pd.Timestamp(finish),
+                     "duration_ms": (finish - start).days * 86_400_000,
+                     "start_quarter": m.start_quarter, "end_quarter": m.end_quarter, "done_quarter": done,
+                     "state": state, "late": state in (LATE, DONE_LATE)})
+    return pd.DataFrame(rows, columns=["name", "start", "finish", "duration_ms", "start_quarter", "end_quarter", "done_quarter",
+                                       "state", "late"])
+
+
+def milestone_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The milestone table with Korean headers and quarters as '2022 3분기'."""
+    def q(value):
+        return "—" if not isinstance(value, str) else f"{value[:4]} {value[-1]}분기"
+    return pd.DataFrame({
+        "세부 추진상황": table["name"],
+        "계획 시작": [q(v) for v in table["start_quarter"]],
+        "계획 종료": [q(v) for v in table["end_quarter"]],
+        "완료": [q(v) for v in table["done_quarter"]],
+        "상태": table["state"],
+    })
+
+
+def progress_log_table(log: pd.DataFrame, year: int | None = None, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The progress log (추진실적), optionally only entries touching `year` and begun by the as-of
+    date. Columns: 시기 (as printed), 내용 (with detail lines), 시작."""
+    frame = log.copy()
+    starts = pd.to_datetime(frame["starts"])
+    ends = pd.to_datetime(frame["ends"])
+    keep = pd.Series(True, index=frame.index)
+    if as_of is not None:
+        keep &= starts.isna() | (starts <= pd.Timestamp(as_of))
+    if year is not None:
+        keep &= (starts.dt.year <= year) & (ends.isna() | (ends.dt.year >= year))
+    frame = frame[keep]
+    text = [t + "".join(f"\n  - {d}" for d in (details if details is not None else []))
+            for t, details in zip(frame["text"], frame["details"])]
+    return pd.DataFrame({"시기": frame["date_text"], "내용": text,
+                         "시작": [date_ko(d) for d in frame["starts"]]}).reset_index(drop=True)
+
+
+def milestone_grid(milestones: pd.DataFrame, quarters: pd.DataFrame) -> pd.DataFrame:
+    """The card's quarterly schedule grid: one row per milestone, one column per term quarter
+    ('2022 3분기' …), '■' where the milestone is planned."""
+    rows = []
+    for m in milestones.sort_values("ord").itertuples(index=False):
+        row = {"세부 추진상황": m.name}
+        for q in quarters.itertuples(index=False):
+            row[q.label] = "■" if m.start_quarter <= q.quarter <= m.end_quarter else ""
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def late_summary(table: pd.DataFrame) -> str | None:
+    """'계획보다 늦은 일정 1건: …' listing milestones late against plan; None when none is late."""
+    late = table[table["late"]]
+    if late.empty:
+        return None
+    return f"계획보다 늦은 일정 {len(late)}건: " + ", ".join(f"{n} ({s})" for n, s in zip(late["name"], late["state"]))
