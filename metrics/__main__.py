@@ -1,4 +1,6 @@
-"""Command line: `python -m metrics report [--db PATH] [--as-of YYYY-MM-DD] [--pledge ID] [--json]`.
+"""Command line: `python -m metrics report [--db PATH] [--as-of YYYY-MM-DD] [--pledge ID] [--json]`,
+and the record import: `import PATH [--db PATH] [--kind KIND]`, `imports`, `undo ID`, `template KIND`
+(docs/formats.md).
 
 Errors (missing database, unknown pledge, bad date, a database held by another process) print
 one Korean line on stderr and exit 2; never a traceback.
@@ -7,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+from data.formats import CARD_KIND, KIND_LABELS
 from data.store import StoreError, default_db_path, open_store
 from metrics.rates import RatePolicy
 from metrics.report import figures_for, report
@@ -46,7 +52,143 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--no-cap", action="store_true", help="지표 이행률 100%% 상한 적용 안 함")
     rep.add_argument("--rounding", choices=["half_up", "cut"], default="half_up",
                      help="표시 반올림 방식: half_up(반올림) | cut(버림)")
+    imp = sub.add_parser("import", help="기록 파일 가져오기 (CSV·XLSX·카드 YAML)")
+    imp.add_argument("path", type=Path, help="가져올 파일")
+    imp.add_argument("--db", type=Path, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+    imp.add_argument("--kind", choices=list(KIND_LABELS), default=None, help="기록 종류 (기본: 머리글로 판단)")
+    imp.add_argument("--sheet", default=None, help="XLSX 시트 이름 (기본: 첫 시트)")
+    imp.add_argument("--city", default=None, help="시군 코드 (기본: 공약번호로 판단)")
+    imp.add_argument("--user", default=None, help="가져오는 사람 (기본: 로그인 사용자)")
+    imp.add_argument("--author", default=None, help="목표 변경: 변경자")
+    imp.add_argument("--reason", default=None, help="목표 변경: 변경 사유")
+    imp.add_argument("--revised-on", default=None, help="목표 변경: 적용일 YYYY-MM-DD (기본: 오늘)")
+    imp.add_argument("--dry-run", action="store_true", help="미리보기와 검사만 하고 저장하지 않음")
+    imp.add_argument("--yes", action="store_true", help="확인 없이 가져오기")
+    log = sub.add_parser("imports", help="가져오기 기록 (감사용)")
+    log.add_argument("--db", type=Path, help="DuckDB 파일")
+    log.add_argument("--warnings", action="store_true", help="가져오기별 경고도 보이기")
+    log.add_argument("--all", action="store_true", help="빌드가 불러온 파일도 보이기")
+    und = sub.add_parser("undo", help="가져오기 하나를 통째로 되돌리기")
+    und.add_argument("import_id", type=int, help="가져오기 번호")
+    und.add_argument("--db", type=Path, help="DuckDB 파일")
+    und.add_argument("--user", default=None, help="되돌리는 사람 (기본: 로그인 사용자)")
+    tpl = sub.add_parser("template", help="빈 양식 파일 만들기")
+    tpl.add_argument("kind", choices=list(KIND_LABELS), help="기록 종류")
+    tpl.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="파일 형식 (기본 xlsx)")
+    tpl.add_argument("--out", type=Path, default=None, help="저장할 경로 (기본: 현재 폴더의 양식_<종류>.<형식>)")
     return parser
+
+
+def _user(given: str | None) -> str:
+    if given and given.strip():
+        return given.strip()
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "cli"
+
+
+def _open(db: Path | None):
+    if db and not db.exists():
+        raise CliError(f"데이터베이스 파일이 없습니다: {db}")
+    return open_store(db or default_db_path())
+
+
+def _progress(fraction: float, text: str) -> None:
+    width = 30
+    done = int(round(fraction * width))
+    end = "\n" if fraction >= 1 else ""
+    print(f"\r가져오는 중 [{'#' * done}{'.' * (width - done)}] {fraction:4.0%} {text}", end=end, file=sys.stderr,
+          flush=True)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from data.importer import ImportRefused, commit, prepare
+
+    path: Path = args.path
+    if not path.is_file():
+        raise CliError(f"파일이 없습니다: {path}")
+    revised_on = parse_date(args.revised_on) if args.revised_on else None
+    data = path.read_bytes()
+    con = _open(args.db)
+    try:
+        prepared = prepare(con, data, path.name, kind=args.kind, sheet=args.sheet, city=args.city,
+                           author=args.author, reason=args.reason, revised_on=revised_on)
+        if prepared.preview is not None and prepared.kind:
+            print(f"[미리보기] {path.name} — {prepared.label}, {prepared.rows_in_file:,}행"
+                  f"{f', 인코딩 {prepared.encoding}' if prepared.encoding else ''}"
+                  f"{f', 시트 {prepared.sheet}' if prepared.sheet else ''}")
+            print(prepared.preview.head(5).to_string(index=False))
+        print("[검사 결과]")
+        print(prepared.report_text())
+        if not prepared.ok:
+            raise CliError(f"{path.name}을(를) 가져오지 않았습니다 (오류 {prepared.error_count:,}건, 데이터베이스는 바뀌지 않았습니다)")
+        if args.dry_run:
+            print("미리보기만 했습니다 (--dry-run): 저장하지 않았습니다.")
+            return 0
+        if sys.stdin.isatty() and not args.yes:
+            answer = input(f"{prepared.rows_new:,}행을 추가합니다. 가져올까요? [y/N] ").strip().lower()
+            if answer not in ("y", "yes", "예", "ㅇ"):
+                print("취소했습니다: 저장하지 않았습니다.")
+                return 0
+        try:
+            summary = commit(con, prepared, user=_user(args.user),
+                             progress=_progress if prepared.rows_in_file >= 10_000 else None)
+        except ImportRefused as err:
+            raise CliError(str(err)) from None
+        print(summary.text())
+        return 0
+    finally:
+        con.close()
+
+
+def run_imports(args: argparse.Namespace) -> str:
+    from data.importer import import_log, import_warnings
+
+    con = _open(args.db)
+    try:
+        log = import_log(con, include_build=args.all)
+        warnings = import_warnings(con) if args.warnings else None
+    finally:
+        con.close()
+    if log.empty:
+        return "가져오기 기록이 없습니다."
+    lines = ["번호  일시              가져온 사람  종류        추가    있음   경고  파일 (SHA-256 앞 12자리)"]
+    for r in log.itertuples(index=False):
+        state = f"  [되돌림 {r.undone_at:%Y-%m-%d %H:%M} {r.undone_by or ''}]" if not pd.isna(r.undone_at) else ""
+        lines.append(f"#{r.import_id:<4} {r.imported_at:%Y-%m-%d %H:%M}  {r.imported_by:<10}  "
+                     f"{KIND_LABELS.get(r.kind, r.kind):<8} {r.rows_added:>7,} {r.rows_present:>6,} {r.warnings:>5,}  "
+                     f"{r.file_name} ({r.file_hash[:12]}){state}")
+        if warnings is not None:
+            for w in warnings[warnings["import_id"] == r.import_id].itertuples(index=False):
+                row = f"{int(w.row_no)}행 " if not pd.isna(w.row_no) else ""
+                lines.append(f"        경고: {row}{w.message}")
+    return "\n".join(lines)
+
+
+def run_undo(args: argparse.Namespace) -> str:
+    from data.importer import ImportRefused, undo
+
+    con = _open(args.db)
+    try:
+        removed = undo(con, args.import_id, user=_user(args.user))
+    except ImportRefused as err:
+        raise CliError(str(err)) from None
+    finally:
+        con.close()
+    return f"가져오기 #{args.import_id}을(를) 되돌렸습니다 ({removed:,}건)."
+
+
+def run_template(args: argparse.Namespace) -> str:
+    from data.templates import card_template, template_csv, template_name, template_xlsx
+
+    if args.kind == CARD_KIND:
+        out = args.out or Path("양식_공약관리카드.yaml")
+        out.write_bytes(card_template())
+    else:
+        out = args.out or Path(template_name(args.kind, args.format))
+        out.write_bytes(template_xlsx(args.kind) if args.format == "xlsx" else template_csv(args.kind))
+    return f"양식을 만들었습니다: {out}"
 
 
 def run_report(args: argparse.Namespace) -> str:
@@ -72,7 +214,21 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "report":
             print(run_report(args))
+        elif args.command == "import":
+            return run_import(args)
+        elif args.command == "imports":
+            print(run_imports(args))
+        elif args.command == "undo":
+            print(run_undo(args))
+        elif args.command == "template":
+            print(run_template(args))
         return 0
+    except (EOFError, KeyboardInterrupt):
+        print("오류: 중단했습니다 (저장하지 않았습니다)", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"오류: 파일을 읽거나 쓸 수 없습니다: {err.filename or ''} ({err.strerror or err})", file=sys.stderr)
+        return 2
     except (CliError, StoreError) as err:
         print(f"오류: {err}", file=sys.stderr)
         return 2
