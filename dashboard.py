@@ -26,6 +26,7 @@ PAGES = [
     st.Page("pages/budget.py", title="예산", icon=":material/payments:", url_path="budget"),
     st.Page("pages/schedule.py", title="추진일정", icon=":material/event:", url_path="schedule"),
     st.Page("pages/audit.py", title="감사", icon=":material/fact_check:", url_path="audit"),
+    st.Page("pages/import.py", title="기록 가져오기", icon=":material/upload_file:", url_path="import"),
 ]
 
 page = st.navigation(PAGES)

@@ -233,7 +233,18 @@ def file_hash(data: bytes) -> str:
 def prepare(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str, kind: str | None = None,
             sheet: str | None = None, city: str | None = None, today: dt.date | None = None,
             author: str | None = None, reason: str | None = None, revised_on: dt.date | None = None) -> Prepared:
-    """Read and validate a file against the store. Reads only; user mistakes become Problems."""
+    """Read and validate a file against the store. Reads only; user mistakes become Problems.
+
+    Runs on its own cursor: the app shares one connection between sessions (threads)."""
+    cur = con.cursor()
+    try:
+        return _prepare(cur, data, file_name, kind, sheet, city, today, author, reason, revised_on)
+    finally:
+        cur.close()
+
+
+def _prepare(con, data: bytes, file_name: str, kind: str | None, sheet: str | None, city: str | None,
+             today: dt.date | None, author: str | None, reason: str | None, revised_on: dt.date | None) -> Prepared:
     today = today or dt.date.today()
     prep = Prepared(file_name=file_name, file_hash=file_hash(data))
     if kind is not None and kind not in KIND_LABELS:
