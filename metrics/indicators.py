@@ -44,13 +44,22 @@ def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_per
     target_total = Σ targets over the whole term; actual_to_date = Σ actuals to the as-of date;
     rate = actual_to_date ÷ target_total × 100 (capped at 100 when the policy and the indicator cap);
     expected_to_date = Σ target × share of its period elapsed; expected_rate = expected ÷ target_total × 100."""
-    frame = periods.merge(term_periods[["period", "starts", "ends"]], on="period", how="left")
-    frame["_expected"] = frame[target_col].astype(float).fillna(0) * elapsed_fraction(frame["starts"], frame["ends"], as_of)
-    sums = frame.groupby(KEY, sort=False).agg(
-        target_total=(target_col, lambda s: s.astype(float).sum(min_count=1)),
-        actual_to_date=("actual", lambda s: s.astype(float).sum()),
-        expected_to_date=("_expected", "sum"),
-    ).reset_index()
+    bounds = term_periods.set_index("period")
+    share = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
+    target = periods[target_col].astype(float)
+    frame = pd.DataFrame({
+        **{k: periods[k] for k in KEY},
+        "target_total": target,
+        "actual_to_date": periods["actual"].astype(float),
+        "expected_to_date": target.fillna(0) * periods["period"].map(share).astype(float).fillna(0),
+    })
+    grouped = frame.groupby(KEY, sort=False)
+    # Vectorised sums: NaN targets are skipped (all NaN → NaN), NaN actuals count as 0.
+    sums = pd.concat([
+        grouped["target_total"].sum(min_count=1),
+        grouped["actual_to_date"].sum(),
+        grouped["expected_to_date"].sum(),
+    ], axis=1).reset_index()
     out = definitions.merge(sums, on=KEY, how="left")
     cap = out["cap"].astype(bool).to_numpy() & policy.cap
     out["rate"] = indicator_rates(out["actual_to_date"], out["target_total"], cap)
@@ -76,6 +85,15 @@ def pledge_rates(indicators: pd.DataFrame) -> pd.DataFrame:
     out["expected_rate"] = (out["_we"] / out["_w"]).where(has)
     out["indicators_without_rate"] = out["indicators"] - out["indicators_with_rate"]
     return out.drop(columns=["_wr", "_we", "_w"])
+
+
+def terms_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:
+    """Vectorised term_elapsed: share of each term elapsed on the as-of date × 100 (%), 0 to 100."""
+    term_start, term_end = pd.to_datetime(term_start), pd.to_datetime(term_end)
+    as_of = pd.Timestamp(as_of)
+    total = (term_end - term_start).dt.days + 1
+    done = (as_of - term_start).dt.days + 1
+    return (done / total).clip(lower=0, upper=1).astype(float) * 100
 
 
 def term_elapsed(term_start: dt.date, term_end: dt.date, as_of: dt.date) -> float:

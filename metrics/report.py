@@ -16,10 +16,10 @@ import pandas as pd
 from data.store import query
 from metrics.budget import budget_summary, plan_vs_execution
 from metrics.formatting import period_label
-from metrics.indicators import cumulative, indicator_summary, pledge_rates, term_elapsed
+from metrics.indicators import cumulative, indicator_summary, pledge_rates, terms_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy, display_round
 from metrics.reconcile import reconcile
-from metrics.status import status_consistent, suggested_status
+from metrics.status import statuses_consistent, suggested_statuses
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,10 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     original_rates = pledge_rates(original)[["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
     pledges = inputs.pledges.merge(rates, on=["city", "pledge_id"], how="left").merge(
         original_rates, on=["city", "pledge_id"], how="left")
-    pledges["suggested_status"] = [suggested_status(_num(r), _num(e))
-                                   for r, e in zip(pledges["rate"], pledges["expected_rate"])]
-    pledges["status_consistent"] = [status_consistent(r, s)
-                                    for r, s in zip(pledges["status"], pledges["suggested_status"])]
-    pledges["term_elapsed"] = [term_elapsed(s, e, inputs.as_of)
-                               for s, e in zip(pledges["term_start"], pledges["term_end"])]
+    # Vectorised forms of suggested_status, status_consistent and term_elapsed (22 thousand pledges).
+    pledges["suggested_status"] = suggested_statuses(pledges["rate"], pledges["expected_rate"]).to_numpy()
+    pledges["status_consistent"] = statuses_consistent(pledges["status"], pledges["suggested_status"]).to_numpy()
+    pledges["term_elapsed"] = terms_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
     return Figures(inputs.as_of, policy, pledges, indicators, table, original, inputs.budget,
                    reconcile(inputs.reconciliation))
 

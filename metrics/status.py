@@ -25,3 +25,27 @@ def status_consistent(recorded: str, suggested: str) -> bool:
     if recorded == "정상추진":
         return suggested in ("정상추진", "완료")
     return True
+
+
+def suggested_statuses(rate, expected_rate):
+    """Vectorised suggested_status over pandas Series (same rules, same labels)."""
+    import numpy as np
+    import pandas as pd
+
+    rate = pd.to_numeric(pd.Series(rate), errors="coerce").astype(float).to_numpy()
+    expected = pd.to_numeric(pd.Series(expected_rate), errors="coerce").astype(float).to_numpy()
+    with np.errstate(invalid="ignore"):
+        on_track = np.isnan(expected) | (rate >= expected)
+        return pd.Series(np.select([np.isnan(rate), rate >= 100, on_track], ["자료 없음", "완료", "정상추진"], "일부추진"))
+
+
+def statuses_consistent(recorded, suggested):
+    """Vectorised status_consistent over pandas Series."""
+    import numpy as np
+    import pandas as pd
+
+    recorded, suggested = pd.Series(recorded).to_numpy(), pd.Series(suggested).to_numpy()
+    done = np.isin(recorded, DONE_STATUSES)
+    on_track = recorded == "정상추진"
+    return pd.Series(np.where(done, suggested == "완료",
+                              np.where(on_track, np.isin(suggested, ["정상추진", "완료"]), True)))
