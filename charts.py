@@ -20,8 +20,8 @@ def _date_marker(fig: go.Figure, day: dt.date, text: str, color: str, row: int |
     xref = "x" if row in (None, 1) else f"x{row}"
     fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, xref=xref, yref=yref,
                   line={"color": color, "dash": "dash", "width": 1.5})
-    fig.add_annotation(x=x, y=1, xref=xref, yref=yref, text=text, showarrow=False, yanchor="bottom",
-                       font={"color": color, "size": 12})
+    fig.add_annotation(x=x, y=0.98, xref=xref, yref=yref, text=text, showarrow=False, yanchor="top",
+                       xanchor="left", bgcolor="rgba(255,255,255,0.8)", font={"color": color, "size": 12})
 
 
 def indicator_chart(target: pd.DataFrame, actual: pd.DataFrame, bars: pd.DataFrame, as_of: dt.date, unit: str,
@@ -48,6 +48,8 @@ def indicator_chart(target: pd.DataFrame, actual: pd.DataFrame, bars: pd.DataFra
     _date_marker(fig, as_of, f"기준일 {as_of.year}. {as_of.month}. {as_of.day}.", "#444", row=1)
     fig.update_yaxes(title_text=unit, row=1, col=1)
     fig.update_yaxes(title_text=unit, row=2, col=1)
+    fig.update_xaxes(tickformat="%Y. %-m.", row=1, col=1)
+    fig.update_xaxes(type="category", row=2, col=1)
     fig.update_layout(height=560, barmode="group", font={"family": FONT}, margin={"t": 40, "b": 20},
                       legend={"orientation": "h", "y": -0.12})
     return fig
@@ -79,7 +81,8 @@ def budget_chart(by_year: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def gantt(milestones: pd.DataFrame, quarters: pd.DataFrame, today: dt.date, as_of: dt.date) -> go.Figure:
+def gantt(milestones: pd.DataFrame, quarters: pd.DataFrame, today: dt.date, as_of: dt.date,
+          x_range: tuple[dt.date, dt.date]) -> go.Figure:
     """Milestones as bars over the term's quarters, late ones in red, with today's and the as-of lines."""
     colors = {"완료": "#2da44e", "완료 (지연)": COLORS["late"], "지연": COLORS["late"], "진행 중": COLORS["actual"],
               "예정": COLORS["plan"]}
@@ -93,7 +96,7 @@ def gantt(milestones: pd.DataFrame, quarters: pd.DataFrame, today: dt.date, as_o
             hovertemplate="%{y}<br>계획 %{customdata[0]} ~ %{customdata[1]}<extra>" + state + "</extra>",
         ))
     fig.update_xaxes(type="date", tickvals=list(pd.to_datetime(quarters["start"])), ticktext=list(quarters["label"]),
-                     range=[pd.Timestamp(quarters["start"].iloc[0]), pd.Timestamp(quarters["end"].iloc[-1])],
+                     range=[pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])],
                      tickangle=-45)
     fig.update_yaxes(autorange="reversed")
     _date_marker(fig, today, "오늘", COLORS["late"])

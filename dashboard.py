@@ -17,7 +17,8 @@ from data.revisions import RevisionConflict, RevisionError
 from metrics import views
 from metrics.formatting import date_ko
 
-st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material/task_alt:", layout="wide")
+st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material/task_alt:", layout="wide",
+                   initial_sidebar_state=380)
 
 PAGES = [
     st.Page("pages/overview.py", title="개요", icon=":material/dashboard:", default=True),
@@ -89,21 +90,22 @@ def planner_panel(v: ui.View) -> None:
         snaps[v.key] = snap
         editor_key = f"planner_{v.key}_{snap['gen']}"
     st.caption("지표·기간별 목표를 고치면 모든 화면에 가정 수치가 공식 수치와 나란히 표시됩니다.")
+    names = snap["grid"].drop_duplicates("indicator_id")
     edited = st.data_editor(
-        snap["grid"][["indicator_name", "label", "target"]], key=editor_key, hide_index=True,
-        disabled=["indicator_name", "label"], num_rows="fixed",
+        views.planner_table(snap["grid"]), key=editor_key, hide_index=True, disabled=["기간"], num_rows="fixed",
         column_config={
-            "indicator_name": st.column_config.TextColumn("확인지표", width="medium"),
-            "label": st.column_config.TextColumn("기간", width="small"),
-            "target": st.column_config.NumberColumn("목표", min_value=0, step=1, width="small"),
+            "기간": st.column_config.TextColumn("기간", width="small"),
+            **{r.indicator_id: st.column_config.NumberColumn(r.indicator_name, help=r.indicator_name, min_value=0,
+                                                             step=1) for r in names.itertuples(index=False)},
         },
     )
-    changes = views.whatif_changes(snap["grid"], edited["target"], official)
+    targets = views.planner_targets(edited, snap["grid"])
+    changes = views.whatif_changes(snap["grid"], targets, official)
     state[ui.WHATIF] = changes if not changes.empty else None
     if snap.get("conflict"):
         st.error(snap["conflict"])
         if st.button("최신 목표 불러오기 (내 입력 유지)", key="planner_rebase"):
-            snaps[v.key] = {"grid": views.rebased_grid(official, edited["target"], snap["grid"]),
+            snaps[v.key] = {"grid": views.rebased_grid(official, targets, snap["grid"]),
                             "gen": snap["gen"] + 1, "version": version}
             st.rerun()
     if changes.empty:
@@ -153,9 +155,9 @@ def sidebar() -> None:
         card_day = pd.Timestamp(chosen["printed_as_of"]).date() if pd.notna(chosen["printed_as_of"]) else ui.CARD_AS_OF
         st.date_input("기준일", key=ui.AS_OF, format="YYYY/MM/DD", min_value=dt.date(2022, 7, 1),
                       max_value=dt.date(2030, 12, 31))
-        left, right = st.columns(2)
-        left.button(f"카드 기준일 {date_ko(card_day)}", key="as_of_card", on_click=set_card_date, args=(card_day,),
-                    width="stretch")
+        left, right = st.columns([3, 2])
+        left.button(date_ko(card_day), key="as_of_card", on_click=set_card_date, args=(card_day,),
+                    width="stretch", icon=":material/description:", help="카드 기준일로 보기")
         right.button("오늘", key="as_of_today", on_click=set_card_date, args=(dt.date.today(),), width="stretch")
         st.selectbox("연도", years, key=ui.YEAR,
                      format_func=lambda y: y if y == views.ALL_YEARS else ("2026. 6." if y == 2026 else f"{y}년"))

@@ -130,3 +130,11 @@ def late_summary(table: pd.DataFrame) -> str | None:
     if late.empty:
         return None
     return f"계획보다 늦은 일정 {len(late)}건: " + ", ".join(f"{n} ({s})" for n, s in zip(late["name"], late["state"]))
+
+
+def chart_range(quarters: pd.DataFrame, *days: dt.date) -> tuple[dt.date, dt.date]:
+    """The Gantt's date range: the term's quarters, widened to show the given days (today, the
+    as-of date) with a month's margin when they fall outside the term."""
+    start, end = quarters["start"].iloc[0], quarters["end"].iloc[-1]
+    margin = dt.timedelta(days=31)
+    return min([start, *[d - margin for d in days if d < start]]), max([end, *[d + margin for d in days if d > end]])

@@ -342,8 +342,14 @@ HEADERS = {
 
 
 def korean_headers(frame: pd.DataFrame, drop: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The same table with Korean column headers (unknown columns keep their names)."""
+    """The same table with Korean column headers (unknown columns keep their names); date
+    columns (timestamps at midnight) become plain dates."""
     out = frame.drop(columns=[c for c in drop if c in frame.columns])
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_datetime64_any_dtype(values) and not isinstance(values.dtype, pd.DatetimeTZDtype):
+            if (values.dropna() == values.dropna().dt.normalize()).all():
+                out[col] = values.dt.date
     return out.rename(columns={c: HEADERS.get(c, c) for c in out.columns})
 
 
@@ -506,3 +512,33 @@ def of_indicator(frame: pd.DataFrame, city: str, pledge_id: str, indicator_id: s
     """The rows of one indicator of one pledge (in period order when the frame has periods)."""
     rows = frame[(frame["city"] == city) & (frame["pledge_id"] == pledge_id) & (frame["indicator_id"] == indicator_id)]
     return rows.sort_values("period") if "period" in rows.columns else rows
+
+
+def indicator_period_table(periods: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """One indicator's periods as a table: 기간, 목표, 목표 누계, 실적, 실적 누계 (blank for periods
+    not yet begun); only `year` when given."""
+    rows = periods if year is None else periods[periods["period"] == year]
+    return pd.DataFrame({
+        "기간": [period_label(p) for p in rows["period"]],
+        "목표": [number(v) for v in rows["target"]],
+        "목표 누계": [number(v) for v in rows["target_cumulative"]],
+        "실적": ["" if _missing(v) else number(v) for v in rows["actual"]],
+        "실적 누계": ["" if _missing(v) else number(v) for v in rows["actual_cumulative"]],
+    }).reset_index(drop=True)
+
+
+def planner_table(grid: pd.DataFrame) -> pd.DataFrame:
+    """The planner grid laid out for editing: one row per period ('기간'), one column per
+    indicator (by indicator_id, in card order)."""
+    order = list(dict.fromkeys(grid["indicator_id"]))
+    wide = grid.pivot(index="period", columns="indicator_id", values="target")[order]
+    wide.insert(0, "기간", [period_label(p) for p in wide.index])
+    return wide.reset_index(drop=True)
+
+
+def planner_targets(edited: pd.DataFrame, grid: pd.DataFrame) -> list:
+    """The edited wide table back in the grid's row order (indicator × period)."""
+    periods = sorted(grid["period"].unique())
+    by_cell = {(ind, p): edited.iloc[i][ind] for ind in dict.fromkeys(grid["indicator_id"])
+               for i, p in enumerate(periods)}
+    return [by_cell[(r.indicator_id, r.period)] for r in grid.itertuples(index=False)]

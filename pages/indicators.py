@@ -50,9 +50,7 @@ for ind in indicators.to_dict("records"):
                                term_start, v.as_of),
             series.yearly_bars(own), v.as_of, ind["unit"], whatif_path)
         st.plotly_chart(fig, key=f"chart_{ind['indicator_id']}")
-    st.dataframe(views.korean_headers(
-        views.filter_year(own, "period", v.year)[["period", "target", "target_cumulative", "actual", "actual_cumulative"]]),
-        hide_index=True, key=f"table_{ind['indicator_id']}")
+    st.dataframe(views.indicator_period_table(own, v.year), hide_index=True, key=f"table_{ind['indicator_id']}")
 
 st.subheader("당초 목표 vs 변경 목표")
 st.caption(f"카드의 당초 목표와, 기준일({date_ko(v.as_of)})에 적용 중인 변경 목표로 각각 계산한 이행률")

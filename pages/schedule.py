@@ -19,7 +19,9 @@ milestones = schedule.milestone_table(ui.table("milestones", city=v.city, pledge
 left, right = st.columns([3, 2])
 with left:
     st.subheader("연차별 추진일정")
-    st.plotly_chart(charts.gantt(milestones, quarters, dt.date.today(), v.as_of), key="gantt")
+    today = dt.date.today()
+    st.plotly_chart(charts.gantt(milestones, quarters, today, v.as_of, schedule.chart_range(quarters, today, v.as_of)),
+                    key="gantt")
     late = schedule.late_summary(milestones)
     if late is None:
         st.success("계획보다 늦은 일정이 없습니다.")
