@@ -174,6 +174,8 @@ def plan(records: int, cities: int, seed: int) -> dict[str, pd.DataFrame]:
     blocks["p"] = volume["p"].to_numpy()[blocks["v"]]
     blocks["table"] = volume["table"].to_numpy()[blocks["v"]]
     blocks = blocks.merge(bounds[["period", "starts", "data_days"]], on="period")
+    # Records cluster by city and pledge, as a city's imports do (zone maps then skip other cities).
+    blocks = blocks.sort_values(["p", "table", "period"], kind="stable", ignore_index=True)
     blocks["block_id"] = np.arange(len(blocks))
     blocks["city"] = pledges["city"].to_numpy()[blocks["p"]]
     blocks["pledge_id"] = pledges["pledge_id"].to_numpy()[blocks["p"]]

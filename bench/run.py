@@ -1,0 +1,374 @@
+"""The national-scale benchmark: `.venv/bin/python -m bench.run` (a script, not a test).
+
+For each size (default 100k, 1M and 10M records) it generates the synthetic national data set
+into bench/out/ (reused when present), then measures side by side, in one process, the median
+of several interleaved runs of:
+
+- bare:   the bare DuckDB aggregate over the same records (count per pledge × source × year,
+          i.e. per indicator × period), fetched as Arrow;
+- ours:   the product's full recompute of every figure of every pledge
+          (metrics.report.figures_for: named queries + pure metric functions);
+- pandas: a straightforward pandas implementation of the same rates (bench/pandas_impl.py),
+          over the raw tables already in memory (their loading is timed separately).
+
+Then, on the largest size, the dashboard in headless Chromium (streamlit + Playwright): time to
+full render of the overview and of the 전체 현황 page, time after changing the year filter, the
+server's peak memory (VmHWM), and the CSV import rate (data/importer.py). The table is printed
+and written to docs/benchmarks.md with the machine it ran on.
+
+    .venv/bin/python -m bench.run                     # 100k, 1M, 10M; several minutes
+    .venv/bin/python -m bench.run --sizes 100k 1m --runs 3 --no-browser --no-write
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from bench import pandas_impl
+from data.national import DATA_END, generate, record_count
+from data.store import connect
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "out"
+DOC = ROOT / "docs" / "benchmarks.md"
+SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+AS_OF = DATA_END
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+GOALS = {"ours_vs_bare": 1.5, "pandas_vs_ours": 5.0, "render": 2.0, "year_change": 0.5, "memory_mb": 1024,
+         "import_rate": 200_000}
+
+BARE_SQL = """
+SELECT city, pledge_id, 'publicity' AS source, year(action_date) AS period, count(*) AS n
+FROM publicity WHERE action_date <= $as_of GROUP BY ALL
+UNION ALL SELECT city, pledge_id, 'applications', year(applied_on), count(*)
+FROM applications WHERE applied_on <= $as_of GROUP BY ALL
+UNION ALL SELECT city, pledge_id, 'visits', year(visit_date), count(*)
+FROM visits WHERE visit_date <= $as_of GROUP BY ALL
+UNION ALL SELECT city, pledge_id, 'executions', year(executed_on), count(*)
+FROM executions WHERE executed_on <= $as_of GROUP BY ALL
+"""
+
+
+def dataset(label: str) -> Path:
+    """bench/out/national-<label>.duckdb, generated when missing."""
+    path = OUT / f"national-{label}.duckdb"
+    if not path.exists():
+        t = time.perf_counter()
+        generate(path, SIZES[label])
+        print(f"[{label}] generated in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return path
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def compute_bench(label: str, runs: int) -> dict:
+    """Median seconds of bare, ours and pandas on one data set, interleaved run by run."""
+    from metrics.report import figures_for
+
+    path = dataset(label)
+    con = connect(path, read_only=True)
+    try:
+        records = record_count(con)
+        pledges = con.execute("SELECT count(*) FROM pledges").fetchone()[0]
+        cities = con.execute("SELECT count(*) FROM cities").fetchone()[0]
+        indicators = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+        load = timed(lambda: None)
+        t = time.perf_counter()
+        tables = pandas_impl.read_tables(con)
+        load = time.perf_counter() - t
+        bare_fn = lambda: con.execute(BARE_SQL, {"as_of": AS_OF}).to_arrow_table()   # noqa: E731
+        ours_fn = lambda: figures_for(con, AS_OF)                                   # noqa: E731
+        pandas_fn = lambda: pandas_impl.compute(tables, AS_OF)                       # noqa: E731
+        for fn in (bare_fn, ours_fn):   # warm the file cache and the query plans once
+            fn()
+        times = {"bare": [], "ours": [], "pandas": []}
+        for _ in range(runs):
+            times["bare"].append(timed(bare_fn))
+            times["ours"].append(timed(ours_fn))
+            times["pandas"].append(timed(pandas_fn))
+        del tables
+    finally:
+        con.close()
+    med = {k: statistics.median(v) for k, v in times.items()}
+    row = {"label": label, "records": records, "cities": cities, "pledges": pledges, "indicators": indicators,
+           "runs": runs, "pandas_load": load, **med,
+           "ours_vs_bare": med["ours"] / med["bare"], "pandas_vs_ours": med["pandas"] / med["ours"],
+           "pandas_load_vs_ours": (med["pandas"] + load) / med["ours"]}
+    print(f"[{label}] records {records:,} · bare {med['bare']:.3f} s · ours {med['ours']:.3f} s · "
+          f"pandas {med['pandas']:.3f} s (+ load {load:.2f} s) · ours/bare {row['ours_vs_bare']:.2f} · "
+          f"pandas/ours {row['pandas_vs_ours']:.1f}", file=sys.stderr)
+    return row
+
+
+# --- the dashboard in a browser --------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """VmHWM (peak resident set) of a process, in MiB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _wait_http(port: int, timeout: float = 60) -> None:
+    import urllib.request
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                if r.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("streamlit did not start")
+
+
+IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('[data-testid="stSpinner"]');
+}"""
+
+
+def _wait_idle(page, marker: str, timeout: float = 120_000) -> None:
+    page.get_by_text(marker, exact=False).first.wait_for(state="visible", timeout=timeout)
+    page.wait_for_function(IDLE_JS, timeout=timeout, polling=50)
+
+
+def browser_bench(label: str, runs: int) -> dict:
+    """Overview render, year change and 전체 현황 render on the data set; the server's peak memory."""
+    from playwright.sync_api import sync_playwright
+
+    path = dataset(label)
+    port = _free_port()
+    env = {**os.environ, "PLEDGE_DB": str(path)}
+    log = open(OUT / f"streamlit-{label}.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    result: dict = {"label": label}
+    try:
+        _wait_http(port)
+        base = f"http://127.0.0.1:{port}"
+        url = f"{base}/?as_of={AS_OF.isoformat()}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                renders, changes, portfolio = [], [], []
+                for i in range(runs + 1):          # the first is cold (empty caches), reported apart
+                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                    t = time.perf_counter()
+                    page.goto(url)
+                    _wait_idle(page, "공약 이행률")
+                    page.locator(".js-plotly-plot").first.wait_for(state="visible")
+                    renders.append(time.perf_counter() - t)
+                    for year in (2024, 2023):
+                        box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+                            has_text="연도")
+                        box.locator('[data-baseweb="select"]').click()
+                        option = page.get_by_role("option", name=f"{year}년", exact=True)
+                        option.wait_for(state="visible")
+                        t = time.perf_counter()
+                        option.click()
+                        _wait_idle(page, f"{year}년 목표 달성률")
+                        changes.append(time.perf_counter() - t)
+                    t = time.perf_counter()
+                    page.goto(f"{base}/portfolio?as_of={AS_OF.isoformat()}")
+                    _wait_idle(page, "시군별 현황")
+                    portfolio.append(time.perf_counter() - t)
+                    page.close()
+            finally:
+                browser.close()
+        result.update({
+            "render_cold": renders[0], "render": statistics.median(renders[1:]),
+            "year_change": statistics.median(changes[2:]) if len(changes) > 2 else changes[-1],
+            "portfolio_cold": portfolio[0], "portfolio": statistics.median(portfolio[1:]),
+            "memory_mb": _peak_rss_mb(server.pid),
+        })
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    print(f"[{label}] browser: {result}", file=sys.stderr)
+    return result
+
+
+# --- CSV import --------------------------------------------------------------------------------
+
+def import_bench(rows: int = 500_000, runs: int = 3) -> dict:
+    """Rows per second of data/importer.py (prepare + commit) for an applications CSV of `rows`
+    rows into a copy of the seed store; {'pending': reason} when the importer is not there."""
+    try:
+        from data import importer
+    except ImportError as err:
+        return {"pending": f"data/importer.py 없음 ({err})"}
+    from data.store import build
+
+    base = OUT / "import-base.duckdb"
+    if not base.exists():
+        build(base)
+    start = dt.date(2023, 1, 2)
+    lines = ["공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정"]
+    for i in range(rows):
+        day = start + dt.timedelta(days=i % 500)
+        due = day + dt.timedelta(days=100)
+        lines.append(f"6-1-1,SYN-IMP-{i:07d},{day.isoformat()},SYN-P-{i % 90000:05d},빛가람동,{22 + i % 15},"
+                     f"{due.isoformat()},승인")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    rates, added = [], 0
+    for _ in range(runs):
+        target = OUT / "import-run.duckdb"
+        shutil.copy(base, target)
+        con = connect(target)
+        try:
+            from data.store import migrate
+            migrate(con)
+            t = time.perf_counter()
+            prepared = importer.prepare(con, data, "신청-합성.csv", city="naju")
+            if not prepared.ok:
+                return {"pending": f"가져오기 거부: {prepared.headline()}"}
+            summary = importer.commit(con, prepared, user="bench", synthetic=True)
+            elapsed = time.perf_counter() - t
+            added = summary.rows_added
+            rates.append(rows / elapsed)
+        finally:
+            con.close()
+            target.unlink(missing_ok=True)
+    result = {"rows": rows, "rows_added": added, "import_rate": statistics.median(rates)}
+    print(f"[import] {result}", file=sys.stderr)
+    return result
+
+
+# --- the report --------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+               if line.startswith("MemTotal"))
+    import pandas
+    import streamlit
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": mem / 1024 / 1024, "os": platform.platform(),
+            "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pandas.__version__,
+            "streamlit": streamlit.__version__, "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def _goal(value: float | None, goal: float, lower_is_better: bool) -> str:
+    if value is None:
+        return "—"
+    met = value <= goal if lower_is_better else value >= goal
+    if met:
+        return "✅ 달성"
+    off = value / goal if lower_is_better else goal / value
+    return f"❌ 미달 ({off:.1f}배)"
+
+
+def table(rows: list[dict], browser: dict | None, imp: dict | None) -> str:
+    out = ["| 데이터 | 기록 | 시군 · 공약 · 지표 | bare DuckDB (s) | 우리 전체 재계산 (s) | pandas (s) | pandas 적재 (s) "
+           "| 우리 ÷ bare (목표 ≤ 1.5) | pandas ÷ 우리 (목표 ≥ 5) | (pandas+적재) ÷ 우리 |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        out.append(
+            f"| {r['label']} | {r['records']:,} | {r['cities']} · {r['pledges']:,} · {r['indicators']:,} | "
+            f"{r['bare']:.3f} | {r['ours']:.3f} | {r['pandas']:.3f} | {r['pandas_load']:.2f} | "
+            f"**{r['ours_vs_bare']:.2f}** {_goal(r['ours_vs_bare'], GOALS['ours_vs_bare'], True)} | "
+            f"**{r['pandas_vs_ours']:.1f}** {_goal(r['pandas_vs_ours'], GOALS['pandas_vs_ours'], False)} | "
+            f"{r['pandas_load_vs_ours']:.1f} |")
+    out.append("")
+    out.append("| 측정 | 값 | 목표 | 결과 |")
+    out.append("| --- | ---: | ---: | --- |")
+    if browser:
+        lab = browser["label"]
+        out += [
+            f"| 개요 화면 전체 렌더링 ({lab}, 캐시 데운 뒤 중앙값) | {browser['render']:.2f} s | ≤ 2 s | "
+            f"{_goal(browser['render'], GOALS['render'], True)} |",
+            f"| 개요 화면 첫 렌더링 ({lab}, 서버 시작 직후, 빈 캐시) | {browser['render_cold']:.2f} s | ≤ 2 s | "
+            f"{_goal(browser['render_cold'], GOALS['render'], True)} |",
+            f"| 연도 필터 변경 후 ({lab}) | {browser['year_change']:.2f} s | ≤ 0.5 s | "
+            f"{_goal(browser['year_change'], GOALS['year_change'], True)} |",
+            f"| 전체 현황 화면 렌더링 ({lab}, 전국 공약 전부; 첫 렌더링 {browser['portfolio_cold']:.2f} s) | "
+            f"{browser['portfolio']:.2f} s | (참고) | — |",
+            f"| 서버 최대 메모리 (VmHWM, {lab}) | {browser['memory_mb']:,.0f} MiB | ≤ 1,024 MiB | "
+            f"{_goal(browser['memory_mb'], GOALS['memory_mb'], True)} |",
+        ]
+    else:
+        out.append("| 브라우저 측정 | 실행 안 함 (--no-browser) | | |")
+    if imp and "import_rate" in imp:
+        out.append(f"| CSV 가져오기 속도 (신청 {imp['rows']:,}행, 검증 + 한 트랜잭션 저장) | "
+                   f"{imp['import_rate']:,.0f} 행/s | ≥ 200,000 행/s | {_goal(imp['import_rate'], GOALS['import_rate'], False)} |")
+    else:
+        out.append(f"| CSV 가져오기 속도 | 대기 중: {(imp or {}).get('pending', '측정 안 함')} | ≥ 200,000 행/s | — |")
+    return "\n".join(out)
+
+
+def write_doc(text_table: str, info: dict, runs: int) -> None:
+    """Replace the generated block of docs/benchmarks.md (between the markers), keeping the prose."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    block = (f"{start}\n측정: {info['date']} · CPU {info['cpu']} × {info['cores']}코어 · RAM {info['ram_gib']:.1f} GiB · "
+             f"{info['os']} · Python {info['python']} · DuckDB {info['duckdb']} · pandas {info['pandas']} · "
+             f"Streamlit {info['streamlit']} · 각 수치는 {runs}회 실행의 중앙값 · 기준일 {AS_OF.isoformat()}\n\n"
+             f"{text_table}\n{end}")
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# 성능 측정\n\n{start}\n{end}\n"
+    if start in text and end in text:
+        text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text += "\n" + block + "\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="전국 규모 성능 측정")
+    parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
+    parser.add_argument("--runs", type=int, default=5, help="측정 반복 횟수 (중앙값)")
+    parser.add_argument("--browser-size", choices=list(SIZES), default=None, help="브라우저 측정 데이터 (기본: 가장 큰 것)")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-import", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md를 고치지 않음")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    rows = [compute_bench(label, args.runs) for label in args.sizes]
+    browser = None
+    if not args.no_browser:
+        browser = browser_bench(args.browser_size or args.sizes[-1], max(3, args.runs))
+    imp = None if args.no_import else import_bench()
+    text = table(rows, browser, imp)
+    print(text)
+    if not args.no_write:
+        write_doc(text, info, args.runs)
+        print(f"\n{DOC.relative_to(ROOT)}에 기록했습니다.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
