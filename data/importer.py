@@ -316,7 +316,7 @@ def _personal_data(prep: Prepared, table: RawTable) -> bool:
         for pattern, what in PII_HEADERS:
             if pattern.search(key):
                 prep.add("error", "personal_data",
-                         f"개인정보 보호: '{header}' 열은 {what}로 보입니다 — 이름·주민등록번호·전화번호는 저장하지 않습니다. "
+                         f"개인정보 보호: '{header}' 열은 {what} 열로 보입니다 — 이름·주민등록번호·전화번호는 저장하지 않습니다. "
                          f"이 열을 지우고 가명 처리된 대상자ID만 남기세요", column=header)
                 found = True
                 break
@@ -368,7 +368,9 @@ def _detect_kind(prep: Prepared, table: RawTable, kind: str | None) -> RecordFor
     missing_headers = ", ".join(c.header for c in fmt.columns if c.name in missing)
     prep.add("error", "kind",
              f"어떤 기록인지 알 수 없습니다 — 머리글이 어느 양식과도 맞지 않습니다. 가장 가까운 양식은 '{fmt.label}'이며 "
-             f"빠진 열: {missing_headers}. 대시보드의 양식(템플릿)을 내려받아 머리글을 맞추세요")
+             f"빠진 열: {missing_headers}. 대시보드의 양식(템플릿)을 내려받아 머리글을 맞추세요"
+             + (f" (읽은 시트: '{table.sheet}', 있는 시트: {', '.join(table.sheets)} — 다른 시트이면 시트를 지정하세요)"
+                if len(table.sheets) > 1 else ""))
     return None
 
 
@@ -472,12 +474,12 @@ def _check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame
     if date_col and date_col in frame:
         d = pd.to_datetime(frame[date_col])
         header = _header_of(prep, date_col)
-        outside = ((d < pd.Timestamp(term_start)) | (d > pd.Timestamp(term_end))).to_numpy()
-        prep.add_rows("error", "outside_term", outside, rows,
-                      lambda i: f"임기({_kdate(term_start)} ~ {_kdate(term_end)}) 밖의 날짜입니다: {_kdate(d.iat[i])}", header)
-        future = (d > pd.Timestamp(today)).to_numpy() & ~outside
+        future = (d > pd.Timestamp(today)).to_numpy()
         prep.add_rows("error", "future", future, rows,
                       lambda i: f"미래의 날짜입니다: {_kdate(d.iat[i])} (오늘 {_kdate(today)})", header)
+        outside = ((d < pd.Timestamp(term_start)) | (d > pd.Timestamp(term_end))).to_numpy() & ~future
+        prep.add_rows("error", "outside_term", outside, rows,
+                      lambda i: f"임기({_kdate(term_start)} ~ {_kdate(term_end)}) 밖의 날짜입니다: {_kdate(d.iat[i])}", header)
     # Years of the term.
     if "period" in frame:
         years = {r[0] for r in con.execute("SELECT period FROM periods").fetchall()}
