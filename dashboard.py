@@ -22,6 +22,7 @@ st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material
 
 PAGES = [
     st.Page("pages/overview.py", title="개요", icon=":material/dashboard:", default=True),
+    st.Page("pages/portfolio.py", title="전체 현황", icon=":material/leaderboard:", url_path="portfolio"),
     st.Page("pages/card.py", title="공약 카드", icon=":material/description:", url_path="card"),
     st.Page("pages/indicators.py", title="확인지표", icon=":material/monitoring:", url_path="indicators"),
     st.Page("pages/budget.py", title="예산", icon=":material/payments:", url_path="budget"),

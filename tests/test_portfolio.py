@@ -106,3 +106,21 @@ def test_every_formula_is_stated():
                      ("in_term_rate", in_term_rate)):
         assert "=" in fn.__doc__ and "÷" in fn.__doc__
         assert "÷" in FORMULAS[name]
+
+
+def test_display_shapes_round_by_policy_and_paginate():
+    from metrics.portfolio import display_summary, page_of, pages, pledge_list, round_rates, search
+
+    frame = portfolio(66, 98, title="제목", rate=[100.0] * 66 + [None] * 2 + [50.0] * 30)
+    cut = display_summary(by_city(frame), CUT)
+    assert cut.loc[0, "완료율(%)"] == 67.34 and cut.loc[0, "시군"] == "나주시"
+    assert display_summary(by_city(frame), HALF_UP).loc[0, "완료율(%)"] == 67.35
+    listed = pledge_list(frame, CUT)
+    assert len(listed) == 98 and len(pledge_list(frame, CUT, only_no_data=True)) == 2
+    assert pages(98, 50) == 2 and pages(0, 50) == 1 and pages(100, 50) == 2
+    assert len(page_of(listed, 2, 50)) == 48 and len(page_of(listed, 9, 50)) == 48
+    assert list(page_of(listed, 1, 50).index) == list(range(50))
+    assert len(search(listed, "p1")) == 11 and len(search(listed, "")) == 98
+    assert len(search(listed, "나주시 p97")) == 1
+    shown = round_rates(pd.DataFrame({"r": [66 / 98 * 100, None]}), "r", CUT)
+    assert shown.loc[0, "r"] == 67.34 and pd.isna(shown.loc[1, "r"])
