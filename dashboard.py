@@ -96,8 +96,8 @@ def planner_panel(v: ui.View) -> None:
         views.planner_table(snap["grid"]), key=editor_key, hide_index=True, disabled=["기간"], num_rows="fixed",
         column_config={
             "기간": st.column_config.TextColumn("기간", width="small"),
-            **{r.indicator_id: st.column_config.NumberColumn(r.indicator_name, help=r.indicator_name, min_value=0,
-                                                             step=1) for r in names.itertuples(index=False)},
+            **{r.indicator_id: st.column_config.NumberColumn(views.short_name(r.indicator_name), help=r.indicator_name, min_value=0,
+                                                             step=1, width="small") for r in names.itertuples(index=False)},
         },
     )
     targets = views.planner_targets(edited, snap["grid"])

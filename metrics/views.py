@@ -542,3 +542,9 @@ def planner_targets(edited: pd.DataFrame, grid: pd.DataFrame) -> list:
     by_cell = {(ind, p): edited.iloc[i][ind] for ind in dict.fromkeys(grid["indicator_id"])
                for i, p in enumerate(periods)}
     return [by_cell[(r.indicator_id, r.period)] for r in grid.itertuples(index=False)]
+
+
+def short_name(name: str) -> str:
+    """A column-sized label for an indicator: its last word ('… 지원사업 신청' → '신청')."""
+    words = str(name).split()
+    return words[-1] if words else str(name)

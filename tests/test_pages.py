@@ -1,0 +1,153 @@
+"""Every page of the dashboard renders without exception (AppTest, parametrised over the pages
+in dashboard.py's navigation) and shows the card's figures for 6-1-1 as of 2024-05-31."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.rates import format_percent
+from metrics.report import figures_for
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard.py"
+PAGES = re.findall(r'st\.Page\("(pages/[^"]+\.py)"', APP.read_text(encoding="utf-8"))
+# The pages of this dashboard that show a pledge's figures (others' pages only need to render).
+FIGURE_PAGES = ["pages/overview.py", "pages/card.py", "pages/indicators.py", "pages/budget.py",
+                "pages/schedule.py", "pages/audit.py"]
+
+
+@pytest.fixture
+def app(db_copy, monkeypatch):
+    """A fresh AppTest of dashboard.py over a private copy of the built store."""
+    def make(**params) -> AppTest:
+        monkeypatch.setenv("PLEDGE_DB", str(db_copy))
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.query_params.update({"as_of": "2024-05-31", **params})
+        return at
+    return make
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every text the page shows: metrics, captions, markdown, alerts, table cells."""
+    out = [str(m.value) for m in at.metric] + [str(m.label) for m in at.metric]
+    for kind in ("caption", "markdown", "success", "info", "warning", "error", "title", "subheader", "header"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    for frame in at.dataframe:
+        out += [str(v) for v in frame.value.astype(str).to_numpy().ravel()]
+        out += [str(c) for c in frame.value.columns]
+    return out
+
+
+def open_page(app, page: str, **params) -> AppTest:
+    at = app(**params).run()
+    assert not at.exception, at.exception
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+def test_navigation_lists_every_page_of_the_dashboard():
+    assert set(FIGURE_PAGES) <= set(PAGES)
+    for page in PAGES:
+        assert (ROOT / page).exists(), page
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(app, page):
+    at = open_page(app, page)
+    assert not at.exception, [e.message for e in at.exception]
+
+
+@pytest.mark.parametrize("page", FIGURE_PAGES)
+def test_page_shows_the_card_rate(app, page):
+    at = open_page(app, page)
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
+    assert any("64.85%" in t for t in shown), page
+    assert any("2024. 5. 31." in t for t in shown), page
+
+
+def test_overview_shows_the_seed_figures(app):
+    at = open_page(app, "pages/overview.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["공약 이행률"] == "64.85%"
+    assert metrics["투자 계획 (백만원)"] == "504"
+    assert metrics["집행액 (백만원)"] == "83"
+    assert metrics["집행률 (계획 총액 대비)"] == "16.47%"
+    rates = at.dataframe[0].value
+    assert list(rates["이행률"]) == ["68.75%", "60.95%"]
+    assert list(rates["누계 실적"]) == ["11", "1,344"]
+    assert list(rates["임기 총 목표"]) == ["16", "2,205"]
+    # Synthetic demo records are marked on screen.
+    assert any("합성 데모 자료" in w.value for w in at.warning)
+
+
+def test_card_page_lays_out_the_indicator_table_like_the_card(app):
+    at = open_page(app, "pages/card.py")
+    table = next(f.value for f in at.dataframe if "구분" in f.value.columns)
+    publicity_target, publicity_actual, apps_target, apps_actual = table.to_dict("records")
+    assert publicity_target["2024"] == "4 (10)" and publicity_target["2026. 6."] == "2 (16)"
+    assert publicity_target["이행률 (%)"] == "68.75"
+    assert publicity_actual["2024"] == "3 (11)" and publicity_actual["2025"] == ""
+    assert apps_target["2022"] == "–" and apps_target["2026. 6."] == "315 (2,205)"
+    assert apps_target["이행률 (%)"] == "60.95"
+    assert apps_actual["2023"] == "927" and apps_actual["2024"] == "417 (1,344)"
+    investment = next(f.value for f in at.dataframe if "재원" in f.value.columns and "기 투자" in f.value.columns)
+    rows = {r["재원"]: r for r in investment.to_dict("records")}
+    assert rows["총 계"]["총계"] == "504" and rows["시 비"]["2023"] == "197"
+    assert rows["집행액"]["총계"] == "83" and rows["집행액"]["2023"] == "62" and rows["집행액"]["2024"] == "21"
+
+
+def test_budget_page_shows_execution_rates_and_unit_cost(app):
+    at = open_page(app, "pages/budget.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["집행률 (계획 총액 대비)"] == "16.47%"
+    assert metrics["집행률 (2024년까지 계획 286 대비)"] == "29.02%"
+    costs = next(f.value for f in at.dataframe if "단위당 비용(원)" in f.value.columns)
+    served = costs.iloc[0]
+    assert served["구분"] == "서비스 받은 신청 1건당"
+    assert served["단위당 비용(원)"] == "66,882"   # 83,000,000 ÷ 1,241 applications served
+
+
+def test_year_filter_from_the_url_shows_the_year(app):
+    at = open_page(app, "pages/overview.py", year="2023")
+    assert at.selectbox(key="year").value == 2023
+    year = next(f.value for f in at.dataframe if "연간 달성률" in f.value.columns)
+    assert list(year["연간 달성률"]) == ["100.00%", "147.14%"]   # 4 ÷ 4, 927 ÷ 630
+
+
+def test_as_of_date_changes_the_figures(app, con):
+    # (AppTest of this Streamlit drops the entry script's sidebar from its tree after a rerun
+    # with file pages, so the figures are read from the page body; the URL is checked in e2e.)
+    at = open_page(app, "pages/overview.py")
+    at.date_input(key="as_of").set_value(dt.date(2023, 12, 31)).run()
+    assert not at.exception
+    expected = format_percent(figures_for(con, dt.date(2023, 12, 31)).pledges.iloc[0]["rate"])
+    assert expected != "64.85%"
+    assert {m.label: m.value for m in at.metric}["공약 이행률"] == expected
+
+
+def test_card_date_is_one_click_away(app):
+    at = open_page(app, "pages/overview.py", as_of="2023-12-31")
+    assert {m.label: m.value for m in at.metric}["공약 이행률"] != "64.85%"
+    at.button(key="as_of_card").click().run()
+    assert {m.label: m.value for m in at.metric}["공약 이행률"] == "64.85%"
+
+
+def test_policy_switch_changes_rounding(app):
+    at = open_page(app, "pages/indicators.py", rounding="cut")
+    shown = texts(at)
+    assert any("60.95%" in t for t in shown)           # 60.952… cut is still 60.95
+    assert any("버림" in t for t in shown)
+
+
+def test_audit_page_traces_a_figure_to_its_records(app):
+    at = open_page(app, "pages/audit.py", year="2024")
+    records = next(f.value for f in at.dataframe if "홍보번호" in f.value.columns)
+    assert len(records) == 3 and all(records["홍보번호"].str.startswith("DEMO-"))
+    checks = next(f.value for f in at.dataframe if "점검 항목" in f.value.columns)
+    assert set(checks["결과"]) == {"통과"}
