@@ -52,10 +52,11 @@ PII_HEADERS = (
     (re.compile(r"전화|연락처|휴대|핸드폰|phone|mobile|^tel$|telephone|contact"), "전화번호"),
     (re.compile(r"이름|성명|성함|^name$|fullname|firstname|lastname|surname|^(대상자|신청자|임신부|산모|보호자|수급자|수요자)명$"), "이름"),
 )
-RRN = r"(?<!\d)\d{6}-?[1-4]\d{6}(?!\d)"
-PHONE = r"(?<!\d)01[016789][-. ]?\d{3,4}[-. ]?\d{4}(?!\d)"
+# (RE2-compatible, no look-arounds: pyarrow scans a column in C.)
+RRN = r"(?:^|[^0-9])[0-9]{6}-?[1-4][0-9]{6}(?:[^0-9]|$)"
+PHONE = r"(?:^|[^0-9])01[016789][-. ]?[0-9]{3,4}[-. ]?[0-9]{4}(?:[^0-9]|$)"
 # Spreadsheet formulas (and CSV formula injection such as =cmd|' /C calc'!A0): refused.
-FORMULA = r"^[=@]|^[+\-]\s*[A-Za-z(]|^[\t\r]"
+FORMULA = r"^[\t\r\n ]*(?:[=@]|[+\-] *[A-Za-z(])"   # no \s: keeps the scan in pyarrow (RE2)
 
 
 class ImportRefused(ValueError):

@@ -248,8 +248,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, pd.Series(bad, index=values.index)
 
 
-_NUMBER_JUNK = re.compile(r"[,\s]")
-_KRW_JUNK = re.compile(r"[,\s원₩\\]|KRW", re.IGNORECASE)
+# Plain character classes (no \s, no flags) keep these in pyarrow's vectorised RE2.
+_NUMBER_JUNK = r"[, \t]"
+_KRW_JUNK = r"[, \t원₩\\]|[Kk][Rr][Ww]"
 
 
 def parse_numbers(values: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
