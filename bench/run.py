@@ -190,9 +190,7 @@ def browser_bench(label: str, runs: int) -> dict:
                     page.locator(".js-plotly-plot").first.wait_for(state="visible")
                     renders.append(time.perf_counter() - t)
                     for year in (2024, 2023):
-                        box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
-                            has_text="연도")
-                        box.locator('[data-baseweb="select"]').click()
+                        page.locator('[data-testid="stSidebar"] .st-key-year [role="combobox"]').click()
                         option = page.get_by_role("option", name=f"{year}년", exact=True)
                         option.wait_for(state="visible")
                         t = time.perf_counter()

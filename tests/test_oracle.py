@@ -87,3 +87,33 @@ def test_oracle_agrees_pledge_by_pledge(national, tables, as_of, cap):
     for col in ("completion_rate", "average_progress", "in_term_rate", "no_data", "pledges"):
         assert _close(cities[col], cities[f"{col}_oracle"]).all(), col
     assert cities["no_data"].sum() == ours.pledges["rate"].isna().sum()
+
+
+def test_oracle_agrees_on_the_other_figures(national, tables):
+    as_of = dt.date(2025, 3, 15)
+    ours = figures_for(national, as_of)
+    oracle = pandas_impl.compute(tables, as_of)
+    key = ["city", "pledge_id", "indicator_id"]
+    ind = ours.indicators.merge(oracle["indicators"], on=key, suffixes=("", "_oracle"))
+    assert len(ind) == len(ours.indicators)
+    assert _close(ind["expected_rate"], ind["expected_rate_oracle"]).all()
+    orig = ours.original.merge(oracle["original"], on=key, suffixes=("", "_oracle"))
+    assert _close(orig["rate"], orig["rate_oracle"]).all() and _close(orig["target_total"], orig["target_total_oracle"]).all()
+    assert (orig["target_total"] != ind["target_total"]).any()     # revisions make a difference here
+
+    pledges = ours.pledges.merge(oracle["pledges"], on=["city", "pledge_id"], suffixes=("", "_oracle"))
+    for col in ("expected_rate", "original_rate"):
+        assert _close(pledges[col], pledges[f"{col}_oracle"]).all(), col
+    assert (pd.to_datetime(pledges["data_until"]) == pd.to_datetime(pledges["data_until_oracle"])).all()
+    assert (pledges["suggested_status"] == pledges["suggested_status_oracle"]).all()
+
+    bkey = ["city", "pledge_id", "phase", "year", "funding_source"]
+    budget = ours.budget.merge(oracle["budget"], on=bkey, how="outer", suffixes=("", "_oracle"), indicator=True)
+    assert (budget["_merge"] == "both").all()
+    assert _close(budget["planned"], budget["planned_oracle"]).all()
+    assert _close(budget["executed"], budget["executed_oracle"]).all()
+
+    periods = ours.periods.merge(oracle["periods"], on=key + ["period"], suffixes=("", "_oracle"))
+    assert len(periods) == len(ours.periods)
+    for col in ("target", "original_target", "actual", "actual_cumulative"):
+        assert _close(periods[col], periods[f"{col}_oracle"]).all(), col
