@@ -8,10 +8,10 @@ import ui
 from metrics import portfolio
 from metrics.formatting import date_ko
 from metrics.rates import format_percent
-from metrics.report import compute
+
 
 v = ui.view()
-pledges = compute(ui.inputs(v.as_of, None, None), v.policy).pledges
+pledges = ui.all_pledges(v.as_of, v.policy)
 
 st.title("전체 현황")
 cities = pledges["city"].nunique()
