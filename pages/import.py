@@ -75,7 +75,10 @@ if uploaded is not None:
     if prepared.ok:
         st.success(prepared.headline(), icon=":material/task_alt:")
     else:
-        st.error(prepared.headline(), icon=":material/block:")
+        first = [f"- {p.text(prepared.file_name)}" for p in prepared.errors[:5]]
+        more = prepared.error_count - len(first)
+        st.error("\n".join([prepared.headline(), "", *first] + ([f"- … 오류 {more:,}건 더 (아래 검사 결과)"] if more > 0 else [])),
+                 icon=":material/block:")
     facts = [f"종류: {prepared.label}", f"행: {prepared.rows_in_file:,}"]
     if prepared.encoding:
         facts.append(f"인코딩: {prepared.encoding}")
@@ -119,6 +122,9 @@ else:
         "undone_at": "되돌린 일시", "undone_by": "되돌린 사람", "file_hash": "SHA-256", "encoding": "인코딩",
         "sheet": "시트", "city": "시군", "pledge_id": "공약", "rows_in_file": "파일 행 수", "synthetic": "합성"})
     shown["종류"] = shown["종류"].map(lambda k: KIND_LABELS.get(k, k))
+    shown["되돌린 일시"] = shown["되돌린 일시"].dt.strftime("%Y-%m-%d %H:%M").fillna("")
+    shown["되돌린 사람"] = shown["되돌린 사람"].fillna("")
+    shown["시트"] = shown["시트"].fillna("")
     st.dataframe(shown[["번호", "일시", "가져온 사람", "종류", "파일", "추가", "이미 있음", "거부", "경고",
                         "되돌린 일시", "되돌린 사람", "인코딩", "시트", "SHA-256"]],
                  hide_index=True, key="import_log")
