@@ -155,7 +155,7 @@ def page_header(title: str, v: View, official: Figures) -> None:
     year = "전체 연도" if v.year is None else f"{v.year}년"
     st.caption(f"{p['city_name']} {p['pledge_id']} · {p['title']} · 기준일 {date_ko(v.as_of)} · {year}"
                f" · 공약 이행률 {format_percent(p['rate'], v.policy)}")
-    note = views.synthetic_note(table("record_provenance", city=v.city, pledge_id=v.pledge_id))
+    note = views.synthetic_note(table("record_provenance", city=v.city, pledge_id=v.pledge_id), bool(p["synthetic"]))
     if note:
         st.warning(note, icon=":material/science:")
     whatif_block(v, official)

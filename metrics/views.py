@@ -311,9 +311,11 @@ def portfolio_table(pledges: pd.DataFrame, policy: RatePolicy, link_base: str = 
 
 # --- provenance ----------------------------------------------------------------------------------
 
-def synthetic_note(provenance: pd.DataFrame) -> str | None:
-    """A warning when any of the pledge's records is synthetic (demo), else None."""
+def synthetic_note(provenance: pd.DataFrame, pledge_synthetic: bool = False) -> str | None:
+    """A warning when the pledge itself or any of its records is synthetic (demo), else None."""
     synthetic = int(provenance["synthetic_records"].sum()) if not provenance.empty else 0
+    if pledge_synthetic:
+        return "합성 데모 자료: 이 공약과 그 기록은 시연·성능 시험용으로 만든 가상 자료입니다. 실제 공약이 아닙니다."
     if synthetic == 0:
         return None
     total = int(provenance["records"].sum())
@@ -548,3 +550,13 @@ def short_name(name: str) -> str:
     """A column-sized label for an indicator: its last word ('… 지원사업 신청' → '신청')."""
     words = str(name).split()
     return words[-1] if words else str(name)
+
+
+def portfolio_title(pledges: pd.DataFrame) -> str | None:
+    """'공약 목록 (98건)' when several pledges are loaded; None for a single pledge."""
+    return None if len(pledges) <= 1 else f"공약 목록 ({number(len(pledges))}건)"
+
+
+def records_title(kind: str, records: pd.DataFrame, label: str) -> str:
+    """'홍보 기록 3건 — <figure label>'."""
+    return f"**{kind} {number(len(records))}건** — {label}"

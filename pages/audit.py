@@ -28,7 +28,7 @@ with trace:
         chosen = choices.iloc[pick]
         records = ui.table(f"records_{chosen['source']}", as_of=v.as_of, city=v.city, pledge_id=v.pledge_id,
                            year=int(chosen["period"]))
-        st.markdown(f"**{audit.RECORD_KINDS[chosen['source']]} {len(records):,}건** — {chosen['label']}")
+        st.markdown(views.records_title(audit.RECORD_KINDS[chosen["source"]], records, chosen["label"]))
         shown = views.korean_headers(records)
         st.dataframe(shown, hide_index=True, key="audit_records")
         ui.downloads(shown, f"근거기록_{chosen['source']}_{chosen['period']}", "records")

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from metrics import schedule, views
 from metrics.formatting import date_ko
+from metrics.rates import format_percent
 
 v = ui.view()
 official = ui.figures(v)
@@ -50,7 +51,7 @@ with st.container(border=True, key="card"):
                                             views.one(official.indicators, v.city, v.pledge_id), v.policy),
                  hide_index=True, key="card_indicators")
     st.markdown(f"**{p['rate_note'] or '공약 이행률 (각 지표 이행률의 평균으로 산출)'}: "
-                f"{views.format_percent(p['rate'], v.policy)}**")
+                f"{format_percent(p['rate'], v.policy)}**")
 
     st.markdown("**□ 기대효과**")
     st.text("\n".join(views.text_lines(texts, "effect")))

@@ -72,8 +72,9 @@ c3.metric("집행률 (계획 총액 대비)", bh["rate"], border=True)
 c4.metric(f"집행률 ({bh['as_of_year']}년까지 계획 {bh['planned_to_date']} 대비)", bh["rate_to_date"], border=True)
 
 portfolio = ui.city_figures(v)
-if len(portfolio.pledges) > 1:
-    st.subheader(f"공약 목록 ({len(portfolio.pledges)}건)")
+title = views.portfolio_title(portfolio.pledges)
+if title:
+    st.subheader(title)
     st.dataframe(
         views.portfolio_table(portfolio.pledges, v.policy, query=f"&as_of={v.as_of.isoformat()}"),
         hide_index=True, key="portfolio",

@@ -151,3 +151,45 @@ def test_audit_page_traces_a_figure_to_its_records(app):
     assert len(records) == 3 and all(records["홍보번호"].str.startswith("DEMO-"))
     checks = next(f.value for f in at.dataframe if "점검 항목" in f.value.columns)
     assert set(checks["결과"]) == {"통과"}
+
+
+@pytest.fixture(scope="module")
+def two_pledges_db(tmp_path_factory) -> Path:
+    """A store with the seed card and a second card (6-1-2, same text, no records)."""
+    from data.store import CARDS_DIR, RECORDS_DIR, build
+
+    cards = tmp_path_factory.mktemp("cards")
+    text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
+    (cards / "naju-6-1-1.yaml").write_text(text, encoding="utf-8")
+    second = text.replace("id: 6-1-1", "id: 6-1-2").replace("item_no: 1", "item_no: 2")
+    second = second.replace("title: 출산 전·후 지원 돌봄서비스 제공", "title: 둘째 공약 (시험용)")
+    second = second.replace("department: 보건행정과", "department: 여성가족과")
+    (cards / "naju-6-1-2.yaml").write_text(second, encoding="utf-8")
+    return build(tmp_path_factory.mktemp("two") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
+
+
+def test_overview_lists_the_portfolio_when_several_pledges_are_loaded(two_pledges_db, monkeypatch):
+    monkeypatch.setenv("PLEDGE_DB", str(two_pledges_db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"as_of": "2024-05-31"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="pledge").options == [
+        "나주시 6-1-1 출산 전·후 지원 돌봄서비스 제공 (보건행정과)", "나주시 6-1-2 둘째 공약 (시험용) (여성가족과)"]
+    portfolio = next(f.value for f in at.dataframe if "바로가기" in f.value.columns)
+    assert list(portfolio["공약번호"]) == ["6-1-1", "6-1-2"]
+    assert list(portfolio["주관부서"]) == ["보건행정과", "여성가족과"]
+    assert portfolio["이행률"].iloc[0] == 64.85
+    assert portfolio["바로가기"].iloc[1] == "card?pledge=naju:6-1-2&as_of=2024-05-31"
+
+
+def test_a_link_opens_the_chosen_pledge(two_pledges_db, monkeypatch):
+    monkeypatch.setenv("PLEDGE_DB", str(two_pledges_db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"as_of": "2024-05-31", "pledge": "naju:6-1-2"})
+    at.run()
+    at.switch_page("pages/card.py").run()
+    assert not at.exception
+    assert any(h.value.startswith("6-1-2 둘째 공약") for h in at.header)
+    # Pages load the chosen pledge only: the seed pledge's rate is not on its card.
+    assert not any("64.85%" in t for t in texts(at))
