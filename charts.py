@@ -13,7 +13,8 @@ COLORS = {"target": "#9aa5b1", "expected": "#f0a202", "actual": "#1f6feb", "what
           "plan": "#9aa5b1", "executed": "#1f6feb", "late": "#d1495b"}
 
 
-def _date_marker(fig: go.Figure, day: dt.date, text: str, color: str, row: int | None = None) -> None:
+def _date_marker(fig: go.Figure, day: dt.date, text: str, color: str, row: int | None = None,
+                 anchor: str = "left") -> None:
     """A vertical dashed line with a label (drawn as a shape: robust with date axes)."""
     x = pd.Timestamp(day)
     yref = "paper" if row is None else "y domain" if row == 1 else f"y{row} domain"
@@ -21,7 +22,7 @@ def _date_marker(fig: go.Figure, day: dt.date, text: str, color: str, row: int |
     fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, xref=xref, yref=yref,
                   line={"color": color, "dash": "dash", "width": 1.5})
     fig.add_annotation(x=x, y=0.98, xref=xref, yref=yref, text=text, showarrow=False, yanchor="top",
-                       xanchor="left", bgcolor="rgba(255,255,255,0.8)", font={"color": color, "size": 12})
+                       xanchor=anchor, bgcolor="rgba(255,255,255,0.8)", font={"color": color, "size": 12})
 
 
 def indicator_chart(target: pd.DataFrame, actual: pd.DataFrame, bars: pd.DataFrame, as_of: dt.date, unit: str,
@@ -99,7 +100,7 @@ def gantt(milestones: pd.DataFrame, quarters: pd.DataFrame, today: dt.date, as_o
                      range=[pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])],
                      tickangle=-45)
     fig.update_yaxes(autorange="reversed")
-    _date_marker(fig, today, "오늘", COLORS["late"])
+    _date_marker(fig, today, "오늘", COLORS["late"], anchor="right")
     if as_of != today:
         _date_marker(fig, as_of, "기준일", "#444")
     fig.update_layout(height=120 + 50 * len(milestones), font={"family": FONT}, margin={"t": 40, "b": 20},

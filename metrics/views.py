@@ -97,10 +97,11 @@ def format_points(value: float | None, policy: RatePolicy = DEFAULT_POLICY, sign
 
 
 def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolicy,
-             before: pd.DataFrame | None = None) -> dict:
+             before: pd.DataFrame | None = None, as_of: dt.date | None = None) -> dict:
     """The overview's big numbers for one pledge, formatted: rate, change since `before`
     (change = rate now − rate at the end of the previous quarter), expected rate on the
-    target trajectory, term elapsed, recorded and suggested status."""
+    target trajectory, term elapsed, recorded and suggested status, and the data basis
+    (the newest data on or before the as-of date: min(as-of, newest record))."""
     row = one(pledges, city, pledge_id).iloc[0]
     prev = None
     if before is not None and not one(before, city, pledge_id).empty:
@@ -121,12 +122,19 @@ def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolic
         "suggested_status": row["suggested_status"],
         "status_consistent": bool(row["status_consistent"]),
         "data_until": date_ko(row["data_until"]),
+        "data_basis": date_ko(_data_basis(row["data_until"], as_of)),
         "title": row["title"],
         "city_name": row["city_name"],
         "department": row["department"],
         "team": row["team"],
         "area": f"{int(row['area_no'])}. {row['area_name']}",
     }
+
+
+def _data_basis(data_until, as_of: dt.date | None):
+    if as_of is None or _missing(data_until):
+        return data_until if as_of is None else as_of
+    return min(pd.Timestamp(data_until).date(), as_of)
 
 
 def indicator_rates_table(indicators: pd.DataFrame, policy: RatePolicy) -> pd.DataFrame:

@@ -18,8 +18,8 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("투자 계획 총액 (백만원)", bh["planned"], border=True)
 c2.metric(f"집행액 (백만원, {date_ko(v.as_of)}까지)", bh["executed"], border=True)
 c3.metric("집행률 (계획 총액 대비)", bh["rate"], border=True, help="집행액 ÷ 투자 계획 총액")
-c4.metric(f"집행률 ({bh['as_of_year']}년까지 계획 {bh['planned_to_date']} 대비)", bh["rate_to_date"], border=True,
-          help="집행액 ÷ 기준일이 속한 연도까지의 계획액")
+c4.metric(f"집행률 ({bh['as_of_year']}년까지 계획 대비)", bh["rate_to_date"], border=True,
+          help=f"집행액 ÷ 기준일이 속한 연도까지의 계획액 {bh['planned_to_date']} 백만원")
 if v.year is not None:
     yb = views.year_budget(budget, v.year, v.policy)
     st.markdown(f"**{v.year}년**: 계획 {yb['planned']} 백만원 · 집행 {yb['executed']} 백만원 · 집행률 {yb['rate']}")

@@ -20,7 +20,7 @@ def live_rate() -> None:
     figs = ui.figures(now)
     before_day = views.previous_quarter_end(now.as_of)
     before = ui.figures(now, as_of=before_day)
-    h = views.headline(figs.pledges, now.city, now.pledge_id, now.policy, before.pledges)
+    h = views.headline(figs.pledges, now.city, now.pledge_id, now.policy, before.pledges, as_of=now.as_of)
     alt = ui.whatif_figures(now)
     left, middle, right = st.columns([2, 2, 3])
     with left:
@@ -38,7 +38,7 @@ def live_rate() -> None:
     with right:
         st.plotly_chart(charts.gauge(h["rate_shown"], h["expected_shown"], "공약 이행률 (주황 표시: 기대 이행률)"),
                         key="gauge", config={"displayModeBar": False})
-    st.caption(f"자료 기준 {h['data_until']} · 자동 갱신 (20초) · 데이터 버전 {ui.data_version()}")
+    st.caption(f"자료 기준 {h['data_basis']} · 자동 갱신 (20초) · 데이터 버전 {ui.data_version()}")
 
 
 live_rate()
@@ -69,7 +69,8 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("투자 계획 (백만원)", bh["planned"], border=True)
 c2.metric("집행액 (백만원)", bh["executed"], border=True)
 c3.metric("집행률 (계획 총액 대비)", bh["rate"], border=True)
-c4.metric(f"집행률 ({bh['as_of_year']}년까지 계획 {bh['planned_to_date']} 대비)", bh["rate_to_date"], border=True)
+c4.metric(f"집행률 ({bh['as_of_year']}년까지 계획 대비)", bh["rate_to_date"], border=True,
+          help=f"집행액 ÷ {bh['as_of_year']}년까지 계획액 {bh['planned_to_date']} 백만원")
 
 portfolio = ui.city_figures(v)
 title = views.portfolio_title(portfolio.pledges)

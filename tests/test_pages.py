@@ -106,7 +106,7 @@ def test_budget_page_shows_execution_rates_and_unit_cost(app):
     at = open_page(app, "pages/budget.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["집행률 (계획 총액 대비)"] == "16.47%"
-    assert metrics["집행률 (2024년까지 계획 286 대비)"] == "29.02%"
+    assert metrics["집행률 (2024년까지 계획 대비)"] == "29.02%"
     costs = next(f.value for f in at.dataframe if "단위당 비용(원)" in f.value.columns)
     served = costs.iloc[0]
     assert served["구분"] == "서비스 받은 신청 1건당"

@@ -286,3 +286,10 @@ def test_csv_and_xlsx_keep_korean_headers(con):
     sheet = book["근거기록"]
     assert [c.value for c in sheet[1]][:3] == ["홍보번호", "홍보일", "매체"]
     assert sheet.max_row == 4
+
+
+@pytest.mark.parametrize("as_of, basis", [(dt.date(2023, 12, 31), "2023. 12. 31."), (AS_OF, "2024. 5. 31."),
+                                          (dt.date(2025, 3, 1), "2024. 5. 31.")])
+def test_data_basis_is_the_newest_data_on_or_before_the_as_of_date(con, as_of, basis):
+    figs = compute(load_inputs(con, as_of, "naju", "6-1-1"), POLICY)
+    assert views.headline(figs.pledges, "naju", "6-1-1", POLICY, as_of=as_of)["data_basis"] == basis
