@@ -112,6 +112,12 @@ def consistency_checks(pledge: pd.Series, periods: pd.DataFrame, indicators: pd.
     return pd.DataFrame(rows, columns=["점검 항목", "대상", "값", "기준", "결과"])
 
 
+def record_source(choice: pd.Series) -> dict:
+    """Which named query lists the records of a chosen figure, and for which year (None = 누계)."""
+    period = choice["period"]
+    return {"name": f"records_{choice['source']}", "year": None if _missing(period) else int(period)}
+
+
 def check_summary(checks: pd.DataFrame) -> str:
     """'점검 12건 중 12건 통과' — and how many failed."""
     passed = int((checks["결과"] == PASS).sum())
@@ -121,12 +127,15 @@ def check_summary(checks: pd.DataFrame) -> str:
 
 
 def figure_choices(indicators: pd.DataFrame, periods: pd.DataFrame, budget: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures an auditor can trace to records: each record-based indicator × period with an
-    actual, and each year's execution (집행액). Columns: indicator_id, source, period, label."""
+    """The figures an auditor can trace to records: each record-based indicator's 누계 (period
+    None: all its records to the as-of date) and each period with an actual, and each year's
+    execution (집행액). Columns: indicator_id, source, period, label."""
     rows = []
     for ind in indicators.sort_values("ord").itertuples(index=False):
         if ind.source not in RECORD_KINDS:
             continue
+        rows.append({"indicator_id": ind.indicator_id, "source": ind.source, "period": None,
+                     "label": f"{ind.name} · 누계 실적 {number(ind.actual_to_date)}{ind.unit}"})
         own = periods[(periods["indicator_id"] == ind.indicator_id) & periods["actual"].notna()]
         for r in own.sort_values("period").itertuples(index=False):
             rows.append({"indicator_id": ind.indicator_id, "source": ind.source, "period": int(r.period),

@@ -26,12 +26,12 @@ with trace:
         pick = st.selectbox("수치", list(range(len(choices))), format_func=lambda i: choices.iloc[i]["label"],
                             key="audit_figure")
         chosen = choices.iloc[pick]
-        records = ui.table(f"records_{chosen['source']}", as_of=v.as_of, city=v.city, pledge_id=v.pledge_id,
-                           year=int(chosen["period"]))
+        source = audit.record_source(chosen)
+        records = ui.table(source["name"], as_of=v.as_of, city=v.city, pledge_id=v.pledge_id, year=source["year"])
         st.markdown(views.records_title(audit.RECORD_KINDS[chosen["source"]], records, chosen["label"]))
         shown = views.korean_headers(records)
         st.dataframe(shown, hide_index=True, key="audit_records")
-        ui.downloads(shown, f"근거기록_{chosen['source']}_{chosen['period']}", "records")
+        ui.downloads(shown, f"근거기록_{chosen['source']}_{source['year'] or '누계'}", "records")
 
 with recon:
     rec = views.filter_year(views.one(official.reconciliation, v.city, v.pledge_id), "period", v.year)

@@ -262,14 +262,17 @@ def test_overspending_and_wrong_status_fail(seed):
 def test_figure_choices_trace_to_records(seed, con):
     _, figs = seed
     choices = audit.figure_choices(figs.indicators, figs.periods, figs.budget)
-    first = choices.iloc[0]
-    assert (first["source"], first["period"]) == ("publicity", 2022)
+    assert list(choices["label"].iloc[:2]) == ["임신부 가사돌봄서비스 지원사업 홍보 · 누계 실적 11건",
+                                               "임신부 가사돌봄서비스 지원사업 홍보 · 2022 실적 4건"]
     assert "집행액 · 2023년 62 백만원" in set(choices["label"])
-    for row in choices.itertuples(index=False):
-        records = query(con, f"records_{row.source}", as_of=AS_OF, city="naju", pledge_id="6-1-1", year=row.period)
-        if pd.notna(row.indicator_id):
-            actual = figs.periods[(figs.periods["indicator_id"] == row.indicator_id)
-                                  & (figs.periods["period"] == row.period)]["actual"].iloc[0]
+    for _, row in choices.iterrows():
+        source = audit.record_source(row)
+        records = query(con, source["name"], as_of=AS_OF, city="naju", pledge_id="6-1-1", year=source["year"])
+        if pd.notna(row["indicator_id"]):
+            own = figs.indicators[figs.indicators["indicator_id"] == row["indicator_id"]].iloc[0]
+            actual = own["actual_to_date"] if source["year"] is None else figs.periods[
+                (figs.periods["indicator_id"] == row["indicator_id"])
+                & (figs.periods["period"] == source["year"])]["actual"].iloc[0]
             assert len(records) == actual
         assert records.iloc[:, 0].str.startswith("DEMO-").all()
 
