@@ -34,6 +34,7 @@ PAGES = [
 page = st.navigation(PAGES)
 
 URL_KEYS = (ui.PLEDGE, ui.AS_OF, ui.YEAR, ui.CAP, ui.ROUNDING)
+CITY = "city"   # derived from the pledge; shown only when several cities are loaded
 
 
 def seed_from_url(pledge_keys: list[str], years: list) -> None:
@@ -142,14 +143,22 @@ def sidebar() -> None:
     if pledge_list.empty:
         st.error("데이터베이스에 공약이 없습니다. 'python -m data build'로 카드를 불러오세요.")
         st.stop()
-    options = views.pledge_options(pledge_list)
-    keys = list(options)
+    all_keys = views.pledge_keys(pledge_list)
     years = views.year_options(ui.table("periods"))
-    seed_from_url(keys, years)
-    if state.get(ui.PLEDGE) not in options:
-        state[ui.PLEDGE] = keys[0]
+    seed_from_url(all_keys, years)
+    if state.get(ui.PLEDGE) not in all_keys:
+        state[ui.PLEDGE] = all_keys[0]
+    cities = views.city_options(pledge_list)
     with st.sidebar:
-        st.selectbox("공약", keys, key=ui.PLEDGE, format_func=options.get,
+        if len(cities) > 1:   # many cities: choose the city first, so the pledge list stays short
+            if state.get(CITY) not in cities:
+                state[CITY] = views.parse_pledge_key(state[ui.PLEDGE])[0]
+            st.selectbox("시군", list(cities), key=CITY, format_func=cities.get, help="시군 이름으로 검색할 수 있습니다.")
+            pledge_list = views.of_city(pledge_list, state[CITY])
+        options = views.pledge_options(pledge_list)
+        if state[ui.PLEDGE] not in options:
+            state[ui.PLEDGE] = next(iter(options))
+        st.selectbox("공약", list(options), key=ui.PLEDGE, format_func=options.get,
                      help="공약 번호·이름·부서로 검색할 수 있습니다.")
         city, pledge_id = views.parse_pledge_key(state[ui.PLEDGE])
         chosen = pledge_list[(pledge_list["city"] == city) & (pledge_list["pledge_id"] == pledge_id)].iloc[0]
@@ -160,8 +169,7 @@ def sidebar() -> None:
         left.button(date_ko(card_day), key="as_of_card", on_click=set_card_date, args=(card_day,),
                     width="stretch", icon=":material/description:", help="카드 기준일로 보기")
         right.button("오늘", key="as_of_today", on_click=set_card_date, args=(dt.date.today(),), width="stretch")
-        st.selectbox("연도", years, key=ui.YEAR,
-                     format_func=lambda y: y if y == views.ALL_YEARS else ("2026. 6." if y == 2026 else f"{y}년"))
+        st.selectbox("연도", years, key=ui.YEAR, format_func=views.year_label)
         with st.expander("산식 설정"):
             st.toggle("지표 이행률 100% 상한", key=ui.CAP)
             st.radio("표시 자릿수 처리", ["half_up", "cut"], key=ui.ROUNDING, horizontal=True,

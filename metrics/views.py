@@ -43,6 +43,24 @@ def pledge_options(pledge_list: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def pledge_keys(pledge_list: pd.DataFrame) -> list[str]:
+    """Every pledge's key, in list order."""
+    return [pledge_key(c, p) for c, p in zip(pledge_list["city"], pledge_list["pledge_id"])]
+
+
+def city_options(pledge_list: pd.DataFrame) -> dict[str, str]:
+    """The cities of the pledge list: code → '전라남도 나주시' (province omitted when unknown)."""
+    cities = pledge_list.drop_duplicates("city")
+    provinces = cities["province"] if "province" in cities.columns else [None] * len(cities)
+    return {c: (f"{p} {n}" if isinstance(p, str) and p else n)
+            for c, n, p in zip(cities["city"], cities["city_name"], provinces)}
+
+
+def of_city(pledge_list: pd.DataFrame, city: str) -> pd.DataFrame:
+    """The pledges of one city."""
+    return pledge_list[pledge_list["city"] == city]
+
+
 def _missing(value) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
@@ -72,6 +90,11 @@ def previous_quarter_end(as_of: dt.date) -> dt.date:
 def year_options(term_periods: pd.DataFrame) -> list:
     """The year filter's choices: '전체' then each term period."""
     return [ALL_YEARS, *[int(p) for p in term_periods["period"]]]
+
+
+def year_label(value) -> str:
+    """The year filter's labels: '전체', '2023년', and '2026. 6.' for the term's last half-year."""
+    return value if value == ALL_YEARS else ("2026. 6." if int(value) == 2026 else f"{value}년")
 
 
 def selected_year(value) -> int | None:

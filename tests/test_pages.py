@@ -193,3 +193,28 @@ def test_a_link_opens_the_chosen_pledge(two_pledges_db, monkeypatch):
     assert any(h.value.startswith("6-1-2 둘째 공약") for h in at.header)
     # Pages load the chosen pledge only: the seed pledge's rate is not on its card.
     assert not any("64.85%" in t for t in texts(at))
+
+
+@pytest.fixture(scope="module")
+def two_cities_db(tmp_path_factory) -> Path:
+    """A store with the seed card and the same card for a second (invented) city."""
+    from data.store import CARDS_DIR, RECORDS_DIR, build
+
+    cards = tmp_path_factory.mktemp("cards2")
+    text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
+    (cards / "naju-6-1-1.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("city: naju", "city: test").replace("city_name: 나주시", "city_name: 시험시")
+    (cards / "test-6-1-1.yaml").write_text(other, encoding="utf-8")
+    return build(tmp_path_factory.mktemp("cities") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
+
+
+def test_with_several_cities_the_city_is_chosen_first(two_cities_db, monkeypatch):
+    monkeypatch.setenv("PLEDGE_DB", str(two_cities_db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"as_of": "2024-05-31", "pledge": "test:6-1-1"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="city").value == "test"
+    assert at.selectbox(key="city").options == ["전라남도 나주시", "전라남도 시험시"]
+    assert at.selectbox(key="pledge").options == ["시험시 6-1-1 출산 전·후 지원 돌봄서비스 제공 (보건행정과)"]
+    assert {m.label: m.value for m in at.metric}["공약 이행률"] != "64.85%"    # no records for 시험시
