@@ -143,7 +143,7 @@ else:
             labels = {r.import_id: f"#{r.import_id} {r.file_name} ({r.imported_by}, 추가 {r.rows_added:,}행)"
                       for r in undoable.itertuples(index=False)}
             a, b = st.columns(2)
-            chosen = a.selectbox("가져오기", choices, format_func=labels.get, key="undo_choice")
+            chosen = a.selectbox("가져오기", choices, format_func=labels.get, key=f"undo_choice_{choices[0]}")  # newest first
             undo_user = b.text_input("되돌리는 사람", key="undo_user")
             if st.form_submit_button("되돌리기", icon=":material/undo:"):
                 try:
