@@ -238,6 +238,8 @@ def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | N
             "render_cold": renders[0], "render": statistics.median(renders[1:]),
             "year_change": statistics.median(changes[2:]) if len(changes) > 2 else changes[-1],
             "portfolio_cold": portfolio[0], "portfolio": statistics.median(portfolio[1:]),
+            "render_min": min(renders[1:]), "year_change_min": min(changes[2:] or changes),
+            "portfolio_min": min(portfolio[1:]),
             "memory_mb": _peak_rss_mb(server.pid), "load_average_after": load_average(),
         })
     finally:
@@ -344,13 +346,16 @@ def table(rows: list[dict], browser: dict | None, imp: dict | None) -> str:
         out += [
             f"| (브라우저 측정 중 시스템 부하, 1분 평균: 시작 {browser['load_average_before']} → 끝 "
             f"{browser['load_average_after']}) | | | |",
-            f"| 개요 화면 전체 렌더링 ({lab}, 캐시 데운 뒤 중앙값) | {browser['render']:.2f} s | ≤ 2 s | "
+            f"| 개요 화면 전체 렌더링 ({lab}, 캐시 데운 뒤 중앙값; 최소 {browser['render_min']:.2f} s) | "
+            f"{browser['render']:.2f} s | ≤ 2 s | "
             f"{_goal(browser['render'], GOALS['render'], True)} |",
             f"| 개요 화면 첫 렌더링 ({lab}, 서버 시작 직후, 빈 캐시) | {browser['render_cold']:.2f} s | ≤ 2 s | "
             f"{_goal(browser['render_cold'], GOALS['render'], True)} |",
-            f"| 연도 필터 변경 후 ({lab}) | {browser['year_change']:.2f} s | ≤ 0.5 s | "
+            f"| 연도 필터 변경 후 ({lab}, 중앙값; 최소 {browser['year_change_min']:.2f} s) | "
+            f"{browser['year_change']:.2f} s | ≤ 0.5 s | "
             f"{_goal(browser['year_change'], GOALS['year_change'], True)} |",
-            f"| 전체 현황 화면 렌더링 ({lab}, 전국 공약 전부; 첫 렌더링 {browser['portfolio_cold']:.2f} s) | "
+            f"| 전체 현황 화면 렌더링 ({lab}, 전국 공약 전부; 첫 렌더링 {browser['portfolio_cold']:.2f} s, "
+            f"최소 {browser['portfolio_min']:.2f} s) | "
             f"{browser['portfolio']:.2f} s | (참고) | — |",
             f"| 서버 최대 메모리 (VmHWM, {lab}) | {browser['memory_mb']:,.0f} MiB | ≤ 1,024 MiB | "
             f"{_goal(browser['memory_mb'], GOALS['memory_mb'], True)} |",
