@@ -323,7 +323,7 @@ def _goal(value: float | None, goal: float, lower_is_better: bool) -> str:
     return f"❌ 미달 ({off:.1f}배)"
 
 
-def table(rows: list[dict], browser: dict | None, imp: dict | None) -> str:
+def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: dict | None = None) -> str:
     out = ["| 데이터 | 기록 | 시군 · 공약 · 지표 | bare DuckDB (s) | 우리 전체 재계산 (s) | pandas (s) | pandas 적재 (s) "
            "| 우리 ÷ bare (목표 ≤ 1.5) | pandas ÷ 우리 (목표 ≥ 5, 계산만) | (pandas+적재) ÷ 우리 (목표 ≥ 5, 같은 조건) | 부하 |",
            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -357,6 +357,14 @@ def table(rows: list[dict], browser: dict | None, imp: dict | None) -> str:
             f"| 전체 현황 화면 렌더링 ({lab}, 전국 공약 전부; 첫 렌더링 {browser['portfolio_cold']:.2f} s, "
             f"최소 {browser['portfolio_min']:.2f} s) | "
             f"{browser['portfolio']:.2f} s | (참고) | — |",
+        ]
+        if baseline:
+            out += [
+                f"| 기준선: 같은 화면을 나주 카드 1건 저장소로 (렌더링 / 연도 변경 / 전체 현황, 중앙값) | "
+                f"{baseline['render']:.2f} s / {baseline['year_change']:.2f} s / {baseline['portfolio']:.2f} s | "
+                f"(참고) | 부하 {baseline['load_average_before']} → {baseline['load_average_after']} |",
+            ]
+        out += [
             f"| 서버 최대 메모리 (VmHWM, {lab}) | {browser['memory_mb']:,.0f} MiB | ≤ 1,024 MiB | "
             f"{_goal(browser['memory_mb'], GOALS['memory_mb'], True)} |",
         ]
@@ -397,11 +405,17 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     info = machine()
     rows = [compute_bench(label, args.runs) for label in args.sizes]
-    browser = None
+    browser = baseline = None
     if not args.no_browser:
         browser = browser_bench(args.browser_size or args.sizes[-1], max(3, args.runs))
+        # The same screens on the seed store (one pledge): what the browser costs without any scale.
+        seed = OUT / "seed.duckdb"
+        if not seed.exists():
+            from data.store import build
+            build(seed)
+        baseline = browser_bench("seed", max(3, args.runs), db=seed)
     imp = None if args.no_import else import_bench()
-    text = table(rows, browser, imp)
+    text = table(rows, browser, imp, baseline)
     print(text)
     if not args.no_write:
         write_doc(text, info, args.runs)
