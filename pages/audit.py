@@ -55,6 +55,7 @@ with history:
     st.dataframe(shown, hide_index=True, key="audit_revisions")
     ui.downloads(shown, "목표변경_이력", "revisions")
     st.markdown("**당초 목표 vs 변경 목표**")
+    st.caption("기준일에 적용 중인 변경만 반영됩니다 (적용일이 기준일보다 늦은 변경은 그 날짜부터 반영).")
     compare = views.original_vs_revised(official.indicators, official.original, official.pledges,
                                         v.city, v.pledge_id, v.policy)
     st.dataframe(compare, hide_index=True, key="audit_original")
