@@ -291,7 +291,7 @@ def _prepare(con, data: bytes, file_name: str, kind: str | None, sheet: str | No
     if fmt.kind == "targets":
         _prepare_targets(con, prep, table, frame, author, reason, revised_on, today)
     elif prep.ok:
-        prep.rows_present = _present(con, fmt, frame)
+        prep.rows_present = _present(con, prep, table, fmt, frame)
         _service_rules(con, prep, table, fmt, frame)
     _note_earlier_imports(con, prep)
     return prep
@@ -537,18 +537,29 @@ def _check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame
                      f"저장은 되지만 이행률에는 쓰이지 않습니다", column=_header_of(prep, "pledge_id"))
 
 
-def _present(con, fmt: RecordFormat, frame: pd.DataFrame) -> int:
-    """How many rows' natural keys are in the store already."""
+def _present(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame: pd.DataFrame) -> int:
+    """How many rows' natural keys are in the store already; rows whose stored record differs
+    are warned about (the store keeps its record: importing never overwrites)."""
     key = ["city", "pledge_id", *fmt.key]
-    keys = frame[key].drop_duplicates()
+    values = [c.name for c in fmt.columns if c.name not in key and c.name in frame]
+    incoming = frame[key + values].assign(_i=np.arange(len(frame)))
     cur = con.cursor()
-    cur.register("incoming_keys", keys)
+    cur.register("incoming_rows_check", incoming)
     try:
         on = " AND ".join(f"t.{k} = i.{k}" for k in key)
-        return cur.execute(f"SELECT count(*) FROM incoming_keys i WHERE EXISTS (SELECT 1 FROM {fmt.kind} t WHERE {on})").fetchone()[0]
+        differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in values if c != "decision") or "FALSE"
+        if "decision" in values:
+            differs += " OR t.decision IS DISTINCT FROM coalesce(i.decision, '승인')"
+        found = cur.execute(f"SELECT i._i, ({differs}) AS differs FROM incoming_rows_check i JOIN {fmt.kind} t ON {on}").df()
     finally:
-        cur.unregister("incoming_keys")
+        cur.unregister("incoming_rows_check")
         cur.close()
+    changed = np.zeros(len(frame), dtype=bool)
+    changed[found.loc[found["differs"].astype(bool), "_i"].to_numpy(dtype=int)] = True
+    prep.add_rows("warning", "differs_from_store", changed, table.rows,
+                  lambda i: "이미 있는 기록과 내용이 다릅니다 — 저장된 기록을 그대로 둡니다. 고치려면 그 기록을 가져온 "
+                            "가져오기를 되돌린 뒤 고친 파일을 가져오세요", _header_of(prep, fmt.key[-1]))
+    return len(found)
 
 
 def _service_rules(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame: pd.DataFrame) -> None:

@@ -126,6 +126,8 @@ Only pseudonymous ids (대상자ID) are kept. A refused file leaves the database
   than the rule allows (rule in force on the application date: 2023 → 5 visits, 2024 → 4);
   more hours per visit than the rule (on the visit date: 2023 → 3 h, 2024 → 4 h);
 - the same file imported before (re-importing adds nothing: rows are matched by natural key);
+- a row whose record is already stored with other values (the stored record is kept: undo the
+  import that added it, then import the corrected file);
 - records that no indicator of the pledge uses; reported actuals of an indicator computed from records.
 
 Warnings are stored with the import (`import_warnings`) and listed under the import log (기록 가져오기 page, `python -m metrics imports --warnings`).

@@ -281,3 +281,17 @@ def test_commit_needs_a_user(write_con):
     prepared = importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv")
     with pytest.raises(importer.ImportRefused, match="이름을 입력하세요"):
         importer.commit(write_con, prepared, user=" ")
+
+
+def test_a_changed_row_is_not_overwritten_but_warned_about(write_con):
+    rows = [corpus.application(i, dt.date(2024, 3, 4)) for i in range(3)]
+    importer.commit(write_con, importer.prepare(write_con, corpus.csv_bytes(corpus.APPLICATION_HEADERS, rows), "a.csv"),
+                    user="t")
+    rows[1][2] = "2024-03-05"                                  # a corrected date for T-A-00001
+    prepared = importer.prepare(write_con, corpus.csv_bytes(corpus.APPLICATION_HEADERS, rows), "a2.csv")
+    assert prepared.ok and prepared.rows_present == 3 and prepared.rows_new == 0
+    changed = [p for p in prepared.warnings if p.rule == "differs_from_store"]
+    assert [(p.row, p.column) for p in changed] == [(3, "신청번호")]
+    importer.commit(write_con, prepared, user="t")
+    assert write_con.execute("SELECT applied_on FROM applications WHERE application_id = 'T-A-00001'").fetchone()[0] \
+        == dt.date(2024, 3, 4)
