@@ -310,7 +310,15 @@ def machine() -> dict:
     import streamlit
     return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": mem / 1024 / 1024, "os": platform.platform(),
             "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pandas.__version__,
-            "streamlit": streamlit.__version__, "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "streamlit": streamlit.__version__, "chromium": _chromium_version(), "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def _chromium_version() -> str:
+    try:
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout
+        return out.strip().split()[1] if out.strip() else "?"
+    except (OSError, subprocess.SubprocessError, IndexError):
+        return "?"
 
 
 def _goal(value: float | None, goal: float, lower_is_better: bool) -> str:
@@ -318,14 +326,14 @@ def _goal(value: float | None, goal: float, lower_is_better: bool) -> str:
         return "—"
     met = value <= goal if lower_is_better else value >= goal
     if met:
-        return "✅ 달성"
+        return "met"
     off = value / goal if lower_is_better else goal / value
-    return f"❌ 미달 ({off:.1f}배)"
+    return f"**missed** ({off:.1f}× off)"
 
 
 def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: dict | None = None) -> str:
-    out = ["| 데이터 | 기록 | 시군 · 공약 · 지표 | bare DuckDB (s) | 우리 전체 재계산 (s) | pandas (s) | pandas 적재 (s) "
-           "| 우리 ÷ bare (목표 ≤ 1.5) | pandas ÷ 우리 (목표 ≥ 5, 계산만) | (pandas+적재) ÷ 우리 (목표 ≥ 5, 같은 조건) | 부하 |",
+    out = ["| data set | records | cities · pledges · indicators | bare DuckDB (s) | our full recompute (s) | pandas (s) | pandas load (s) "
+           "| ours ÷ bare (goal ≤ 1.5) | pandas ÷ ours (goal ≥ 5, compute only) | (pandas + load) ÷ ours (goal ≥ 5, like for like) | load avg |",
            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         out.append(
@@ -336,56 +344,57 @@ def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: di
             f"**{r['pandas_load_vs_ours']:.1f}** {_goal(r['pandas_load_vs_ours'], GOALS['pandas_vs_ours'], False)} | "
             f"{r['load_average']} |")
     out.append("")
-    out.append("우리 전체 재계산의 내역 (s, 중앙값): " + " · ".join(
+    out.append("Where our recompute spends its time (s, medians): " + " · ".join(
         f"{r['label']}: " + ", ".join(f"{k} {v:.3f}" for k, v in r["breakdown"].items()) for r in rows))
     out.append("")
-    out.append("| 측정 | 값 | 목표 | 결과 |")
+    out.append("| measurement | value | goal | result |")
     out.append("| --- | ---: | ---: | --- |")
     if browser:
         lab = browser["label"]
         out += [
-            f"| (브라우저 측정 중 시스템 부하, 1분 평균: 시작 {browser['load_average_before']} → 끝 "
+            f"| (machine load during the browser runs, 1-min average: {browser['load_average_before']} → "
             f"{browser['load_average_after']}) | | | |",
-            f"| 개요 화면 전체 렌더링 ({lab}, 캐시 데운 뒤 중앙값; 최소 {browser['render_min']:.2f} s) | "
+            f"| overview, time to full render ({lab}, returning visit, median; best {browser['render_min']:.2f} s) | "
             f"{browser['render']:.2f} s | ≤ 2 s | "
             f"{_goal(browser['render'], GOALS['render'], True)} |",
-            f"| 개요 화면 첫 렌더링 ({lab}, 서버 시작 직후, 빈 캐시) | {browser['render_cold']:.2f} s | ≤ 2 s | "
+            f"| overview, first render ({lab}, fresh server and browser, empty caches) | {browser['render_cold']:.2f} s | ≤ 2 s | "
             f"{_goal(browser['render_cold'], GOALS['render'], True)} |",
-            f"| 연도 필터 변경 후 ({lab}, 중앙값; 최소 {browser['year_change_min']:.2f} s) | "
+            f"| overview, after changing the year filter ({lab}, median; best {browser['year_change_min']:.2f} s) | "
             f"{browser['year_change']:.2f} s | ≤ 0.5 s | "
             f"{_goal(browser['year_change'], GOALS['year_change'], True)} |",
-            f"| 전체 현황 화면 렌더링 ({lab}, 전국 공약 전부; 첫 렌더링 {browser['portfolio_cold']:.2f} s, "
-            f"최소 {browser['portfolio_min']:.2f} s) | "
-            f"{browser['portfolio']:.2f} s | (참고) | — |",
+            f"| 전체 현황 (portfolio) page, all pledges of the country ({lab}; first {browser['portfolio_cold']:.2f} s, "
+            f"best {browser['portfolio_min']:.2f} s) | "
+            f"{browser['portfolio']:.2f} s | (info) | — |",
         ]
         if baseline:
             out += [
-                f"| 기준선: 같은 화면을 나주 카드 1건 저장소로 (렌더링 / 연도 변경 / 전체 현황, 중앙값) | "
+                f"| baseline: the same screens on the seed store, one pledge (render / year change / portfolio, medians) | "
                 f"{baseline['render']:.2f} s / {baseline['year_change']:.2f} s / {baseline['portfolio']:.2f} s | "
-                f"(참고) | 부하 {baseline['load_average_before']} → {baseline['load_average_after']} |",
+                f"(info) | load {baseline['load_average_before']} → {baseline['load_average_after']} |",
             ]
         out += [
-            f"| 서버 최대 메모리 (VmHWM, {lab}) | {browser['memory_mb']:,.0f} MiB | ≤ 1,024 MiB | "
+            f"| server peak memory (VmHWM, {lab}) | {browser['memory_mb']:,.0f} MiB | ≤ 1,024 MiB | "
             f"{_goal(browser['memory_mb'], GOALS['memory_mb'], True)} |",
         ]
     else:
-        out.append("| 브라우저 측정 | 실행 안 함 (--no-browser) | | |")
+        out.append("| browser | not run (--no-browser) | | |")
     if imp and "import_rate" in imp:
-        out.append(f"| CSV 가져오기 속도 (신청 {imp['rows']:,}행, 검증 + 한 트랜잭션 저장) | "
-                   f"{imp['import_rate']:,.0f} 행/s | ≥ 200,000 행/s | {_goal(imp['import_rate'], GOALS['import_rate'], False)} |")
+        out.append(f"| CSV import rate (applications, {imp['rows']:,} rows: validate + one transaction) | "
+                   f"{imp['import_rate']:,.0f} rows/s | ≥ 200,000 rows/s | {_goal(imp['import_rate'], GOALS['import_rate'], False)} |")
     else:
-        out.append(f"| CSV 가져오기 속도 | 대기 중: {(imp or {}).get('pending', '측정 안 함')} | ≥ 200,000 행/s | — |")
+        out.append(f"| CSV import rate | pending: {(imp or {}).get('pending', 'not measured')} | ≥ 200,000 rows/s | — |")
     return "\n".join(out)
 
 
 def write_doc(text_table: str, info: dict, runs: int) -> None:
     """Replace the generated block of docs/benchmarks.md (between the markers), keeping the prose."""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    block = (f"{start}\n측정: {info['date']} · CPU {info['cpu']} × {info['cores']}코어 · RAM {info['ram_gib']:.1f} GiB · "
-             f"{info['os']} · Python {info['python']} · DuckDB {info['duckdb']} · pandas {info['pandas']} · "
-             f"Streamlit {info['streamlit']} · 각 수치는 {runs}회 실행의 중앙값 · 기준일 {AS_OF.isoformat()}\n\n"
+    block = (f"{start}\nMeasured {info['date']} on {info['cpu']}, {info['cores']} cores, {info['ram_gib']:.1f} GiB RAM, "
+             f"{info['os']}; Python {info['python']}, DuckDB {info['duckdb']}, pandas {info['pandas']}, "
+             f"Streamlit {info['streamlit']}, Chromium {info.get('chromium', '?')}. Every figure is the median of {runs} "
+             f"interleaved runs; as-of date {AS_OF.isoformat()}.\n\n"
              f"{text_table}\n{end}")
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# 성능 측정\n\n{start}\n{end}\n"
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
     if start in text and end in text:
         text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
     else:
@@ -419,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if not args.no_write:
         write_doc(text, info, args.runs)
-        print(f"\n{DOC.relative_to(ROOT)}에 기록했습니다.", file=sys.stderr)
+        print(f"\nwritten to {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 
