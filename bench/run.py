@@ -402,7 +402,7 @@ def write_doc(text_table: str, info: dict, runs: int) -> None:
     DOC.write_text(text, encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description="전국 규모 성능 측정")
     parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=list(SIZES))
     parser.add_argument("--runs", type=int, default=5, help="측정 반복 횟수 (중앙값)")
@@ -410,7 +410,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-import", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md를 고치지 않음")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     info = machine()
     rows = [compute_bench(label, args.runs) for label in args.sizes]
