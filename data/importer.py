@@ -55,6 +55,9 @@ PII_HEADERS = (
 # (RE2-compatible, no look-arounds: pyarrow scans a column in C.)
 RRN = r"(?:^|[^0-9])[0-9]{6}-?[1-4][0-9]{6}(?:[^0-9]|$)"
 PHONE = r"(?:^|[^0-9])01[016789][-. ]?[0-9]{3,4}[-. ]?[0-9]{4}(?:[^0-9]|$)"
+KOREAN_NAME = r"^[가-힣]{2,4}$"
+PERSON_ID_HEADERS = {header_key(h) for f in IMPORT_FORMATS.values() for c in f.columns if c.name == "person_id"
+                     for h in (c.header, c.name, *c.aliases)}
 # Spreadsheet formulas (and CSV formula injection such as =cmd|' /C calc'!A0): refused.
 FORMULA = r"^[\t\r\n ]*(?:[=@]|[+\-] *[A-Za-z(])"   # no \s: keeps the scan in pyarrow (RE2)
 
@@ -330,6 +333,16 @@ def _personal_data(prep: Prepared, table: RawTable) -> bool:
                      f"개인정보 보호: {what}로 보이는 값이 {int(mask.sum()):,}개 있습니다 (처음 {first}행) — "
                      f"{what}는 저장하지 않습니다. 값을 지우거나 가명 처리하세요", row=first, column=col)
             found = True
+    # A pseudonymous id column holding what looks like a Korean name (2-4 syllables, nothing else).
+    for header in table.headers:
+        if header_key(header) in PERSON_ID_HEADERS and header not in _pii_headers(prep):
+            mask = table.frame[header].astype("string").str.contains(KOREAN_NAME, regex=True, na=False).to_numpy(dtype=bool)
+            if mask.any():
+                first = int(table.rows[np.flatnonzero(mask)[0]])
+                prep.add("error", "personal_data",
+                         f"개인정보 보호: 가명 ID 대신 이름으로 보이는 값이 {int(mask.sum()):,}개 있습니다 (처음 {first}행) — "
+                         f"대상자ID에는 가명 처리된 번호만 쓰세요", row=first, column=header)
+                found = True
     if found:
         prep.refused_rows[:] = True
     return found

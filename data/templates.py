@@ -116,7 +116,7 @@ is valid, and then it is written in one transaction (all rows or none) and logge
 | an unknown 공약번호 or 지표ID; a year outside the term | file, row, column, value |
 | the same record twice in the file (same natural key) | both rows |
 | a formula or command in a cell (`=…`, `@…`, `+cmd…`, `=cmd\\|' /C calc'!A0`) | file, row, column |
-| **personal data (개인정보 보호)**: a column named like 이름/성명/name, 주민등록번호/resident, 전화/연락처/휴대폰/phone, or values that look like a resident registration number (`900101-1234567`) or a mobile number (`010-1234-5678`) | the column and why; no value is shown or stored |
+| **personal data (개인정보 보호)**: a column named like 이름/성명/name, 주민등록번호/resident, 전화/연락처/휴대폰/phone, or values that look like a resident registration number (`900101-1234567`) or a mobile number (`010-1234-5678`), or a Korean name (2–4 syllables) in 대상자ID | the column and why; no value is shown or stored |
 
 Only pseudonymous ids (대상자ID) are kept. A refused file leaves the database byte-for-byte as it was.
 

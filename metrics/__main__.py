@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from data.formats import CARD_KIND, KIND_LABELS
@@ -136,6 +137,8 @@ def run_import(args: argparse.Namespace) -> int:
                              progress=_progress if prepared.rows_in_file >= 10_000 else None)
         except ImportRefused as err:
             raise CliError(str(err)) from None
+        except duckdb.Error as err:
+            raise CliError(f"데이터베이스에 쓰지 못했습니다 — 아무것도 저장하지 않았습니다 ({str(err).splitlines()[0][:120]})") from None
         print(summary.text())
         return 0
     finally:
@@ -174,6 +177,8 @@ def run_undo(args: argparse.Namespace) -> str:
         removed = undo(con, args.import_id, user=_user(args.user))
     except ImportRefused as err:
         raise CliError(str(err)) from None
+    except duckdb.Error as err:
+        raise CliError(f"되돌리지 못했습니다 — 아무것도 바뀌지 않았습니다 ({str(err).splitlines()[0][:120]})") from None
     finally:
         con.close()
     return f"가져오기 #{args.import_id}을(를) 되돌렸습니다 ({removed:,}건)."

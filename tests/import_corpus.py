@@ -167,6 +167,8 @@ def bad_cases() -> list[Case]:
              ["개인정보 보호", "'연락처' 열은 전화번호 열로 보입니다"], column="연락처"),
         Case("pii_phone_values", "신청_전화값.csv", _apps(GOOD_APP[:4] + ["010-1234-5678"] + GOOD_APP[5:]),
              ["개인정보 보호", "전화번호로 보이는 값"], row=2, column="읍면동"),
+        Case("pii_name_as_person_id", "신청_대상자이름.csv", _apps(GOOD_APP[:3] + ["김민지"] + GOOD_APP[4:]),
+             ["개인정보 보호", "이름으로 보이는 값이 1개"], row=2, column="대상자ID"),
         Case("pii_name_xlsx", "신청_이름.xlsx", xlsx_bytes({"신청": [APPLICATION_HEADERS + ["Name"], GOOD_APP + ["Kim"]]}),
              ["개인정보 보호", "'Name' 열은 이름 열로 보입니다"], column="Name"),
         Case("formula_dde_csv", "홍보_수식.csv",
