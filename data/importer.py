@@ -275,7 +275,7 @@ def _prepare(con, data: bytes, file_name: str, kind: str | None, sheet: str | No
         prep.add("error", "empty", "머리글(열 이름)이 없습니다 — 첫 행에 열 이름을 쓰세요")
         return prep
     if prep.rows_in_file == 0:
-        prep.add("error", "empty", "데이터 행이 없습니다 (머리글만 있습니다)")
+        prep.add("error", "empty", "데이터 행이 없습니다 (머리글만 있습니다)" + _sheet_hint(table))
         return prep
     _formulas(prep, table)
     fmt = _detect_kind(prep, table, kind)
@@ -383,9 +383,14 @@ def _detect_kind(prep: Prepared, table: RawTable, kind: str | None) -> RecordFor
     prep.add("error", "kind",
              f"어떤 기록인지 알 수 없습니다 — 머리글이 어느 양식과도 맞지 않습니다. 가장 가까운 양식은 '{fmt.label}'이며 "
              f"빠진 열: {missing_headers}. 대시보드의 양식(템플릿)을 내려받아 머리글을 맞추세요"
-             + (f" (읽은 시트: '{table.sheet}', 있는 시트: {', '.join(table.sheets)} — 다른 시트이면 시트를 지정하세요)"
-                if len(table.sheets) > 1 else ""))
+             + _sheet_hint(table))
     return None
+
+
+def _sheet_hint(table: RawTable) -> str:
+    if len(table.sheets) <= 1:
+        return ""
+    return f" (읽은 시트: '{table.sheet}', 있는 시트: {', '.join(table.sheets)} — 다른 시트이면 시트를 지정하세요)"
 
 
 def _map_headers(prep: Prepared, table: RawTable, fmt: RecordFormat) -> bool:
