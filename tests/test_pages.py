@@ -100,6 +100,14 @@ def test_card_page_lays_out_the_indicator_table_like_the_card(app):
     rows = {r["재원"]: r for r in investment.to_dict("records")}
     assert rows["총 계"]["총계"] == "504" and rows["시 비"]["2023"] == "197"
     assert rows["집행액"]["총계"] == "83" and rows["집행액"]["2023"] == "62" and rows["집행액"]["2024"] == "21"
+    shown = "\n".join(texts(at)) + "\n".join(t.value for t in at.text)
+    for block in ("◆ 정책목표", "□ 현황 및 정책개요", "□ 추진계획", "< 연차별 추진일정 >", "< 연도별 투자 계획 >",
+                  "□ 추진실적", "< 공약달성 확인지표 >", "□ 기대효과", "주관부서", "(사업규모) 600명",
+                  "1회 4시간, 총 4회 지원", "출생지원팀장 이재란", "임신부 가사돌봄서비스 위탁 용역 입찰 및 계약 체결"):
+        assert block in shown, block
+    flags = next(f.value for f in at.dataframe if "완료시기 임기내" in f.value.columns).iloc[0]
+    assert (flags["완료시기 임기내"], flags["사업주체 나주시"], flags["신규여부 신규"], flags["예산구분 예산"]) == ("○",) * 4
+    assert flags["소요예산 (백만원)"] == "504"
 
 
 def test_budget_page_shows_execution_rates_and_unit_cost(app):
