@@ -108,7 +108,8 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     if not any(headers):
         raise ReadError(f"{name}: 1행에 머리글(열 이름)이 없습니다 — 첫 행에 열 이름을 쓰세요")
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
-    select = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in range(len(headers)))
+    # Strip spaces, tabs, line breaks and no-break spaces (pasted from web pages); '' -> NULL.
+    select = ", ".join(f"nullif(trim(replace(c{i}, chr(160), ' '), ' \t\r\n'), '') AS c{i}" for i in range(len(headers)))
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as tmp:
         tmp.write(utf8)
         tmp_path = tmp.name

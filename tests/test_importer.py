@@ -295,3 +295,22 @@ def test_a_changed_row_is_not_overwritten_but_warned_about(write_con):
     importer.commit(write_con, prepared, user="t")
     assert write_con.execute("SELECT applied_on FROM applications WHERE application_id = 'T-A-00001'").fetchone()[0] \
         == dt.date(2024, 3, 4)
+
+
+def test_excel_quirks_are_read_as_meant(con):
+    """Trailing empty columns, an all-commas blank row (row numbers kept), padded and no-break
+    spaces, '22.0' for a whole number, a date with a midnight time, an empty optional cell."""
+    text = ("공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정,,\r\n"
+            "6-1-1\xa0,Q-1, 2024-03-04 ,Q-P-1,금남동,22.0,2024-06-01 0:00,승인,,\r\n"
+            ",,,,,,,,,\r\n"
+            "6-1-1,Q-2,2024.3.5,Q-P-2,,\t23,,,,\r\n"
+            "6-1-1,Q-3,2024-03-0x,Q-P-3,,,,,,\r\n")
+    prepared = importer.prepare(con, text.encode("utf-8"), "q.csv")
+    assert [p.text("q.csv") for p in prepared.errors] == [
+        "q.csv 5행 '신청일' 열: 날짜가 아닙니다: '2024-03-0x' — 2024-05-31, 2024.5.31 또는 2024. 5. 31. 형식"]
+    frame = prepared.frame
+    assert frame["pledge_id"].tolist() == ["6-1-1"] * 3
+    assert frame["pregnancy_week"].tolist()[:2] == [22, 23]
+    assert frame["applied_on"].tolist()[:2] == [dt.date(2024, 3, 4), dt.date(2024, 3, 5)]
+    assert frame["due_date"].tolist()[0] == dt.date(2024, 6, 1)
+    assert frame["decision"].tolist() == ["승인"] * 3              # empty means 승인
