@@ -57,10 +57,17 @@ if uploaded is not None:
     sheet_key = f"import_sheet_{uploaded.file_id}"
     kind = None if kind_choice == AUTO else kind_choice
     revised_on = state.get("import_revised_on")
-    with st.spinner("파일을 읽고 검사하는 중…"):
-        prepared = importer.prepare(con, data, uploaded.name, kind=kind, sheet=state.get(sheet_key),
-                                    author=state.get("import_author") or None, reason=state.get("import_reason") or None,
-                                    revised_on=revised_on)
+    args = dict(kind=kind, sheet=state.get(sheet_key), author=state.get("import_author") or None,
+                reason=state.get("import_reason") or None, revised_on=revised_on)
+    # The check runs once per file, choices and data version (a big file is not re-read on every click).
+    cache_key = (uploaded.file_id, tuple(sorted(args.items())), ui.data_version())
+    cached = state.get("_import_prepared")
+    if cached and cached[0] == cache_key:
+        prepared = cached[1]
+    else:
+        with st.spinner("파일을 읽고 검사하는 중…"):
+            prepared = importer.prepare(con, data, uploaded.name, **args)
+        state["_import_prepared"] = (cache_key, prepared)
     if len(prepared.sheets) > 1:
         st.selectbox("시트", prepared.sheets, key=sheet_key, help="XLSX의 어느 시트를 읽을지 고르세요 (기본: 첫 시트)")
     if prepared.kind == "targets":
@@ -107,6 +114,7 @@ if uploaded is not None:
         else:
             state["import_summary"] = summary.text()
             state["import_generation"] = state.get("import_generation", 0) + 1
+            state.pop("_import_prepared", None)
             st.rerun()
 
 # --- the log and undo ----------------------------------------------------------------------------
