@@ -226,8 +226,11 @@ def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | N
                         option.click()
                         _wait_idle(page, f"{year}년 목표 달성률")
                         changes.append(time.perf_counter() - t)
+                    # As a user goes there: the sidebar's navigation (a direct /portfolio URL would run
+                    # the page without dashboard.py, Streamlit's pages/ folder fallback).
+                    link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text="전체 현황").first
                     t = time.perf_counter()
-                    page.goto(f"{base}/portfolio?as_of={AS_OF.isoformat()}")
+                    link.click()
                     _wait_idle(page, "시군별 현황")
                     portfolio.append(time.perf_counter() - t)
                     page.close()
