@@ -131,7 +131,8 @@ def overall(pledges: pd.DataFrame, status_col: str = "status") -> dict:
     row = summary(pledges, None, status_col)
     if row.empty:
         return {}
-    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.iloc[0].items()}
+    record = row.to_dict("records")[0]          # keeps each column's type (counts stay integers)
+    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in record.items()}
 
 
 def by_city(pledges: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """metrics.portfolio: 완료율, 평균진행률, 임기내 이행률 and status counts, table-driven."""
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -68,6 +69,8 @@ def test_pledges_without_data_are_listed_and_counted():
     row = overall(frame)
     assert row["pledges"] == 6 and row["with_rate"] == 4 and row["no_data"] == 2
     assert row["completion_rate"] == pytest.approx(2 / 6 * 100)     # the denominator keeps them
+    assert all(isinstance(row[k], (int, np.integer)) for k in ("pledges", "done", "with_rate", "no_data"))
+    assert f"{row['no_data']:,}건" == "2건"
 
 
 def test_status_counts_in_card_order():
