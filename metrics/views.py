@@ -371,7 +371,18 @@ HEADERS = {
     "execution_id": "집행번호", "executed_on": "집행일", "amount_krw": "집행액(원)", "funding_source": "재원",
     "description": "적요", "import_id": "가져오기 번호", "file_name": "파일", "synthetic": "합성 자료",
     "year": "연도", "planned": "계획(백만원)", "executed": "집행(백만원)", "execution_rate": "집행률(%)",
+    "kind": "종류", "file_hash": "SHA-256", "imported_by": "가져온 사람", "imported_at": "가져온 일시",
+    "encoding": "인코딩", "sheet": "시트", "rows_in_file": "파일 행 수", "rows_added": "추가",
+    "rows_present": "이미 있음", "rows_refused": "거부", "warnings": "경고", "undone_at": "되돌린 일시",
+    "undone_by": "되돌린 사람", "row_no": "행", "column_name": "열", "rule": "규칙", "message": "내용",
 }
+
+
+def imports_for(log: pd.DataFrame, city: str) -> pd.DataFrame:
+    """The imports that concern a city (or every city: build loads and card imports carry none)."""
+    if "city" not in log.columns:
+        return log
+    return log[log["city"].isna() | (log["city"] == city)]
 
 
 def korean_headers(frame: pd.DataFrame, drop: tuple[str, ...] = ()) -> pd.DataFrame:

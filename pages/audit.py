@@ -16,7 +16,8 @@ periods = views.one(official.periods, v.city, v.pledge_id)
 budget = views.one(official.budget, v.city, v.pledge_id)
 st.caption("연도와 공약은 사이드바에서 고릅니다. 기록의 대상자 ID는 가명입니다 (이름·주민등록번호·연락처 없음).")
 
-trace, recon, checks, history = st.tabs(["수치별 근거 기록", "보고 실적 vs 기록 집계", "일관성 점검", "목표 변경 이력"])
+trace, recon, checks, history, imports = st.tabs(
+    ["수치별 근거 기록", "보고 실적 vs 기록 집계", "일관성 점검", "목표 변경 이력", "가져오기 이력"])
 
 with trace:
     choices = views.filter_year(audit.figure_choices(indicators, periods, budget), "period", v.year)
@@ -60,3 +61,13 @@ with history:
                                         v.city, v.pledge_id, v.policy)
     st.dataframe(compare, hide_index=True, key="audit_original")
     ui.downloads(compare, "당초목표_변경목표_비교", "original")
+
+with imports:
+    st.caption("모든 가져오기(빌드가 불러온 파일 포함): 언제, 누가, 어떤 파일(SHA-256)을, 몇 건 — 되돌린 가져오기도 남습니다.")
+    log = views.korean_headers(views.imports_for(ui.table("import_log"), v.city))
+    st.dataframe(log, hide_index=True, key="audit_imports")
+    ui.downloads(log, "가져오기_이력", "imports")
+    warnings = views.korean_headers(ui.table("import_warnings", import_id=None))
+    st.markdown(f"**가져오기 경고 {len(warnings):,}건** (서비스 기준 등 — 가져오기는 되었고, 감사용으로 남긴 경고)")
+    st.dataframe(warnings, hide_index=True, key="audit_import_warnings")
+    ui.downloads(warnings, "가져오기_경고", "import_warnings")

@@ -161,6 +161,14 @@ def test_audit_page_traces_a_figure_to_its_records(app):
     assert set(checks["결과"]) == {"통과"}
 
 
+def test_audit_page_shows_every_import_with_its_file_hash(app):
+    at = open_page(app, "pages/audit.py")
+    log = next(f.value for f in at.dataframe if "SHA-256" in f.value.columns)
+    assert len(log) == 4                                   # the build's four demo record files
+    assert set(log["가져온 사람"]) == {"build"} and log["합성 자료"].all()
+    assert log["SHA-256"].str.fullmatch(r"[0-9a-f]{64}").all()
+
+
 @pytest.fixture(scope="module")
 def two_pledges_db(tmp_path_factory) -> Path:
     """A store with the seed card and a second card (6-1-2, same text, no records)."""
