@@ -43,6 +43,7 @@ def _connection(path: str):
 def connection():
     """The process-wide connection (built from data/ on first use); a StoreError stops the page
     with its Korean message instead of a traceback."""
+    ensure_entrypoint()
     try:
         return _connection(db_path())
     except StoreError as err:
@@ -111,8 +112,21 @@ class View:
         return views.pledge_key(self.city, self.pledge_id)
 
 
+def ensure_entrypoint() -> None:
+    """Run pages only through dashboard.py. A fresh server whose first visitor opens a page URL
+    (e.g. /card?pledge=…) runs that page in Streamlit's old pages/-folder mode, without the
+    sidebar; switch that mode off for the process and rerun, so dashboard.py's st.navigation
+    serves the same page (its url_path equals the file name)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def view() -> View:
     """The current choices (set by the sidebar in dashboard.py)."""
+    ensure_entrypoint()
     state = st.session_state
     city, pledge_id = views.parse_pledge_key(state.get(PLEDGE)) or ("", "")
     whatif = state.get(WHATIF)
