@@ -114,6 +114,38 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     return con.cursor().execute(text, used).df()
 
 
+def query_arrow(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """`query`, fetched through Arrow (about half the fetch time of `.df()` on large results) and
+    given the same dtypes and values as `.df()`: dates and timestamps as datetime64[us], integers
+    and booleans with NULLs as pandas nullable types, text columns without any value as object
+    columns of None. Other types (lists, decimals, …) fall back to `query`."""
+    import pyarrow as pa
+    import pyarrow.types as pat
+
+    text = sql_text(name)
+    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", text)}
+    table = con.cursor().execute(text, used).to_arrow_table()
+    simple = (pat.is_string, pat.is_large_string, pat.is_integer, pat.is_floating, pat.is_boolean,
+              pat.is_date32, pat.is_timestamp)
+    if not all(any(test(f.type) for test in simple) for f in table.schema):
+        return query(con, name, **params)
+    nullable = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+                pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+                pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    frame = table.to_pandas(date_as_object=False)
+    for f, column in zip(table.schema, table.columns):
+        if pat.is_date32(f.type) or pat.is_timestamp(f.type):
+            if f.type.__class__ is pa.TimestampType and f.type.tz is not None:
+                return query(con, name, **params)
+            frame[f.name] = frame[f.name].astype("datetime64[us]")
+        elif f.type in nullable and column.null_count:
+            frame[f.name] = pd.array(column.to_pylist() if column.null_count == len(column) else frame[f.name],
+                                     dtype=nullable[f.type])
+        elif (pat.is_string(f.type) or pat.is_large_string(f.type)) and column.null_count == len(column):
+            frame[f.name] = pd.Series([None] * len(column), index=frame.index, dtype=object)
+    return frame
+
+
 # --- building from files --------------------------------------------------------------------
 
 def build(path: str | Path | None = None, cards_dir: Path = CARDS_DIR, records_dir: Path = RECORDS_DIR) -> Path:
