@@ -30,7 +30,7 @@ import yaml
 from data.cardfile import FUNDING_SOURCES, CardError, parse_card
 from data.formats import CARD_KIND, IMPORT_FORMATS, KIND_LABELS, RecordFormat, header_key
 from data.reading import RawTable, ReadError, read_bytes, type_column
-from data.records import insert_records
+from data.records import as_arrow, insert_records
 from data.revisions import WRITE_LOCK, RevisionError, apply_revisions
 
 MAX_EXAMPLES = 20            # problems listed per rule and column; the rest are counted
@@ -300,10 +300,10 @@ def _prepare(con, data: bytes, file_name: str, kind: str | None, sheet: str | No
     return prep
 
 
-def _cells_matching(frame: pd.DataFrame, pattern: str) -> dict[str, np.ndarray]:
-    """{column: mask} of cells matching the regex, text columns only, vectorised."""
+def _cells_matching(frame: pd.DataFrame, pattern: str, columns=None) -> dict[str, np.ndarray]:
+    """{column: mask} of cells matching the regex, text columns only (of `columns`, default all), vectorised."""
     found = {}
-    for col in frame.columns:
+    for col in (frame.columns if columns is None else columns):
         s = frame[col]
         if s.notna().any():
             mask = s.astype("string").str.contains(pattern, regex=True, na=False).to_numpy(dtype=bool)
@@ -324,8 +324,10 @@ def _personal_data(prep: Prepared, table: RawTable) -> bool:
                          f"이 열을 지우고 가명 처리된 대상자ID만 남기세요", column=header)
                 found = True
                 break
+    # One scan of every column for either pattern; each pattern again only where one matched.
+    candidates = list(_cells_matching(table.frame, f"(?:{RRN})|(?:{PHONE})"))
     for pattern, what in ((RRN, "주민등록번호"), (PHONE, "전화번호")):
-        for col, mask in _cells_matching(table.frame, pattern).items():
+        for col, mask in _cells_matching(table.frame, pattern, candidates).items():
             if header_key(col) in {header_key(h) for h in _pii_headers(prep)}:
                 continue
             first = int(table.rows[np.flatnonzero(mask)[0]])
@@ -562,7 +564,7 @@ def _present(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame: pd.
     values = [c.name for c in fmt.columns if c.name not in key and c.name in frame]
     incoming = frame[key + values].assign(_i=np.arange(len(frame)))
     cur = con.cursor()
-    cur.register("incoming_rows_check", incoming)
+    cur.register("incoming_rows_check", as_arrow(incoming))
     try:
         on = " AND ".join(f"t.{k} = i.{k}" for k in key)
         differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in values if c != "decision") or "FALSE"

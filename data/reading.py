@@ -108,19 +108,17 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     if not any(headers):
         raise ReadError(f"{name}: 1행에 머리글(열 이름)이 없습니다 — 첫 행에 열 이름을 쓰세요")
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
-    # Strip spaces, tabs, line breaks and no-break spaces (pasted from web pages); '' -> NULL.
-    select = ", ".join(f"nullif(trim(replace(c{i}, chr(160), ' '), ' \t\r\n'), '') AS c{i}" for i in range(len(headers)))
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as tmp:
         tmp.write(utf8)
         tmp_path = tmp.name
     con = reader_connection()
     try:
-        frame = con.execute(
-            f"""SELECT {select} FROM read_csv($path, header = true, auto_detect = false,
+        raw = con.execute(
+            f"""SELECT * FROM read_csv($path, header = true, auto_detect = false,
                     delim = $delim, quote = '"', escape = '"', null_padding = true, strict_mode = true,
                     columns = {{{columns}}})""",
             {"path": tmp_path, "delim": delimiter},
-        ).df()
+        ).to_arrow_table()
     except duckdb.Error as err:
         text = str(err)
         line = _CSV_LINE.search(text)
@@ -133,8 +131,33 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     finally:
         con.close()
         os.unlink(tmp_path)
+    frame = _text_frame(raw)
     frame.columns = headers
     return _finish(RawTable(name, frame, np.arange(2, len(frame) + 2), encoding))
+
+
+def _clean_text(column):
+    """Strip spaces, tabs, line breaks and no-break spaces (pasted from web pages); '' -> NULL.
+    (pyarrow's vectorised kernels: several times faster than the same in the CSV query.)"""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pc.replace_substring(column.cast(pa.string()), "\u00a0", " ")
+    column = pc.utf8_trim(column, characters=" \t\r\n")
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+
+
+def _text_frame(raw) -> pd.DataFrame:
+    """The cleaned text columns as pandas, with the dtypes DuckDB's .df() gives (str; object
+    columns of None where a column holds no value at all, or there are no rows)."""
+    out = {}
+    for i, column in enumerate(raw.columns):
+        column = _clean_text(column)
+        if len(column) == 0 or column.null_count == len(column):
+            out[f"c{i}"] = pd.Series([None] * len(column), dtype=object)
+        else:
+            out[f"c{i}"] = column.to_pandas()
+    return pd.DataFrame(out, index=pd.RangeIndex(raw.num_rows))
 
 
 def read_xlsx_bytes(data: bytes, name: str, sheet: str | None = None) -> RawTable:
@@ -262,6 +285,9 @@ def parse_numbers(values: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
     """
     s = values.astype("string").str.strip()
     present = s.notna().to_numpy(dtype=bool)
+    if kind == "int" and present.all() and len(s) and s.str.fullmatch(r"-?[0-9]{1,15}").all():
+        # Plain whole numbers (the common case): exact in a double, so the same values as below.
+        return s.astype("Int64"), pd.Series(False, index=values.index)
     cleaned = s.str.replace(_KRW_JUNK if kind == "krw" else _NUMBER_JUNK, "", regex=True)
     numbers = pd.to_numeric(cleaned, errors="coerce").astype("Float64")
     bad = present & numbers.isna().to_numpy(dtype=bool, na_value=True)
