@@ -44,27 +44,41 @@ def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_per
     target_total = Σ targets over the whole term; actual_to_date = Σ actuals to the as-of date;
     rate = actual_to_date ÷ target_total × 100 (capped at 100 when the policy and the indicator cap);
     expected_to_date = Σ target × share of its period elapsed; expected_rate = expected ÷ target_total × 100."""
+    return indicator_summaries(periods, definitions, term_periods, as_of, policy, (target_col,))[0]
+
+
+def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_periods: pd.DataFrame,
+                        as_of: dt.date, policy: RatePolicy = DEFAULT_POLICY,
+                        target_cols: tuple[str, ...] = ("target",)) -> list[pd.DataFrame]:
+    """indicator_summary under each of several target columns (e.g. the targets in force and the
+    card's original targets), grouping the periods once: one frame per target column."""
     bounds = term_periods.set_index("period")
     share = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
-    target = periods[target_col].astype(float)
-    frame = pd.DataFrame({
-        **{k: periods[k] for k in KEY},
-        "target_total": target,
-        "actual_to_date": periods["actual"].astype(float),
-        "expected_to_date": target.fillna(0) * periods["period"].map(share).astype(float).fillna(0),
-    })
-    grouped = frame.groupby(KEY, sort=False)
+    period_share = periods["period"].map(share).astype(float).fillna(0)
+    columns = {k: periods[k] for k in KEY}
+    columns["actual_to_date"] = periods["actual"].astype(float)
+    for i, col in enumerate(target_cols):
+        target = periods[col].astype(float)
+        columns[f"target_total_{i}"] = target
+        columns[f"expected_to_date_{i}"] = target.fillna(0) * period_share
+    grouped = pd.DataFrame(columns).groupby(KEY, sort=False)
     # Vectorised sums: NaN targets are skipped (all NaN → NaN), NaN actuals count as 0.
-    sums = pd.concat([
-        grouped["target_total"].sum(min_count=1),
-        grouped["actual_to_date"].sum(),
-        grouped["expected_to_date"].sum(),
-    ], axis=1).reset_index()
-    out = definitions.merge(sums, on=KEY, how="left")
-    cap = out["cap"].astype(bool).to_numpy() & policy.cap
-    out["rate"] = indicator_rates(out["actual_to_date"], out["target_total"], cap)
-    out["rate_uncapped"] = indicator_rates(out["actual_to_date"], out["target_total"], False)
-    out["expected_rate"] = indicator_rates(out["expected_to_date"], out["target_total"], True)
+    sums = [grouped["actual_to_date"].sum()]
+    for i in range(len(target_cols)):
+        sums += [grouped[f"target_total_{i}"].sum(min_count=1), grouped[f"expected_to_date_{i}"].sum()]
+    merged = definitions.merge(pd.concat(sums, axis=1).reset_index(), on=KEY, how="left")
+    cap = merged["cap"].astype(bool).to_numpy() & policy.cap
+    base = list(definitions.columns)
+    out = []
+    for i in range(len(target_cols)):
+        frame = merged[base].copy()
+        frame["target_total"] = merged[f"target_total_{i}"]
+        frame["actual_to_date"] = merged["actual_to_date"]
+        frame["expected_to_date"] = merged[f"expected_to_date_{i}"]
+        frame["rate"] = indicator_rates(frame["actual_to_date"], frame["target_total"], cap)
+        frame["rate_uncapped"] = indicator_rates(frame["actual_to_date"], frame["target_total"], False)
+        frame["expected_rate"] = indicator_rates(frame["expected_to_date"], frame["target_total"], True)
+        out.append(frame)
     return out
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from data.store import query_arrow
 from metrics.budget import budget_summary, plan_vs_execution
 from metrics.formatting import period_label
-from metrics.indicators import KEY, cumulative, indicator_summary, pledge_rates, terms_elapsed
+from metrics.indicators import cumulative, indicator_summaries, indicator_summary, pledge_rates, terms_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy, display_round
 from metrics.reconcile import reconcile
 from metrics.status import statuses_consistent, suggested_statuses
@@ -79,8 +79,16 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     """All figures from the inputs; `targets` overrides the targets in force (what-if)."""
     periods = apply_targets(inputs.periods, targets)
     table = cumulative(periods)
-    indicators = indicator_summary(periods, inputs.definitions, inputs.term_periods, inputs.as_of, policy)
-    original = _original_summary(periods, inputs, indicators, policy)
+    # The targets in force and the card's original targets, summed in one grouping of the periods;
+    # without any revision (nor what-if) they are the same figures: computed once.
+    revised = ~((periods["original_target"].astype(float) == periods["target"].astype(float))
+                | (periods["original_target"].isna() & periods["target"].isna()))
+    if revised.any():
+        indicators, original = indicator_summaries(periods, inputs.definitions, inputs.term_periods, inputs.as_of,
+                                                   policy, ("target", "original_target"))
+    else:
+        indicators = indicator_summary(periods, inputs.definitions, inputs.term_periods, inputs.as_of, policy)
+        original = None
     rates = pledge_rates(indicators)
     original_rates = (rates if original is None else pledge_rates(original))[
         ["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
@@ -93,40 +101,6 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     original = indicators.copy() if original is None else original
     return Figures(inputs.as_of, policy, pledges, indicators, table, original, inputs.budget,
                    reconcile(inputs.reconciliation))
-
-
-def _revised(periods: pd.DataFrame) -> pd.Series:
-    """Per period row: whether its original target differs from the target used (NaN = NaN)."""
-    original, target = periods["original_target"].astype(float), periods["target"].astype(float)
-    return ~((original == target) | (original.isna() & target.isna()))
-
-
-def _original_summary(periods: pd.DataFrame, inputs: Inputs, indicators: pd.DataFrame,
-                      policy: RatePolicy) -> pd.DataFrame | None:
-    """indicator_summary under the card's original targets (None: no target differs, the same as
-    `indicators`). Only the indicators with a period
-    whose original target differs from the target used are computed again; the others' rows are
-    those of `indicators` (same inputs, same sums)."""
-    revised = _revised(periods)
-    if not revised.any():
-        return None
-    keys = pd.MultiIndex.from_frame(periods.loc[revised.to_numpy(), KEY].drop_duplicates())
-    in_periods = pd.MultiIndex.from_frame(periods[KEY]).isin(keys)
-    in_defs = pd.MultiIndex.from_frame(inputs.definitions[KEY]).isin(keys)
-    if in_defs.mean() > 0.5:   # most indicators revised: compute them all
-        return indicator_summary(periods, inputs.definitions, inputs.term_periods, inputs.as_of, policy,
-                                 target_col="original_target")
-    part = indicator_summary(periods[in_periods], inputs.definitions[in_defs], inputs.term_periods,
-                             inputs.as_of, policy, target_col="original_target")
-    out = indicators.copy()
-    rows = pd.MultiIndex.from_frame(out[KEY]).isin(keys)
-    for col in part.columns:
-        if col in KEY or col not in out.columns:
-            continue
-        if out[col].dtype != part[col].dtype:
-            out[col] = out[col].astype(part[col].dtype)
-        out.loc[rows, col] = part[col].to_numpy()
-    return out
 
 
 def figures_for(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
