@@ -40,9 +40,9 @@ CITY = "city"   # derived from the pledge; shown only when several cities are lo
 def seed_from_url(pledge_keys: list[str], years: list) -> None:
     """On a session's first run, take the choices from the URL (invalid values are ignored)."""
     state, params = st.session_state, st.query_params
-    if state.get("_seeded"):
+    if state.get(ui.SEEDED):
         return
-    state["_seeded"] = True
+    state[ui.SEEDED] = True
     if params.get(ui.PLEDGE) in pledge_keys:
         state[ui.PLEDGE] = params[ui.PLEDGE]
     try:

@@ -112,14 +112,18 @@ class View:
         return views.pledge_key(self.city, self.pledge_id)
 
 
+SEEDED = "_seeded"   # session_state key: dashboard.py has taken this session's choices from the URL
+
+
 def ensure_entrypoint() -> None:
     """Run pages only through dashboard.py. A fresh server whose first visitor opens a page URL
     (e.g. /card?pledge=…) runs that page in Streamlit's old pages/-folder mode, without the
     sidebar; switch that mode off for the process and rerun, so dashboard.py's st.navigation
-    serves the same page (its url_path equals the file name)."""
+    serves the same page (its url_path equals the file name). Only before dashboard.py has
+    run in this session (SEEDED unset): a rerun then loses no widget action."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get(SEEDED):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
