@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 import time
 from pathlib import Path
@@ -26,7 +25,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.store import TERM_END, TERM_START, connect, migrate, seed_periods
+from data.store import TERM_END, TERM_START, building
 
 DATA_END = dt.date(2025, 12, 31)      # records run from the term start to this date
 RECORDS_PER_CITY = 44_000             # default scale: cities = records ÷ this, between 1 and 226
@@ -195,7 +194,6 @@ def plan(records: int, cities: int, seed: int) -> dict[str, pd.DataFrame]:
 
     # Targets per indicator × period.
     counts_by = blocks.groupby(["p", "table"])["n"].sum()
-    exec_total = blocks[exe].groupby("p")["total_krw"].sum() / 1e6
     elapsed_days = bounds["data_days"].sum()
     target_rows = []
     for r in inds.itertuples(index=False):
@@ -263,20 +261,8 @@ def generate(path: str | Path, records: int = 1_000_000, cities: int | None = No
     p = plan(records, cities, seed)
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr))
     say(f"계획: 시군 {cities}, 공약 {len(p['pledges']):,}, 지표 {len(p['indicators']):,} ({time.perf_counter() - t0:.1f}s)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".building")
-    for stale in (tmp, Path(str(tmp) + ".wal")):
-        stale.unlink(missing_ok=True)
-    con = connect(tmp)
-    try:
-        migrate(con)
-        seed_periods(con)
+    with building(path) as con:
         _write(con, p, seed, say)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    os.replace(tmp, path)
-    Path(str(path) + ".wal").unlink(missing_ok=True)
     say(f"완료: {path} ({time.perf_counter() - t0:.1f}s)")
     return path
 

@@ -19,7 +19,6 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 import numpy as np

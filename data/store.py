@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -148,11 +150,10 @@ def query_arrow(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataF
 
 # --- building from files --------------------------------------------------------------------
 
-def build(path: str | Path | None = None, cards_dir: Path = CARDS_DIR, records_dir: Path = RECORDS_DIR) -> Path:
-    """(Re)build the store from the card files and record files; atomic: a failed build keeps the old file."""
-    from data.records import load_record_dir  # the record loader sits on top of this module
-
-    path = Path(path) if path else default_db_path()
+@contextmanager
+def building(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A migrated store with the term's periods, written beside `path` and moved over it only
+    when the block succeeds (a failed build keeps the old file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".building")
     for stale in (tmp, Path(str(tmp) + ".wal")):
@@ -161,15 +162,24 @@ def build(path: str | Path | None = None, cards_dir: Path = CARDS_DIR, records_d
     try:
         migrate(con)
         seed_periods(con)
-        for card_path in sorted(cards_dir.glob("*.yaml")):
-            insert_card(con, load_card(card_path), card_path.name)
-        if records_dir.exists():
-            load_record_dir(con, records_dir)
+        yield con
         con.execute("CHECKPOINT")
     finally:
         con.close()
     os.replace(tmp, path)
     Path(str(path) + ".wal").unlink(missing_ok=True)
+
+
+def build(path: str | Path | None = None, cards_dir: Path = CARDS_DIR, records_dir: Path = RECORDS_DIR) -> Path:
+    """(Re)build the store from the card files and record files; atomic: a failed build keeps the old file."""
+    from data.records import load_record_dir  # the record loader sits on top of this module
+
+    path = Path(path) if path else default_db_path()
+    with building(path) as con:
+        for card_path in sorted(cards_dir.glob("*.yaml")):
+            insert_card(con, load_card(card_path), card_path.name)
+        if records_dir.exists():
+            load_record_dir(con, records_dir)
     return path
 
 

@@ -56,7 +56,7 @@ def template_xlsx(kind: str) -> bytes:
         help_sheet.append([col.header, "필수" if col.required else "", KIND_WORDS[col.kind], col.description,
                            ", ".join((col.name, *col.aliases))])
     help_sheet.append([])
-    help_sheet.append([f"'기록' 시트의 2행부터 한 행에 한 건씩 쓰세요. 이름·주민등록번호·전화번호는 쓰지 마세요 (가명 ID만)."])
+    help_sheet.append(["'기록' 시트의 2행부터 한 행에 한 건씩 쓰세요. 이름·주민등록번호·전화번호는 쓰지 마세요 (가명 ID만)."])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

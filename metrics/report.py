@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -204,8 +204,3 @@ def _budget(budget: pd.DataFrame, as_of: dt.date) -> dict:
         "by_year": [{"year": int(r.year), "planned": _whole(r.planned), "executed": _whole(round(r.executed, 6))}
                     for r in by_year.itertuples(index=False)],
     }
-
-
-def with_policy(figures: Figures, policy: RatePolicy) -> Figures:
-    """The same figures shown under another display policy (rounding only; caps need compute)."""
-    return replace(figures, policy=policy)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.store import connect
 from tests import import_corpus as corpus
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")

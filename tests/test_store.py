@@ -3,7 +3,6 @@ import datetime as dt
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
 from data.store import StoreError, build, connect, migrate, migrations, open_store, parse_log_date, query, schema_version
