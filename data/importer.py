@@ -31,7 +31,8 @@ from data.cardfile import FUNDING_SOURCES, CardError, parse_card
 from data.formats import CARD_KIND, IMPORT_FORMATS, KIND_LABELS, RecordFormat, header_key
 from data.reading import RawTable, ReadError, read_bytes, type_column
 from data.records import as_arrow, insert_records
-from data.revisions import WRITE_LOCK, RevisionError, apply_revisions
+from data.revisions import RevisionError, apply_revisions
+from data.store import write_transaction
 
 MAX_EXAMPLES = 20            # problems listed per rule and column; the rest are counted
 PREVIEW_ROWS = 20
@@ -768,43 +769,34 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, user: str,
         raise ImportRefused("가져오는 사람의 이름을 입력하세요")
     progress = progress or (lambda fraction, text: None)
     name = file_label or prep.file_name
-    with WRITE_LOCK:
-        cur = con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            import_id = cur.execute(
-                """INSERT INTO imports (kind, file_name, file_hash, imported_by, synthetic, city, encoding, sheet,
-                       rows_in_file, pledge_id, content, previous_content)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING import_id""",
-                [prep.kind, name, prep.file_hash, str(user).strip(), synthetic, prep.city, prep.encoding, prep.sheet,
-                 prep.rows_in_file, prep.pledge_id, prep.content,
-                 _card_in_force(cur, prep.city, prep.pledge_id) if prep.kind == CARD_KIND else None],
-            ).fetchone()[0]
-            if prep.kind == CARD_KIND:
-                added = _commit_card(cur, prep)
-            elif prep.kind == "targets":
-                added = _commit_targets(cur, prep, import_id)
-            else:
-                added = 0
-                total = len(prep.frame)
-                for start in range(0, max(total, 1), CHUNK_ROWS):
-                    chunk = prep.frame.iloc[start:start + CHUNK_ROWS]
-                    added += insert_records(cur, prep.kind, chunk, import_id)
-                    done = min(total, start + CHUNK_ROWS)
-                    progress(done / max(total, 1), f"{done:,} / {total:,}행")
-            warnings = [p for p in prep.problems if p.severity == "warning"]
-            if warnings:
-                cur.executemany("INSERT INTO import_warnings VALUES (?, ?, ?, ?, ?)",
-                                [(import_id, p.row, p.column, p.rule, p.message) for p in warnings])
-            present = prep.rows_in_file - added
-            cur.execute("UPDATE imports SET rows_added = ?, rows_present = ?, rows_refused = 0, warnings = ? "
-                        "WHERE import_id = ?", [added, present, prep.warning_count, import_id])
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
+    with write_transaction(con) as cur:
+        import_id = cur.execute(
+            """INSERT INTO imports (kind, file_name, file_hash, imported_by, synthetic, city, encoding, sheet,
+                   rows_in_file, pledge_id, content, previous_content)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING import_id""",
+            [prep.kind, name, prep.file_hash, str(user).strip(), synthetic, prep.city, prep.encoding, prep.sheet,
+             prep.rows_in_file, prep.pledge_id, prep.content,
+             _card_in_force(cur, prep.city, prep.pledge_id) if prep.kind == CARD_KIND else None],
+        ).fetchone()[0]
+        if prep.kind == CARD_KIND:
+            added = _commit_card(cur, prep)
+        elif prep.kind == "targets":
+            added = _commit_targets(cur, prep, import_id)
+        else:
+            added = 0
+            total = len(prep.frame)
+            for start in range(0, max(total, 1), CHUNK_ROWS):
+                chunk = prep.frame.iloc[start:start + CHUNK_ROWS]
+                added += insert_records(cur, prep.kind, chunk, import_id)
+                done = min(total, start + CHUNK_ROWS)
+                progress(done / max(total, 1), f"{done:,} / {total:,}행")
+        warnings = [p for p in prep.problems if p.severity == "warning"]
+        if warnings:
+            cur.executemany("INSERT INTO import_warnings VALUES (?, ?, ?, ?, ?)",
+                            [(import_id, p.row, p.column, p.rule, p.message) for p in warnings])
+        present = prep.rows_in_file - added
+        cur.execute("UPDATE imports SET rows_added = ?, rows_present = ?, rows_refused = 0, warnings = ? "
+                    "WHERE import_id = ?", [added, present, prep.warning_count, import_id])
     progress(1.0, "완료")
     return Summary(import_id, prep.kind, name, added, prep.rows_in_file - added, 0, prep.warning_count)
 
@@ -833,33 +825,24 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, user: str) -> int:
     revisions, or restore the card it replaced) and mark it undone. Returns the rows removed."""
     if not user or not str(user).strip():
         raise ImportRefused("되돌리는 사람의 이름을 입력하세요")
-    with WRITE_LOCK:
-        cur = con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            row = cur.execute("SELECT kind, undone_at, city, pledge_id, previous_content, file_name FROM imports "
-                              "WHERE import_id = ?", [import_id]).fetchone()
-            if row is None:
-                raise ImportRefused(f"가져오기 #{import_id}이(가) 없습니다")
-            kind, undone_at, city, pledge_id, previous, file_name = row
-            if undone_at is not None:
-                raise ImportRefused(f"가져오기 #{import_id}은(는) 이미 되돌렸습니다 ({undone_at:%Y-%m-%d %H:%M})")
-            if kind == CARD_KIND:
-                removed = _undo_card(cur, import_id, city, pledge_id, previous)
-            elif kind == "targets":
-                removed = _undo_targets(cur, import_id, user)
-            else:
-                removed = cur.execute(f"SELECT count(*) FROM {IMPORT_FORMATS[kind].kind} WHERE import_id = ?",
-                                      [import_id]).fetchone()[0]
-                cur.execute(f"DELETE FROM {IMPORT_FORMATS[kind].kind} WHERE import_id = ?", [import_id])
-            cur.execute("UPDATE imports SET undone_at = current_timestamp, undone_by = ? WHERE import_id = ?",
-                        [str(user).strip(), import_id])
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
+    with write_transaction(con) as cur:
+        row = cur.execute("SELECT kind, undone_at, city, pledge_id, previous_content, file_name FROM imports "
+                          "WHERE import_id = ?", [import_id]).fetchone()
+        if row is None:
+            raise ImportRefused(f"가져오기 #{import_id}이(가) 없습니다")
+        kind, undone_at, city, pledge_id, previous, file_name = row
+        if undone_at is not None:
+            raise ImportRefused(f"가져오기 #{import_id}은(는) 이미 되돌렸습니다 ({undone_at:%Y-%m-%d %H:%M})")
+        if kind == CARD_KIND:
+            removed = _undo_card(cur, import_id, city, pledge_id, previous)
+        elif kind == "targets":
+            removed = _undo_targets(cur, import_id, user)
+        else:
+            removed = cur.execute(f"SELECT count(*) FROM {IMPORT_FORMATS[kind].kind} WHERE import_id = ?",
+                                  [import_id]).fetchone()[0]
+            cur.execute(f"DELETE FROM {IMPORT_FORMATS[kind].kind} WHERE import_id = ?", [import_id])
+        cur.execute("UPDATE imports SET undone_at = current_timestamp, undone_by = ? WHERE import_id = ?",
+                    [str(user).strip(), import_id])
     return removed
 
 

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
 
 import duckdb
 import pandas as pd
 
+from data.store import write_transaction
+
 KEY = ["city", "pledge_id", "indicator_id", "period"]
-# One writer at a time inside this process (the app shares one connection across sessions);
-# the revision check below then sees every earlier save.
-_WRITE_LOCK = threading.Lock()
-WRITE_LOCK = _WRITE_LOCK   # shared with data/importer.py: one writer at a time in this process
 
 
 class RevisionError(ValueError):
@@ -45,23 +42,12 @@ def record_revisions(con: duckdb.DuckDBPyConnection, changes: pd.DataFrame, auth
         raise RevisionError("변경자 이름을 입력하세요")
     if not reason or not reason.strip():
         raise RevisionError("변경 사유를 입력하세요")
-    with _WRITE_LOCK:
-        return _record(con.cursor(), changes, author, reason, revised_on)
-
-
-def _record(cur, changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
-    cur.execute("BEGIN TRANSACTION")
-    try:
-        new_ids = apply_revisions(cur, changes, author, reason, revised_on)
-        cur.execute("COMMIT")
-    except Exception:
-        cur.execute("ROLLBACK")
-        raise
-    return new_ids
+    with write_transaction(con) as cur:
+        return apply_revisions(cur, changes, author, reason, revised_on)
 
 
 def apply_revisions(cur, changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
-    """The body of `record_revisions` inside the caller's transaction (and under WRITE_LOCK):
+    """The body of `record_revisions` inside the caller's write_transaction:
     the target import (data/importer.py) records its revisions and its log row together."""
     new_ids: list[int] = []
     for row in changes.itertuples(index=False):

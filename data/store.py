@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -99,6 +100,28 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             raise
         current = version
     return current
+
+
+# One writer at a time inside this process (the app shares one connection across sessions),
+# so a writer's checks see every earlier write.
+WRITE_LOCK = threading.Lock()
+
+
+@contextmanager
+def write_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor inside one transaction, under WRITE_LOCK: committed when the block ends, rolled
+    back (nothing written) when it raises."""
+    with WRITE_LOCK:
+        cur = con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
 
 
 # --- queries --------------------------------------------------------------------------------

@@ -40,3 +40,21 @@ def write_con(db_copy):
     connection = connect(db_copy)
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def held_db(db_copy):
+    """A private copy of the store, held open by another process for the test's duration."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"import duckdb,time; c=duckdb.connect({str(db_copy)!r}); print('ready', flush=True); time.sleep(120)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield db_copy
+    finally:
+        holder.kill()
+        holder.wait()

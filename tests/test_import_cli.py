@@ -118,18 +118,10 @@ def test_targets_import_needs_author_and_reason(db_copy, tmp_path):
     assert out.returncode == 0 and "목표 변경" in out.stdout and "추가 1행" in out.stdout
 
 
-def test_a_database_held_by_another_process_gives_a_korean_line(db_copy, tmp_path):
+def test_a_database_held_by_another_process_gives_a_korean_line(held_db, tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes(corpus.applications_500_cp949())
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db_copy)!r}); print('ready', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        assert_one_line_error(run("import", path, "--db", db_copy, "--user", "t"), "다른 프로그램")
-    finally:
-        holder.kill()
-        holder.wait()
+    assert_one_line_error(run("import", path, "--db", held_db, "--user", "t"), "다른 프로그램")
 
 
 @pytest.mark.parametrize("args, fragment", [

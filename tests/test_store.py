@@ -1,7 +1,5 @@
 """data.store: migrations, the build from files, the log-date parser, the lock message."""
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
 
@@ -69,14 +67,6 @@ def test_missing_file_without_build(tmp_path):
         open_store(tmp_path / "none.duckdb", build_if_missing=False)
 
 
-def test_lock_held_by_another_process_gives_a_korean_message(db_copy):
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,sys,time; c=duckdb.connect({str(db_copy)!r}); print('ready', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match="다른 프로그램"):
-            connect(db_copy)
-    finally:
-        holder.kill()
-        holder.wait()
+def test_lock_held_by_another_process_gives_a_korean_message(held_db):
+    with pytest.raises(StoreError, match="다른 프로그램"):
+        connect(held_db)
