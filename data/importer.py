@@ -175,6 +175,12 @@ class Prepared:
         """(severity, rule, column, n) for findings beyond the examples listed."""
         return [(sev, rule, col, n - MAX_EXAMPLES) for (sev, rule, col), n in self.counts.items() if n > MAX_EXAMPLES]
 
+    def error_summary(self, shown: int = 5) -> list[str]:
+        """The first `shown` errors as '- …' lines, then one line counting the others."""
+        lines = [f"- {p.text(self.file_name)}" for p in self.errors[:shown]]
+        more = self.error_count - len(lines)
+        return lines + ([f"- … 오류 {more:,}건 더 (아래 검사 결과)"] if more > 0 else [])
+
     def headline(self) -> str:
         """One Korean line: what the file is and whether it can be imported."""
         if self.ok:

@@ -73,6 +73,11 @@ def in_term_rate(pledges: pd.DataFrame) -> float | None:
     return average_progress(pledges[pledges["completion"] == IN_TERM])
 
 
+def synthetic_count(pledges: pd.DataFrame) -> int:
+    """The number of pledges marked synthetic (generated data, not a real city's)."""
+    return int(pledges["synthetic"].astype(bool).sum())
+
+
 def no_data(pledges: pd.DataFrame) -> pd.DataFrame:
     """The pledges without a rate (no indicator with a target): shown as 자료 없음, not as 0%."""
     return pledges[pd.to_numeric(pledges["rate"], errors="coerce").isna()]

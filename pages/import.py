@@ -82,10 +82,7 @@ if uploaded is not None:
     if prepared.ok:
         st.success(prepared.headline(), icon=":material/task_alt:")
     else:
-        first = [f"- {p.text(prepared.file_name)}" for p in prepared.errors[:5]]
-        more = prepared.error_count - len(first)
-        st.error("\n".join([prepared.headline(), "", *first] + ([f"- … 오류 {more:,}건 더 (아래 검사 결과)"] if more > 0 else [])),
-                 icon=":material/block:")
+        st.error("\n".join([prepared.headline(), "", *prepared.error_summary()]), icon=":material/block:")
     facts = [f"종류: {prepared.label}", f"행: {prepared.rows_in_file:,}"]
     if prepared.encoding:
         facts.append(f"인코딩: {prepared.encoding}")

@@ -17,8 +17,9 @@ st.title("전체 현황")
 cities = pledges["city"].nunique()
 st.caption(f"기준일 {date_ko(v.as_of)} · 시군 {cities:,}곳 · 공약 {len(pledges):,}건 · "
            f"표시: 소수 2자리 {'버림' if v.policy.rounding == 'cut' else '반올림'} (사이드바 '산식 설정')")
-if pledges["synthetic"].astype(bool).any():
-    st.warning(f"합성(가상) 자료가 포함되어 있습니다: 공약 {int(pledges['synthetic'].astype(bool).sum()):,}건. "
+synthetic = portfolio.synthetic_count(pledges)
+if synthetic:
+    st.warning(f"합성(가상) 자료가 포함되어 있습니다: 공약 {synthetic:,}건. "
                "실제 시군의 수치가 아닙니다.", icon=":material/science:")
 
 head = portfolio.overall(pledges)

@@ -314,3 +314,13 @@ def test_excel_quirks_are_read_as_meant(con):
     assert frame["applied_on"].tolist()[:2] == [dt.date(2024, 3, 4), dt.date(2024, 3, 5)]
     assert frame["due_date"].tolist()[0] == dt.date(2024, 6, 1)
     assert frame["decision"].tolist() == ["승인"] * 3              # empty means 승인
+
+
+def test_error_summary_lists_five_errors_then_counts_the_rest(con):
+    rows = [["6-1-1", f"X-{i}", "2024-13-01", f"P-{i}"] for i in range(8)]   # 8 impossible dates
+    data = corpus.csv_bytes(["공약번호", "신청번호", "신청일", "대상자ID"], rows)
+    prepared = importer.prepare(con, data, "신청.csv")
+    lines = prepared.error_summary()
+    assert not prepared.ok and prepared.error_count == 8
+    assert len(lines) == 6 and all(line.startswith("- 신청.csv") for line in lines[:5])
+    assert lines[5] == "- … 오류 3건 더 (아래 검사 결과)"

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.portfolio import (FORMULAS, average_progress, by_area, by_city, by_department, completion_rate,
+from metrics.portfolio import (synthetic_count, FORMULAS, average_progress, by_area, by_city, by_department, completion_rate,
                                in_term_rate, no_data, overall, status_counts, summary)
 from metrics.rates import RatePolicy, display_round
 
@@ -127,3 +127,8 @@ def test_display_shapes_round_by_policy_and_paginate():
     assert len(search(listed, "나주시 p97")) == 1
     shown = round_rates(pd.DataFrame({"r": [66 / 98 * 100, None]}), "r", CUT)
     assert shown.loc[0, "r"] == 67.34 and pd.isna(shown.loc[1, "r"])
+
+
+def test_synthetic_count():
+    assert synthetic_count(pd.DataFrame({"synthetic": [True, False, True]})) == 2
+    assert synthetic_count(pd.DataFrame({"synthetic": [False]})) == 0
