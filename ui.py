@@ -20,7 +20,7 @@ from metrics import views
 from metrics.export import to_csv_bytes, to_xlsx_bytes
 from metrics.formatting import date_ko
 from metrics.rates import RatePolicy, format_percent
-from metrics.report import Figures, Inputs, compute, load_inputs
+from metrics.engine import Figures, Inputs, compute, load_inputs
 
 # Session-state keys shared by dashboard.py (which owns the widgets) and the pages.
 PLEDGE, AS_OF, YEAR, CAP, ROUNDING = "pledge", "as_of", "year", "cap", "rounding"

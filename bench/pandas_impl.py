@@ -16,7 +16,7 @@ Rules (the same as the product's, written again from the definitions in README.m
 - data_until = the newest record or report date of the pledge (or the card's date, if later);
 - 완료율, 평균진행률, 임기내 이행률 per city as in metrics/portfolio.py's docstring.
 
-The same set of figures as metrics.report.compute, so that the benchmark compares like with like.
+The same set of figures as metrics.engine.compute, so that the benchmark compares like with like.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ of several interleaved runs of:
 - bare:   the bare DuckDB aggregate over the same records: count per indicator × period (records
           grouped by pledge × kind × year, joined to the indicators), fetched as Arrow;
 - ours:   the product's full recompute of every figure of every pledge
-          (metrics.report.figures_for: named queries + pure metric functions);
+          (metrics.engine.figures_for: named queries + pure metric functions);
 - pandas: a straightforward pandas implementation of the same rates (bench/pandas_impl.py),
           over the raw tables already in memory (their loading is timed separately).
 
@@ -89,7 +89,7 @@ def load_average() -> str:
 
 def compute_bench(label: str, runs: int) -> dict:
     """Median seconds of bare, ours and pandas on one data set, interleaved run by run."""
-    from metrics.report import figures_for
+    from metrics.engine import figures_for
 
     path = dataset(label)
     con = connect(path, read_only=True)
@@ -132,7 +132,7 @@ INPUT_QUERIES = ["pledges", "indicators", "indicator_periods", "periods", "budge
 def _breakdown(con, runs: int) -> dict:
     """Where our recompute spends its time: each named query (run + fetch into pandas) and compute()."""
     from data.store import query
-    from metrics.report import compute, load_inputs
+    from metrics.engine import compute, load_inputs
 
     out = {}
     for name in INPUT_QUERIES:

@@ -20,7 +20,8 @@ import pandas as pd
 from data.formats import CARD_KIND, KIND_LABELS
 from data.store import StoreError, default_db_path, open_store
 from metrics.rates import RatePolicy
-from metrics.report import figures_for, report
+from metrics.engine import figures_for
+from metrics.report import report
 from metrics.text import report_text
 
 

@@ -5,9 +5,8 @@ import datetime as dt
 
 import pandas as pd
 
+from data.vocabulary import FUNDING_SOURCES
 from metrics.rates import ratio
-
-SOURCES = ["국비", "도비", "시비", "기타"]
 
 
 def plan_vs_execution(budget: pd.DataFrame) -> pd.DataFrame:
@@ -25,7 +24,7 @@ def by_source(budget: pd.DataFrame) -> pd.DataFrame:
     term year, after (입기후); total = before + term + after per source."""
     frame = budget.assign(column=budget["phase"].where(budget["phase"] != "term", budget["year"].astype("Int64").astype(str)))
     table = frame.pivot_table(index="funding_source", columns="column", values="planned", aggfunc="sum", fill_value=0)
-    table = table.reindex(SOURCES, fill_value=0)
+    table = table.reindex([str(s) for s in FUNDING_SOURCES], fill_value=0)
     years = sorted(c for c in table.columns if c.isdigit())
     for col in ("before", "after"):
         if col not in table:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -26,6 +27,16 @@ def number(value, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def period_label(period: int | str) -> str:
-    """The term's last period reads '2026. 6.' (first half), the others their year."""
-    return "2026. 6." if str(period) == "2026" else str(period)
+def period_labels(term_periods: pd.DataFrame) -> dict:
+    """period → its label from the store's periods table (periods.label, e.g. 2026 → '2026. 6.')."""
+    return {int(p): str(label) for p, label in zip(term_periods["period"], term_periods["label"])}
+
+
+def period_label(period: int | str, labels: Mapping | None = None) -> str:
+    """The period's label from `labels` (see period_labels), its number as text when not listed."""
+    if labels:
+        try:
+            return labels.get(int(period), str(period))
+        except (TypeError, ValueError):
+            pass
+    return str(period)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 
-from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
+from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
 
 KEY = ["city", "pledge_id", "indicator_id"]
 PLEDGE_KEY = ["city", "pledge_id"]
@@ -75,16 +74,19 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
         frame["target_total"] = merged[f"target_total_{i}"]
         frame["actual_to_date"] = merged["actual_to_date"]
         frame["expected_to_date"] = merged[f"expected_to_date_{i}"]
-        frame["rate"] = indicator_rates(frame["actual_to_date"], frame["target_total"], cap)
-        frame["rate_uncapped"] = indicator_rates(frame["actual_to_date"], frame["target_total"], False)
-        frame["expected_rate"] = indicator_rates(frame["expected_to_date"], frame["target_total"], True)
+        frame["rate"] = indicator_rate(frame["actual_to_date"], frame["target_total"], cap)
+        frame["rate_uncapped"] = indicator_rate(frame["actual_to_date"], frame["target_total"], False)
+        frame["expected_rate"] = indicator_rate(frame["expected_to_date"], frame["target_total"], True)
         out.append(frame)
     return out
 
 
-def pledge_rates(indicators: pd.DataFrame) -> pd.DataFrame:
-    """One row per pledge: rate = Σ(weight × indicator rate) ÷ Σ weight over indicators with a
-    rate (equal weights: the plain mean); expected_rate likewise; indicators_without_rate counted."""
+def pledge_rate(indicators: pd.DataFrame) -> pd.DataFrame:
+    """pledge rate = Σ(weight × indicator rate) ÷ Σ weight over the indicators with a rate (공약 이행률).
+
+    One row per pledge: rate (equal weights: the plain mean of the indicator rates; NaN when no
+    indicator has a rate), expected_rate likewise, indicators, indicators_with_rate,
+    indicators_without_rate."""
     frame = indicators.assign(
         _w=indicators["weight"].astype(float).where(indicators["rate"].notna()),
     )
@@ -101,18 +103,10 @@ def pledge_rates(indicators: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=["_wr", "_we", "_w"])
 
 
-def terms_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:
-    """Vectorised term_elapsed: share of each term elapsed on the as-of date × 100 (%), 0 to 100."""
+def term_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:
+    """term elapsed = days of the term up to the as-of date ÷ days of the term × 100 (%), 0 to 100."""
     term_start, term_end = pd.to_datetime(term_start), pd.to_datetime(term_end)
     as_of = pd.Timestamp(as_of)
     total = (term_end - term_start).dt.days + 1
     done = (as_of - term_start).dt.days + 1
     return (done / total).clip(lower=0, upper=1).astype(float) * 100
-
-
-def term_elapsed(term_start: dt.date, term_end: dt.date, as_of: dt.date) -> float:
-    """Share of the term elapsed on the as-of date × 100 (%), between 0 and 100."""
-    term_start, term_end, as_of = (pd.Timestamp(d) for d in (term_start, term_end, as_of))
-    total = (term_end - term_start).days + 1
-    done = (as_of - term_start).days + 1
-    return float(np.clip(done / total, 0, 1) * 100)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from metrics.status import DONE_STATUSES
+from data.vocabulary import DONE_STATUSES
 
 STATUSES = ("완료 종결", "완료 후 계속추진", "정상추진", "일부추진")
 IN_TERM = "임기내"

@@ -1,10 +1,14 @@
-"""Rates and their display: the small formulas everything else is built from."""
+"""Rates and their display: the indicator rate, a ratio, the rate policy and display rounding.
+The pledge rate (mean of indicator rates) is metrics.indicators.pledge_rate."""
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Iterable, Literal
+from typing import Literal
+
+import numpy as np
+import pandas as pd
 
 Rounding = Literal["half_up", "cut"]
 
@@ -26,30 +30,6 @@ DEFAULT_POLICY = RatePolicy()
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def indicator_rate(actual_to_date: float | None, target_total: float | None, cap: bool = True) -> float | None:
-    """rate = cumulative actual to the as-of date ÷ whole-term cumulative target × 100 (%).
-
-    None when the target is zero or missing (no rate, not 0%); a missing actual counts as 0.
-    With cap, the rate is at most 100.
-    """
-    if _missing(target_total) or target_total <= 0:
-        return None
-    rate = (0.0 if _missing(actual_to_date) else float(actual_to_date)) / float(target_total) * 100
-    return min(rate, 100.0) if cap else rate
-
-
-def pledge_rate(rates: Iterable[float | None], weights: Iterable[float] | None = None) -> float | None:
-    """pledge rate = Σ(weight × indicator rate) ÷ Σ weight over indicators that have a rate
-    (equal weights by default: the unweighted mean). None when no indicator has a rate."""
-    rates = list(rates)
-    weights = [1.0] * len(rates) if weights is None else list(weights)
-    pairs = [(r, w) for r, w in zip(rates, weights) if not _missing(r)]
-    total = sum(w for _, w in pairs)
-    if not pairs or total <= 0:
-        return None
-    return sum(r * w for r, w in pairs) / total
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -75,12 +55,12 @@ def format_percent(value: float | None, policy: RatePolicy = DEFAULT_POLICY) -> 
     return "—" if shown is None else f"{shown:.{policy.decimals}f}%"
 
 
-def indicator_rates(actual_to_date, target_total, cap=True):
-    """Vectorised indicator_rate over pandas Series: actual ÷ whole-term target × 100, capped where
-    `cap` (a bool or a boolean Series) is true; NaN where the target is zero or missing."""
-    import numpy as np
-    import pandas as pd
+def indicator_rate(actual_to_date, target_total, cap=True):
+    """rate = cumulative actual to the as-of date ÷ whole-term target × 100 (%), per row.
 
+    pandas Series in, Series out. NaN where the target is zero or missing (no rate, not 0%); a
+    missing actual counts as 0; capped at 100 where `cap` (a bool or a boolean Series) is true.
+    """
     target = pd.to_numeric(target_total, errors="coerce").astype(float)
     actual = pd.to_numeric(actual_to_date, errors="coerce").astype(float).fillna(0.0)
     rate = (actual / target.where(target > 0)) * 100

@@ -6,20 +6,19 @@ import datetime as dt
 
 import pandas as pd
 
-from metrics.formatting import period_label
-
 
 def target_path(periods: pd.DataFrame, term_periods: pd.DataFrame, term_start: dt.date) -> pd.DataFrame:
     """The expected trajectory of one indicator: cumulative target reached at each period's end
     (누계 목표), 0 at the term start, linear within a period — the same model as the expected
     rate (expected to date = Σ target × share of its period elapsed).
     Columns: date, target_cumulative, label."""
-    frame = periods.merge(term_periods[["period", "ends"]], on="period").sort_values("period")
+    frame = periods.drop(columns=["label"], errors="ignore").merge(
+        term_periods[["period", "label", "ends"]], on="period").sort_values("period")
     cumulative = frame["target"].astype(float).fillna(0).cumsum()
     out = pd.DataFrame({
         "date": [pd.Timestamp(term_start), *pd.to_datetime(frame["ends"])],
         "target_cumulative": [0.0, *cumulative],
-        "label": ["임기 시작", *[period_label(p) for p in frame["period"]]],
+        "label": ["임기 시작", *frame["label"].astype(str)],
     })
     return out.reset_index(drop=True)
 
@@ -52,9 +51,10 @@ def actual_path(monthly: pd.DataFrame, periods: pd.DataFrame, term_periods: pd.D
 
 def yearly_bars(periods: pd.DataFrame) -> pd.DataFrame:
     """Per period of one indicator: 목표 and 실적 side by side (long format for a grouped bar
-    chart). Columns: label, kind ('목표' | '실적'), value."""
+    chart). Labels from the periods' `label` column (the engine's Figures.periods carry the
+    store's labels), else the period number. Columns: label, kind ('목표' | '실적'), value."""
     frame = periods.sort_values("period")
-    labels = [period_label(p) for p in frame["period"]]
+    labels = (frame["label"].astype(str) if "label" in frame else frame["period"].astype(str)).tolist()
     target = pd.DataFrame({"label": labels, "kind": "목표", "value": frame["target"].astype(float).to_numpy()})
     actual = pd.DataFrame({"label": labels, "kind": "실적", "value": frame["actual"].astype(float).to_numpy()})
     return pd.concat([target, actual], ignore_index=True)

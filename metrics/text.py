@@ -1,7 +1,7 @@
 """The readable Korean report printed by `python -m metrics report` without --json."""
 from __future__ import annotations
 
-from metrics.formatting import date_ko, number, period_label
+from metrics.formatting import date_ko, number
 
 
 def _pct(value) -> str:
@@ -21,7 +21,7 @@ def report_text(doc: dict) -> str:
         for ind in p["indicators"]:
             lines.append(f"  - {ind['name']} ({ind['unit']}): 누계 {number(ind['actual_to_date'])} ÷ 임기 목표 "
                          f"{number(ind['target_total'])} = {_pct(ind['rate'])}")
-            header = "      " + "".join(f"{period_label(r['period']):>14}" for r in ind["periods"])
+            header = "      " + "".join(f"{r['label']:>14}" for r in ind["periods"])
             targets = "      " + "".join(
                 f"{(number(r['target']) + ' (' + number(r['target_cumulative']) + ')') if r['target'] is not None else '–':>14}"
                 for r in ind["periods"])

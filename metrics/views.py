@@ -456,7 +456,7 @@ def investment_table(budget: pd.DataFrame) -> pd.DataFrame:
 def execution_table(budget: pd.DataFrame, policy: RatePolicy, year: int | None = None) -> pd.DataFrame:
     """Plan against execution per term year × funding source (백만원), with 집행률 = 집행 ÷ 계획;
     only `year` when given."""
-    from metrics.budget import SOURCES
+    from data.vocabulary import FUNDING_SOURCES as SOURCES
 
     term = budget[budget["phase"] == "term"].copy()
     if year is not None:

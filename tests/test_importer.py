@@ -15,7 +15,7 @@ from data.formats import IMPORT_FORMATS
 from data.reading import read_bytes
 from data.store import connect, query
 from data.templates import template_csv, template_xlsx
-from metrics.report import figures_for
+from metrics.engine import figures_for
 from tests import import_corpus as corpus
 
 CASES = corpus.bad_cases()

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from metrics.budget import budget_summary, by_source, cost_per_unit, plan_vs_execution
-from metrics.indicators import cumulative, elapsed_fraction, indicator_summary, pledge_rates, term_elapsed
+from metrics.indicators import cumulative, elapsed_fraction, indicator_summary, pledge_rate, term_elapsed
 from metrics.rates import RatePolicy
 from metrics.status import status_consistent, suggested_status
 
@@ -43,35 +43,67 @@ def test_summary_caps_and_weights():
     summary = indicator_summary(frame, definitions("a", "b", weights=[1.0, 3.0]), TERM, dt.date(2023, 12, 31))
     assert summary.set_index("indicator_id")["rate"].to_dict() == {"a": 100.0, "b": 25.0}       # 5/4 capped
     assert summary.set_index("indicator_id")["rate_uncapped"]["a"] == 125.0
-    assert pledge_rates(summary)["rate"].iloc[0] == pytest.approx((100 + 3 * 25) / 4)
+    assert pledge_rate(summary)["rate"].iloc[0] == pytest.approx((100 + 3 * 25) / 4)
     uncapped = indicator_summary(frame, definitions("a", "b"), TERM, dt.date(2023, 12, 31), RatePolicy(cap=False))
     assert uncapped.set_index("indicator_id")["rate"]["a"] == 125.0
 
 
 def test_pledge_without_any_target_has_no_rate():
     summary = indicator_summary(periods([None, None], [1.0, 1.0]), definitions("x"), TERM, dt.date(2023, 12, 31))
-    rates = pledge_rates(summary)
+    rates = pledge_rate(summary)
     assert pd.isna(rates["rate"].iloc[0]) and rates["indicators_without_rate"].iloc[0] == 1
 
 
-def test_term_elapsed():
-    assert term_elapsed(dt.date(2022, 7, 1), dt.date(2026, 6, 30), dt.date(2024, 6, 30)) == pytest.approx(731 / 1461 * 100)
-    assert term_elapsed(dt.date(2022, 7, 1), dt.date(2026, 6, 30), dt.date(2020, 1, 1)) == 0
+def indicator_rows(rates, weights=None):
+    """An indicators frame of one pledge with the given rates (None: no rate) and weights."""
+    return pd.DataFrame({"city": "c", "pledge_id": "1-1-1", "indicator_id": [f"i{n}" for n in range(len(rates))],
+                         "weight": weights or [1.0] * len(rates), "rate": pd.Series(rates, dtype=float),
+                         "expected_rate": pd.Series(rates, dtype=float)})
+
+
+@pytest.mark.parametrize("rates, weights, expected", [
+    ([68.75, 1344 / 2205 * 100], None, 64.85119047619048),   # the card: unweighted mean
+    ([100.0, 50.0], [3.0, 1.0], 87.5),
+    ([70.0, None], None, 70.0),            # an indicator without a rate is left out of the mean
+    ([None, None], None, None),
+])
+def test_pledge_rate(rates, weights, expected):
+    got = pledge_rate(indicator_rows(rates, weights))["rate"].iloc[0]
+    assert got == pytest.approx(expected) if expected is not None else pd.isna(got)
+
+
+@pytest.mark.parametrize("as_of, expected", [
+    (dt.date(2024, 6, 30), [731 / 1461 * 100, 100.0]), (dt.date(2020, 1, 1), [0.0, 100.0]),
+    (dt.date(2022, 7, 1), [1 / 1461 * 100, 100.0]), (dt.date(2026, 6, 30), [100.0, 100.0]),
+    (dt.date(2027, 1, 1), [100.0, 100.0]),
+])
+def test_term_elapsed(as_of, expected):
+    starts = pd.Series([dt.date(2022, 7, 1), dt.date(2018, 7, 1)])
+    ends = pd.Series([dt.date(2026, 6, 30), dt.date(2022, 6, 30)])
+    assert list(term_elapsed(starts, ends, as_of)) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("rate, expected_rate, status", [
-    (100.0, 40.0, "완료"), (64.85, 44.16, "정상추진"), (30.0, 44.16, "일부추진"), (None, 40.0, "자료 없음"),
+    (100.0, 40.0, "완료"), (120.0, 80.0, "완료"), (64.85, 44.16, "정상추진"), (30.0, 44.16, "일부추진"),
+    (None, 40.0, "자료 없음"), (float("nan"), 50.0, "자료 없음"), (40.0, None, "정상추진"),
+    (50.0, 50.0, "정상추진"), (99.99, float("nan"), "정상추진"), (0.0, None, "정상추진"),
 ])
 def test_suggested_status(rate, expected_rate, status):
-    assert suggested_status(rate, expected_rate) == status
+    assert suggested_status(pd.Series([rate], dtype=float), pd.Series([expected_rate], dtype=float)).iloc[0] == status
 
 
 @pytest.mark.parametrize("recorded, suggested, ok", [
-    ("완료 종결", "정상추진", False), ("완료 후 계속추진", "완료", True), ("정상추진", "일부추진", False),
-    ("정상추진", "정상추진", True), ("일부추진", "정상추진", True),
+    ("완료 종결", "정상추진", False), ("완료 종결", "완료", True), ("완료 후 계속추진", "완료", True),
+    ("정상추진", "일부추진", False), ("정상추진", "정상추진", True), ("정상추진", "완료", True),
+    ("정상추진", "자료 없음", False), ("일부추진", "정상추진", True), ("보류", "자료 없음", True),
 ])
-def test_status_consistency(recorded, suggested, ok):
-    assert status_consistent(recorded, suggested) is ok
+def test_status_consistent(recorded, suggested, ok):
+    assert bool(status_consistent(pd.Series([recorded]), pd.Series([suggested])).iloc[0]) is ok
+
+
+def test_status_rules_apply_row_by_row():
+    got = status_consistent(pd.Series(["완료 종결", "정상추진", "일부추진"]), pd.Series(["정상추진", "완료", "일부추진"]))
+    assert list(got) == [False, True, True]
 
 
 BUDGET = pd.DataFrame({

@@ -11,7 +11,7 @@ from data.national import generate, record_count
 from data.store import connect
 from metrics.portfolio import by_city
 from metrics.rates import RatePolicy
-from metrics.report import figures_for
+from metrics.engine import figures_for
 
 
 @pytest.fixture(scope="module")

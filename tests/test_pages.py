@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.rates import format_percent
-from metrics.report import figures_for
+from metrics.engine import figures_for
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard.py"

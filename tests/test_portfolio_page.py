@@ -12,7 +12,7 @@ from data.national import generate
 from data.store import connect
 from metrics.portfolio import FORMULAS, overall
 from metrics.rates import format_percent
-from metrics.report import figures_for
+from metrics.engine import figures_for
 
 APP = Path(__file__).resolve().parent.parent / "dashboard.py"
 

@@ -1,13 +1,14 @@
-"""metrics.rates: the small formulas, table-driven."""
+"""metrics.rates: the indicator rate, ratio and display rounding, table-driven.
+(The pledge rate is metrics.indicators.pledge_rate: tests/test_indicators.py.)"""
 import math
 
 import pandas as pd
 import pytest
 
-from metrics.rates import RatePolicy, display_round, format_percent, indicator_rate, indicator_rates, pledge_rate, ratio
+from metrics.rates import RatePolicy, display_round, format_percent, indicator_rate, ratio
 
 
-@pytest.mark.parametrize("actual, target, cap, expected", [
+INDICATOR_RATES = [                          # actual, target, cap → rate (None: no rate)
     (11, 16, True, 68.75),                 # the card's publicity indicator
     (1344, 2205, True, 1344 / 2205 * 100),  # the card's applications indicator
     (20, 16, True, 100.0),                 # over the whole-term target: capped
@@ -17,32 +18,19 @@ from metrics.rates import RatePolicy, display_round, format_percent, indicator_r
     (5, 0, True, None),                    # zero target: no rate, not 0
     (5, None, True, None),                 # missing target: no rate
     (5, float("nan"), True, None),
-])
+]
+
+
+@pytest.mark.parametrize("actual, target, cap, expected", INDICATOR_RATES)
 def test_indicator_rate(actual, target, cap, expected):
-    got = indicator_rate(actual, target, cap)
-    assert got == pytest.approx(expected) if expected is not None else got is None
+    got = indicator_rate(pd.Series([actual], dtype=float), pd.Series([target], dtype=float), cap).iloc[0]
+    assert got == pytest.approx(expected) if expected is not None else math.isnan(got)
 
 
-def test_vectorised_rates_agree_with_the_scalar_formula():
-    actual = pd.Series([11, 1344, 20, 20, 0, None, 5, 5])
-    target = pd.Series([16, 2205, 16, 16, 16, 16, 0, None])
-    cap = pd.Series([True, True, True, False, True, True, True, True])
-    got = indicator_rates(actual, target, cap)
-    for a, t, c, g in zip(actual, target, cap, got):
-        want = indicator_rate(None if pd.isna(a) else a, None if pd.isna(t) else t, c)
-        assert (math.isnan(g) and want is None) or g == pytest.approx(want)
-
-
-@pytest.mark.parametrize("rates, weights, expected", [
-    ([68.75, 1344 / 2205 * 100], None, 64.85119047619048),   # the card: unweighted mean
-    ([100.0, 50.0], [3, 1], 87.5),
-    ([70.0, None], None, 70.0),            # an indicator without a rate is left out of the mean
-    ([None, None], None, None),
-    ([], None, None),
-])
-def test_pledge_rate(rates, weights, expected):
-    got = pledge_rate(rates, weights)
-    assert got == pytest.approx(expected) if expected is not None else got is None
+def test_indicator_rate_row_by_row_with_a_cap_per_row():
+    actual, target, cap, expected = zip(*INDICATOR_RATES)
+    got = indicator_rate(pd.Series(actual, dtype=float), pd.Series(target, dtype=float), pd.Series(cap))
+    assert [None if math.isnan(g) else pytest.approx(g) for g in got] == list(expected)
 
 
 @pytest.mark.parametrize("value, rounding, expected", [

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from metrics.rates import RatePolicy
-from metrics.report import figures_for, report
+from metrics.engine import figures_for
+from metrics.report import report
 
 RECORDS = Path(__file__).resolve().parents[1] / "data" / "records" / "naju"
 CARD_DATE = dt.date(2024, 5, 31)

@@ -7,7 +7,8 @@ import pytest
 
 from data.revisions import RevisionConflict, RevisionError, record_revisions
 from data.store import query
-from metrics.report import compute, load_inputs, report
+from metrics.engine import compute, load_inputs
+from metrics.report import report
 
 AS_OF = dt.date(2024, 5, 31)
 

@@ -10,7 +10,7 @@ import openpyxl
 from playwright.sync_api import expect
 
 from metrics.rates import format_percent
-from metrics.report import figures_for
+from metrics.engine import figures_for
 from tests.e2e.helpers import (choose, edit_planner_target, go_to, main, metric, open_app, screenshot, set_as_of,
                                sidebar, wait_idle)
 

@@ -1,0 +1,117 @@
+"""The engine: the figures of one or many pledges as of a date.
+
+`load_inputs` is the only function of metrics/ that reads the store (named queries, one call
+each); everything after it is pure: `compute(inputs, policy, targets)` returns `Figures`, so the
+planner's what-if (other targets) is `compute(inputs, policy, targets=edited)`.
+`figures_for` is the two together. The JSON shaping lives in metrics/report.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from data.store import query_arrow
+from metrics.indicators import cumulative, indicator_summaries, indicator_summary, pledge_rate, term_elapsed
+from metrics.rates import DEFAULT_POLICY, RatePolicy
+from metrics.reconcile import reconcile
+from metrics.status import status_consistent, suggested_status
+
+KEY = ["city", "pledge_id", "indicator_id", "period"]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read from the store for a set of pledges as of a date."""
+    as_of: dt.date
+    pledges: pd.DataFrame
+    definitions: pd.DataFrame
+    periods: pd.DataFrame          # indicator × period: original_target, target, actual
+    term_periods: pd.DataFrame     # the store's periods table: period, label, starts, ends
+    budget: pd.DataFrame
+    reconciliation: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Computed figures; every frame keyed by city and pledge_id."""
+    as_of: dt.date
+    policy: RatePolicy
+    pledges: pd.DataFrame          # one row per pledge: rate, expected_rate, suggested_status, …
+    indicators: pd.DataFrame       # one row per indicator: target_total, actual_to_date, rate, …
+    periods: pd.DataFrame          # indicator × period with label, target_cumulative, actual_cumulative
+    original: pd.DataFrame         # indicators under the card's original targets (당초 목표)
+    budget: pd.DataFrame
+    reconciliation: pd.DataFrame
+
+
+def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
+                pledge_id: str | None = None) -> Inputs:
+    """Run the named queries for the pledges (all, one city's, or one) as of the date."""
+    params = {"as_of": as_of, "city": city, "pledge_id": pledge_id}
+    query = query_arrow   # the same frames as data.store.query, fetched through Arrow (faster)
+    return Inputs(
+        as_of=as_of,
+        pledges=query(con, "pledges", **params),
+        definitions=query(con, "indicators", **params),
+        periods=query(con, "indicator_periods", **params),
+        term_periods=query(con, "periods"),
+        budget=query(con, "budget_by_year", **params),
+        reconciliation=query(con, "reconciliation", **params),
+    )
+
+
+def apply_targets(periods: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:
+    """Replace the target in force by `targets` (city, pledge_id, indicator_id, period, target)
+    where given: the planner's what-if."""
+    if targets is None or targets.empty:
+        return periods
+    edits = targets[KEY + ["target"]].rename(columns={"target": "_new"}).assign(_edited=True)
+    edited = periods.merge(edits, on=KEY, how="left")
+    edited["target"] = edited["_new"].where(edited["_edited"].fillna(False).astype(bool), edited["target"])
+    return edited.drop(columns=["_new", "_edited"])
+
+
+def with_labels(periods: pd.DataFrame, term_periods: pd.DataFrame) -> pd.DataFrame:
+    """The periods with the store's label of each period (periods.label, e.g. '2026. 6.')."""
+    labels = dict(zip(term_periods["period"], term_periods["label"]))
+    return periods.assign(label=[labels.get(p, str(p)) for p in periods["period"]])
+
+
+def _revised(periods: pd.DataFrame) -> bool:
+    """True when any target in force differs from the card's original target."""
+    original, target = periods["original_target"].astype(float), periods["target"].astype(float)
+    return bool((~((original == target) | (original.isna() & target.isna()))).any())
+
+
+def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.DataFrame | None = None) -> Figures:
+    """All figures from the inputs; `targets` overrides the targets in force (what-if)."""
+    periods = apply_targets(inputs.periods, targets)
+    table = with_labels(cumulative(periods), inputs.term_periods)
+    # The targets in force and the card's original targets, summed in one grouping of the periods;
+    # without any revision (nor what-if) they are the same figures: computed once.
+    if _revised(periods):
+        indicators, original = indicator_summaries(periods, inputs.definitions, inputs.term_periods, inputs.as_of,
+                                                   policy, ("target", "original_target"))
+    else:
+        indicators = indicator_summary(periods, inputs.definitions, inputs.term_periods, inputs.as_of, policy)
+        original = None
+    rates = pledge_rate(indicators)
+    original_rates = (rates if original is None else pledge_rate(original))[
+        ["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
+    pledges = inputs.pledges.merge(rates, on=["city", "pledge_id"], how="left").merge(
+        original_rates, on=["city", "pledge_id"], how="left")
+    pledges["suggested_status"] = suggested_status(pledges["rate"], pledges["expected_rate"]).to_numpy()
+    pledges["status_consistent"] = status_consistent(pledges["status"], pledges["suggested_status"]).to_numpy()
+    pledges["term_elapsed"] = term_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
+    original = indicators.copy() if original is None else original
+    return Figures(inputs.as_of, policy, pledges, indicators, table, original, inputs.budget,
+                   reconcile(inputs.reconciliation))
+
+
+def figures_for(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
+                pledge_id: str | None = None, policy: RatePolicy = DEFAULT_POLICY) -> Figures:
+    """load_inputs then compute."""
+    return compute(load_inputs(con, as_of, city, pledge_id), policy)
