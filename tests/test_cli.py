@@ -69,3 +69,27 @@ def test_locked_database_gives_a_message_not_a_traceback(held_db):
     out = run("report", "--db", str(held_db), "--as-of", "2024-05-31")
     assert out.returncode == 2
     assert "다른 프로그램(대시보드 등)이 사용 중입니다" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("rounding, budget_rates, pledge_rate", [
+    ("half_up", (16.47, 29.02), 64.85),     # 83 ÷ 504 = 16.468…, 83 ÷ 286 = 29.020…
+    ("cut", (16.46, 29.02), 64.85),         # what the dashboard shows with 버림
+])
+def test_rounding_policy_applies_to_every_rate(built_db, rounding, budget_rates, pledge_rate):
+    out = run("report", "--db", str(built_db), "--as-of", "2024-05-31", "--pledge", "6-1-1", "--json",
+              "--rounding", rounding)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    (pledge,) = doc["pledges"]
+    budget = pledge["budget"]
+    assert doc["policy"]["rounding"] == rounding
+    assert (budget["planned_total"], budget["executed_total"], budget["planned_to_date"]) == (504, 83, 286)
+    assert (budget["execution_rate"], budget["execution_rate_to_date"]) == budget_rates
+    assert pledge["rate"] == pledge_rate
+    assert sorted(i["rate"] for i in pledge["indicators"]) == [60.95, 68.75]
+
+
+def test_text_report_rounds_the_budget_by_the_policy(built_db):
+    cut = run("report", "--db", str(built_db), "--as-of", "2024-05-31", "--pledge", "6-1-1", "--rounding", "cut")
+    half = run("report", "--db", str(built_db), "--as-of", "2024-05-31", "--pledge", "6-1-1")
+    assert "집행률 16.46%" in cut.stdout and "집행률 16.47%" in half.stdout

@@ -73,7 +73,7 @@ def test_pledge_rate(rates, weights, expected):
 
 
 @pytest.mark.parametrize("as_of, expected", [
-    (dt.date(2024, 6, 30), [731 / 1461 * 100, 100.0]), (dt.date(2020, 1, 1), [0.0, 100.0]),
+    (dt.date(2024, 6, 30), [731 / 1461 * 100, 100.0]), (dt.date(2020, 1, 1), [0.0, 550 / 1461 * 100]),
     (dt.date(2022, 7, 1), [1 / 1461 * 100, 100.0]), (dt.date(2026, 6, 30), [100.0, 100.0]),
     (dt.date(2027, 1, 1), [100.0, 100.0]),
 ])
