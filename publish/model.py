@@ -85,6 +85,7 @@ class CardDocument:
     policy_text: str
     status: str
     rate: float | None
+    rate_shown: str = ""        # the rate as printed, e.g. '64.85'
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
     @property
@@ -339,4 +340,4 @@ def card_document(pledge: dict, policy: RatePolicy, as_of: dt.date, parts: CardP
     return CardDocument(city=pledge["city"], city_name=city_name, pledge_id=pledge["id"], title=pledge["title"],
                         area=f"{area.get('number', '')}. {area.get('name', '')}".strip(". "), as_of=as_of,
                         policy_text=policy_text(policy), status=_text(pledge.get("status")), rate=pledge.get("rate"),
-                        blocks=blocks)
+                        rate_shown=rate_text(pledge.get("rate"), policy), blocks=blocks)
