@@ -1,0 +1,192 @@
+"""Forecast (전망): where each indicator and pledge ends the term at the current pace.
+Pure functions, pandas in and out; the one store read is `load_monthly` (a named query).
+
+Per indicator:
+  months_remaining = whole calendar months after the as-of month up to the term's last month
+                     (as of 2024-05-31, term ending 2026-06-30: 25); 0 once the term has ended
+  pace_per_month   = records: Σ monthly actuals of the 12 calendar months ending with the as-of
+                     month ÷ months used (fewer than 12 when the first record is younger:
+                     pace_months says how many); reported figures (no dates per record): the
+                     actual to date ÷ months from the start of the first period with a reported
+                     figure to the as-of month (pace_basis tells which)
+  projected_total  = actual to date + pace × months remaining
+  projected_rate   = projected total ÷ whole-term target × 100, capped like the indicator rate
+                     (projected_rate_uncapped: the same without the cap)
+  needed_per_month = (whole-term target − actual to date) ÷ months remaining (0 once reached)
+  reaches_target_on = the month the whole-term target is reached at the pace (the as-of month if
+                     already reached; None without a target, without a pace or with pace 0)
+Per pledge: projected_rate = Σ(weight × indicator projected rate) ÷ Σ weight over the indicators
+with a projected rate (the pledge-rate formula, metrics.indicators.pledge_rate).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from data.store import query
+from metrics.indicators import pledge_rate
+from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
+
+KEY = ["city", "pledge_id", "indicator_id"]
+PACE_WINDOW = 12        # calendar months ending with the as-of month
+HORIZON = 1200          # months: a target further away than 100 years at the pace is "never"
+COLUMNS = KEY + ["months_remaining", "pace_per_month", "pace_months", "pace_basis", "no_pace_reason",
+                 "projected_total", "projected_rate", "projected_rate_uncapped", "needed_per_month", "reaches_target_on"]
+
+
+def load_monthly(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
+                 pledge_id: str | None = None) -> pd.DataFrame:
+    """Monthly actuals (city, pledge_id, indicator_id, month, value) up to the as-of date
+    (data/queries/monthly_actuals_all.sql)."""
+    return query(con, "monthly_actuals_all", as_of=as_of, city=city, pledge_id=pledge_id)
+
+
+def month_index(day) -> int:
+    """A calendar month as one integer: year × 12 + month − 1 (2024-05-31 → 24292)."""
+    day = pd.Timestamp(day)
+    return day.year * 12 + day.month - 1
+
+
+def month_start(index: int) -> dt.date:
+    """The first day of the month with that month_index."""
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def months_remaining(as_of: dt.date, term_end) -> int:
+    """months remaining = month_index(term's last day) − month_index(as-of date), at least 0
+    (whole calendar months after the as-of month up to the term's last month)."""
+    return max(month_index(term_end) - month_index(as_of), 0)
+
+
+def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW) -> pd.DataFrame:
+    """pace = Σ monthly actuals of the `window` calendar months ending with the as-of month
+    ÷ months used, where months used = months from max(window start, first record's month) to the
+    as-of month (inclusive); months without records inside count as 0.
+
+    `monthly`: city, pledge_id, indicator_id, month, value (all months up to the as-of date).
+    Returns one row per indicator with records: pace_per_month, pace_months."""
+    if monthly.empty:
+        return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
+    now = month_index(as_of)
+    months = pd.to_datetime(monthly["month"])
+    frame = monthly[KEY].assign(_m=months.dt.year * 12 + months.dt.month - 1,
+                                _v=monthly["value"].astype(float))
+    frame = frame[frame["_m"] <= now]
+    in_window = frame["_v"].where(frame["_m"] > now - window, 0.0)
+    grouped = frame.assign(_w=in_window).groupby(KEY, sort=False)
+    out = grouped.agg(_first=("_m", "min"), _total=("_w", "sum")).reset_index()
+    out["pace_months"] = (now - np.maximum(out["_first"], now - window + 1) + 1).astype(int)
+    out["pace_per_month"] = out["_total"] / out["pace_months"]
+    return out.drop(columns=["_first", "_total"])
+
+
+def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """For indicators whose actuals are reported figures (one per period, no dated records):
+    pace = actual to date ÷ months from the start month of the first period with a reported figure
+    to the as-of month (inclusive) — the average month since reporting began. A figure reported
+    before the as-of date (a lag) makes the pace an underestimate.
+
+    `periods`: city, pledge_id, indicator_id, period, actual; `term_periods`: period, starts.
+    Returns one row per indicator with a reported figure: pace_per_month, pace_months."""
+    starts = term_periods.set_index("period")["starts"]
+    frame = periods[periods["actual"].notna()]
+    if frame.empty:
+        return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
+    frame = frame.assign(_start=[month_index(starts[p]) for p in frame["period"]],
+                         _a=frame["actual"].astype(float))
+    out = frame.groupby(KEY, sort=False).agg(_first=("_start", "min"), _total=("_a", "sum")).reset_index()
+    out["pace_months"] = (month_index(as_of) - out["_first"] + 1).clip(lower=1).astype(int)
+    out["pace_per_month"] = out["_total"] / out["pace_months"]
+    return out.drop(columns=["_first", "_total"])
+
+
+def projected_total(actual, pace, months):
+    """projected total = actual to date + pace × months remaining (None/NaN without a pace)."""
+    return actual + pace * months
+
+
+def needed_per_month(target, actual, months):
+    """needed per month = (whole-term target − actual to date) ÷ months remaining; 0 once the
+    target is reached; NaN without a target (or zero target), or with a shortfall and no month left."""
+    target = pd.Series(target, dtype=float)
+    actual = pd.Series(actual, dtype=float).fillna(0.0).set_axis(target.index)
+    months = pd.Series(months, dtype=float).set_axis(target.index)
+    short = (target - actual).clip(lower=0)
+    needed = short / months.where(months > 0)
+    needed = needed.where(short > 0, 0.0)
+    return needed.where(target > 0)
+
+
+def reaches_target_on(target, actual, pace, as_of: dt.date, horizon: int = HORIZON) -> dt.date | None:
+    """The month (its first day) the whole-term target is reached at the pace:
+    as-of month + ⌈(target − actual to date) ÷ pace⌉ months; the as-of month when already reached;
+    None without a target (or zero), without a pace, with pace 0, or beyond `horizon` months."""
+    if _missing(target) or target <= 0:
+        return None
+    actual = 0.0 if _missing(actual) else float(actual)
+    if actual >= target:
+        return month_start(month_index(as_of))
+    if _missing(pace) or pace <= 0:
+        return None
+    months = math.ceil(round((target - actual) / pace, 9))
+    return None if months > horizon else month_start(month_index(as_of) + months)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly: pd.DataFrame,
+                       periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date,
+                       policy: RatePolicy = DEFAULT_POLICY) -> pd.DataFrame:
+    """The forecast of every indicator (formulas in the module docstring).
+
+    indicators: the engine's Figures.indicators (city, pledge_id, indicator_id, source, cap,
+    target_total, actual_to_date); pledges: city, pledge_id, term_end; monthly: load_monthly;
+    periods: city, pledge_id, indicator_id, period, actual; term_periods: period, starts.
+    no_pace_reason: 'no_records' (a record-based indicator without any record up to the as-of
+    date) or 'no_reported_figure'; None when there is a pace."""
+    frame = indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]].merge(
+        pledges[["city", "pledge_id", "term_end"]], on=["city", "pledge_id"], how="left")
+    reported = frame["source"] == "reported"
+    paces = pd.concat([
+        record_pace(monthly, as_of).assign(pace_basis="records"),
+        reported_pace(periods.merge(frame.loc[reported, KEY], on=KEY), term_periods, as_of)
+        .assign(pace_basis="reported"),
+    ], ignore_index=True)
+    # A reported indicator's pace comes from its figures only, a record-based one's from records.
+    paces = paces.merge(frame[KEY + ["source"]], on=KEY)
+    paces = paces[(paces["source"] == "reported") == (paces["pace_basis"] == "reported")].drop(columns="source")
+    frame = frame.merge(paces, on=KEY, how="left")
+    frame["pace_months"] = frame["pace_months"].fillna(0).astype(int)
+    frame["pace_per_month"] = frame["pace_per_month"].astype(float)
+    frame["no_pace_reason"] = np.where(frame["pace_per_month"].notna(), None,
+                                       np.where(reported, "no_reported_figure", "no_records"))
+    frame["months_remaining"] = [months_remaining(as_of, end) for end in frame["term_end"]]
+    actual = frame["actual_to_date"].astype(float).fillna(0.0)
+    frame["projected_total"] = projected_total(actual, frame["pace_per_month"], frame["months_remaining"])
+    cap = frame["cap"].astype(bool).to_numpy() & policy.cap
+    frame["projected_rate"] = indicator_rate(frame["projected_total"], frame["target_total"], cap).where(
+        frame["projected_total"].notna())
+    frame["projected_rate_uncapped"] = indicator_rate(frame["projected_total"], frame["target_total"], False).where(
+        frame["projected_total"].notna())
+    frame["needed_per_month"] = needed_per_month(frame["target_total"], actual, frame["months_remaining"]).to_numpy()
+    frame["reaches_target_on"] = [
+        reaches_target_on(t, a, p, as_of)
+        for t, a, p in zip(frame["target_total"].astype(float), actual, frame["pace_per_month"])]
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def pledge_forecast(forecast: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """projected pledge rate = Σ(weight × indicator projected rate) ÷ Σ weight over the indicators
+    with a projected rate (metrics.indicators.pledge_rate). One row per pledge: city, pledge_id,
+    projected_rate, indicators_with_projection."""
+    frame = indicators[KEY + ["weight"]].merge(forecast[KEY + ["projected_rate"]], on=KEY, how="left")
+    frame = frame.assign(rate=frame["projected_rate"], expected_rate=frame["projected_rate"])
+    rates = pledge_rate(frame)
+    return rates.rename(columns={"rate": "projected_rate", "indicators_with_rate": "indicators_with_projection"})[
+        ["city", "pledge_id", "projected_rate", "indicators_with_projection"]]
