@@ -1,5 +1,6 @@
-"""Audit views: consistency checks over one pledge's figures, and which records a figure is
-computed from. Pure functions over `metrics.report.Figures` frames."""
+"""Audit checks: consistency checks over one pledge's figures. Pure functions over the Figures
+frames; each check is a row (check, subject, value, expected, passed). ui/presenters/audit.py
+shapes them for the 감사 page and lists the figures that trace to records."""
 from __future__ import annotations
 
 import math
@@ -10,17 +11,8 @@ from metrics.budget import plan_vs_execution
 from metrics.formatting import number, period_label
 from metrics.rates import RatePolicy, display_round, format_percent
 
-PASS = "통과"
-FAIL = "불일치"
 TOLERANCE = 1e-6
-
-# Which records an indicator's actual is counted from (the query data/queries/records_<kind>.sql).
-RECORD_KINDS = {
-    "publicity": "홍보 기록",
-    "applications": "신청 기록",
-    "visits": "서비스 제공 기록",
-    "executions": "집행 기록",
-}
+COLUMNS = ["check", "subject", "value", "expected", "passed"]
 
 
 def _missing(value) -> bool:
@@ -28,7 +20,7 @@ def _missing(value) -> bool:
 
 
 def _check(area: str, subject: str, shown: str, expected: str, ok: bool) -> dict:
-    return {"점검 항목": area, "대상": subject, "값": shown, "기준": expected, "결과": PASS if ok else FAIL}
+    return {"check": area, "subject": subject, "value": shown, "expected": expected, "passed": bool(ok)}
 
 
 def yearly_sum_checks(periods: pd.DataFrame, indicators: pd.DataFrame) -> list[dict]:
@@ -104,45 +96,10 @@ def reconciliation_checks(reconciliation: pd.DataFrame, definitions: pd.DataFram
 def consistency_checks(pledge: pd.Series, periods: pd.DataFrame, indicators: pd.DataFrame, budget: pd.DataFrame,
                        printed_executions: pd.DataFrame, reconciliation: pd.DataFrame, as_of,
                        policy: RatePolicy) -> pd.DataFrame:
-    """All checks of one pledge, one row each: 점검 항목, 대상, 값, 기준, 결과 (통과 | 불일치)."""
+    """All checks of one pledge, one row each: check, subject, value, expected, passed."""
     rows = (yearly_sum_checks(periods, indicators) + execution_checks(budget)
             + printed_execution_checks(budget, printed_executions) + status_checks(pledge, policy)
             + printed_rate_checks(pledge, indicators, as_of, policy)
             + reconciliation_checks(reconciliation, indicators))
-    return pd.DataFrame(rows, columns=["점검 항목", "대상", "값", "기준", "결과"])
+    return pd.DataFrame(rows, columns=COLUMNS)
 
-
-def record_source(choice: pd.Series) -> dict:
-    """Which named query lists the records of a chosen figure, and for which year (None = 누계)."""
-    period = choice["period"]
-    return {"name": f"records_{choice['source']}", "year": None if _missing(period) else int(period)}
-
-
-def check_summary(checks: pd.DataFrame) -> str:
-    """'점검 12건 중 12건 통과' — and how many failed."""
-    passed = int((checks["결과"] == PASS).sum())
-    failed = len(checks) - passed
-    text = f"점검 {len(checks)}건 중 {passed}건 통과"
-    return text if failed == 0 else f"{text}, {failed}건 불일치"
-
-
-def figure_choices(indicators: pd.DataFrame, periods: pd.DataFrame, budget: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures an auditor can trace to records: each record-based indicator's 누계 (period
-    None: all its records to the as-of date) and each period with an actual, and each year's
-    execution (집행액). Columns: indicator_id, source, period, label."""
-    rows = []
-    for ind in indicators.sort_values("ord").itertuples(index=False):
-        if ind.source not in RECORD_KINDS:
-            continue
-        rows.append({"indicator_id": ind.indicator_id, "source": ind.source, "period": None,
-                     "label": f"{ind.name} · 누계 실적 {number(ind.actual_to_date)}{ind.unit}"})
-        own = periods[(periods["indicator_id"] == ind.indicator_id) & periods["actual"].notna()]
-        for r in own.sort_values("period").itertuples(index=False):
-            rows.append({"indicator_id": ind.indicator_id, "source": ind.source, "period": int(r.period),
-                         "label": f"{ind.name} · {period_label(r.period)} 실적 {number(r.actual)}{ind.unit}"})
-    if budget is not None:
-        for r in plan_vs_execution(budget).itertuples(index=False):
-            if r.executed > 0:
-                rows.append({"indicator_id": None, "source": "executions", "period": int(r.year),
-                             "label": f"집행액 · {r.year}년 {number(round(r.executed, 6))} 백만원"})
-    return pd.DataFrame(rows, columns=["indicator_id", "source", "period", "label"])

@@ -38,14 +38,6 @@ GROUPINGS = {
     "department": ["department"],
 }
 
-COLUMN_LABELS = {
-    "city": "시군 코드", "city_name": "시군", "area_no": "분야 번호", "area_name": "분야", "department": "주관부서",
-    "pledges": "공약 수", "done": "완료 공약", "completion_rate": "완료율(%)",
-    "with_rate": "이행률 있는 공약", "no_data": "자료 없음", "average_progress": "평균진행률(%)",
-    "in_term_pledges": "임기내 공약", "in_term_rate": "임기내 이행률(%)",
-    **{s: s for s in STATUSES}, "기타": "기타 추진상황",
-}
-
 
 def _pct(numerator: float, denominator: float) -> float | None:
     return float(numerator) / float(denominator) * 100 if denominator else None
@@ -154,67 +146,3 @@ def by_department(pledges: pd.DataFrame) -> pd.DataFrame:
     """summary() per owning department (주관부서)."""
     return summary(pledges, GROUPINGS["department"])
 
-
-# --- shapes for the 전체 현황 page (pure; the page only draws) --------------------------------
-
-RATE_COLUMNS = ("completion_rate", "average_progress", "in_term_rate")
-PAGE_SIZE = 50
-
-
-def _rounded(values: pd.Series, policy) -> pd.Series:
-    from metrics.rates import display_round
-    return pd.Series([display_round(None if pd.isna(x) else float(x), policy) for x in values],
-                     index=values.index, dtype=float)
-
-
-def display_summary(frame: pd.DataFrame, policy) -> pd.DataFrame:
-    """A summary() frame with Korean headers and rates rounded by the policy (cut or half-up)."""
-    out = frame.copy()
-    for col in RATE_COLUMNS:
-        if col in out:
-            out[col] = _rounded(out[col], policy)
-    return out.rename(columns=COLUMN_LABELS)
-
-
-def pledge_list(pledges: pd.DataFrame, policy, only_no_data: bool = False) -> pd.DataFrame:
-    """One row per pledge with Korean headers: 시군, 공약번호, 공약명, 분야, 주관부서, 완료시기, 추진상황,
-    이행률 (rounded by the policy; empty = 자료 없음)."""
-    frame = no_data(pledges) if only_no_data else pledges
-    out = pd.DataFrame({
-        "시군": frame["city_name"], "공약번호": frame["pledge_id"], "공약명": frame["title"],
-        "분야": frame["area_name"], "주관부서": frame["department"], "완료시기": frame["completion"],
-        "추진상황": frame["status"], "이행률(%)": frame["rate"].astype(float),
-    })
-    return out.reset_index(drop=True)
-
-
-def search(frame: pd.DataFrame, text: str | None) -> pd.DataFrame:
-    """Rows where any text column contains every word of `text` (case-insensitive); all rows when empty."""
-    words = (text or "").split()
-    if not words:
-        return frame
-    text_cols = frame.select_dtypes(exclude="number").columns
-    haystack = frame[text_cols[0]].astype(str)
-    for col in text_cols[1:]:              # column-wise concatenation: vectorised at 22k rows
-        haystack = haystack + " " + frame[col].astype(str)
-    haystack = haystack.str.casefold()
-    mask = pd.Series(True, index=frame.index)
-    for w in words:
-        mask &= haystack.str.contains(w.casefold(), regex=False)
-    return frame[mask]
-
-
-def pages(rows: int, size: int = PAGE_SIZE) -> int:
-    """Number of pages of `size` rows (at least 1)."""
-    return max(1, -(-rows // size))
-
-
-def page_of(frame: pd.DataFrame, page: int, size: int = PAGE_SIZE) -> pd.DataFrame:
-    """Rows of page `page` (1-based; clipped to the last page)."""
-    page = min(max(1, int(page)), pages(len(frame), size))
-    return frame.iloc[(page - 1) * size: page * size]
-
-
-def round_rates(frame: pd.DataFrame, column: str, policy) -> pd.DataFrame:
-    """The frame with `column` rounded by the policy (for the rows shown only)."""
-    return frame.assign(**{column: _rounded(frame[column], policy)})

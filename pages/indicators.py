@@ -3,56 +3,56 @@ the expected trajectory and the as-of marker; the formula in words beside the ra
 rounding policy; 당초 목표 vs 변경 목표."""
 import streamlit as st
 
-import charts
-import ui
-from metrics import series, views
+from metrics import series
 from metrics.formatting import date_ko
 from metrics.rates import format_percent
+from ui import charts, state, store, widgets
+from ui.presenters import indicators as shape
+from ui.presenters.common import of_indicator, one, original_vs_revised
 
-v = ui.view()
-official = ui.figures(v)
-ui.page_header("확인지표", v, official)
-alt = ui.whatif_figures(v)
+v = state.view()
+official = store.figures(v)
+widgets.page_header("확인지표", v, official)
+alt = store.whatif_figures(v)
 
-st.info(f"**산식** 지표 이행률 = 누계 실적 ÷ 임기 총 목표 × 100 · {views.policy_text(v.policy)} "
-        "(사이드바 '산식 설정'에서 바꿀 수 있음)", icon=":material/function:")
+st.info(shape.formula_banner(v.policy), icon=":material/function:")
 
-p = views.one(official.pledges, v.city, v.pledge_id).iloc[0]
+p = one(official.pledges, v.city, v.pledge_id).iloc[0]
 st.metric("공약 이행률 (지표 이행률의 평균)", format_percent(p["rate"], v.policy), border=True)
 
-indicators = views.one(official.indicators, v.city, v.pledge_id).sort_values("ord")
-monthly = ui.table("monthly_actuals", as_of=v.as_of, city=v.city, pledge_id=v.pledge_id)
-term_periods = ui.table("periods")
+indicators = one(official.indicators, v.city, v.pledge_id).sort_values("ord")
+monthly = store.table("monthly_actuals", as_of=v.as_of, city=v.city, pledge_id=v.pledge_id)
+term_periods = store.table("periods")
+labels = store.period_labels()
 term_start = p["term_start"].date()
 
 for ind in indicators.to_dict("records"):
-    own = views.of_indicator(official.periods, v.city, v.pledge_id, ind["indicator_id"])
-    st.subheader(f"{ind['name']} ({ind['unit']})")
+    own = of_indicator(official.periods, v.city, v.pledge_id, ind["indicator_id"])
+    st.subheader(shape.indicator_title(ind))
     chart_col, text_col = st.columns([3, 1])
     with text_col:
         st.metric("이행률", format_percent(ind["rate"], v.policy), border=True)
-        st.markdown(views.rate_formula(ind, v.policy))
-        st.caption(f"기대 이행률 {format_percent(ind['expected_rate'], v.policy)} · "
-                   f"상한 없는 이행률 {format_percent(ind['rate_uncapped'], v.policy)} · 실적 출처: {ind['source']}")
+        st.markdown(shape.rate_formula(ind, v.policy))
+        st.caption(shape.rate_notes(ind, v.policy))
         if alt is not None:
-            wi = views.of_indicator(alt.indicators, v.city, v.pledge_id, ind["indicator_id"]).iloc[0]
-            st.metric("가정 목표 적용", format_percent(wi["rate"], v.policy),
-                      delta=views.format_points(views.difference(wi["rate"], ind["rate"]), v.policy), border=True)
-            st.markdown(views.rate_formula(wi, v.policy))
+            wi = of_indicator(alt.indicators, v.city, v.pledge_id, ind["indicator_id"]).iloc[0]
+            metric = shape.whatif_metric(wi, ind, v.policy)
+            st.metric("가정 목표 적용", metric["value"], delta=metric["delta"], border=True)
+            st.markdown(shape.rate_formula(wi, v.policy))
     with chart_col:
         whatif_path = None
         if alt is not None:
-            whatif_path = series.target_path(views.of_indicator(alt.periods, v.city, v.pledge_id, ind["indicator_id"]),
+            whatif_path = series.target_path(of_indicator(alt.periods, v.city, v.pledge_id, ind["indicator_id"]),
                                              term_periods, term_start)
         fig = charts.indicator_chart(
             series.target_path(own, term_periods, term_start),
-            series.actual_path(views.of_indicator(monthly, v.city, v.pledge_id, ind["indicator_id"]), own, term_periods,
+            series.actual_path(of_indicator(monthly, v.city, v.pledge_id, ind["indicator_id"]), own, term_periods,
                                term_start, v.as_of),
             series.yearly_bars(own), v.as_of, ind["unit"], whatif_path)
         st.plotly_chart(fig, key=f"chart_{ind['indicator_id']}")
-    st.dataframe(views.indicator_period_table(own, v.year), hide_index=True, key=f"table_{ind['indicator_id']}")
+    st.dataframe(shape.indicator_period_table(own, v.year, labels), hide_index=True, key=f"table_{ind['indicator_id']}")
 
 st.subheader("당초 목표 vs 변경 목표")
 st.caption(f"카드의 당초 목표와, 기준일({date_ko(v.as_of)})에 적용 중인 변경 목표로 각각 계산한 이행률")
-st.dataframe(views.original_vs_revised(official.indicators, official.original, official.pledges,
-                                       v.city, v.pledge_id, v.policy), hide_index=True, key="original_vs_revised")
+st.dataframe(original_vs_revised(official.indicators, official.original, official.pledges,
+                                 v.city, v.pledge_id, v.policy), hide_index=True, key="original_vs_revised")

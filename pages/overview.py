@@ -3,81 +3,83 @@ indicator's rate, budget execution, recorded vs suggested status, and the portfo
 
 import streamlit as st
 
-import charts
-import ui
-from metrics import views
+from metrics.change import previous_quarter_end
 from metrics.formatting import date_ko
+from ui import charts, state, store, widgets
+from ui.presenters import budget, overview
+from ui.presenters.common import one
 
-v = ui.view()
-official = ui.figures(v)
-ui.page_header("개요", v, official)
+v = state.view()
+official = store.figures(v)
+widgets.page_header("개요", v, official)
 
 
 @st.fragment(run_every="20s")
 def live_rate() -> None:
     """Re-reads the data version every 20 s: new records or revisions show without a page reload."""
-    now = ui.view()
-    figs = ui.figures(now)
-    before_day = views.previous_quarter_end(now.as_of)
-    before = ui.figures(now, as_of=before_day)
-    h = views.headline(figs.pledges, now.city, now.pledge_id, now.policy, before.pledges, as_of=now.as_of)
-    alt = ui.whatif_figures(now)
+    now = state.view()
+    figs = store.figures(now)
+    before_day = previous_quarter_end(now.as_of)
+    before = store.figures(now, as_of=before_day)
+    h = overview.headline(figs.pledges, now.city, now.pledge_id, now.policy, before.pledges, as_of=now.as_of)
+    alt = store.whatif_figures(now)
     left, middle, right = st.columns([2, 2, 3])
     with left:
         st.metric("공약 이행률", h["rate_text"], delta=h["change_text"], border=True,
                   help=f"지난 분기 말({date_ko(before_day)}) {h['previous_rate_text']} 대비 변화. "
                        "공약 이행률 = 지표 이행률의 평균, 지표 이행률 = 누계 실적 ÷ 임기 총 목표")
         if alt is not None:
-            w = views.whatif_headline(figs.pledges, alt.pledges, now.city, now.pledge_id, now.policy)
+            w = overview.whatif_headline(figs.pledges, alt.pledges, now.city, now.pledge_id, now.policy)
             st.metric("가정 목표 적용 이행률", w["rate_text"], delta=w["change_text"], border=True,
                       help="사이드바 '목표 조정'의 가정 목표로 다시 계산한 값 (공식 이행률 대비 차이)")
     with middle:
         st.metric("기대 이행률 (목표 궤적)", h["expected_text"], border=True,
                   help="기준일까지 목표가 고르게 달성되었다면의 이행률")
-        st.metric("임기 경과", h["elapsed_text"], border=True, help="2022. 7. 1. ~ 2026. 6. 30. 중 기준일까지 지난 비율")
+        st.metric("임기 경과", h["elapsed_text"], border=True, help=h["elapsed_help"])
     with right:
         st.plotly_chart(charts.gauge(h["rate_shown"], h["expected_shown"], "공약 이행률 (주황 표시: 기대 이행률)"),
                         key="gauge", config={"displayModeBar": False})
-    st.caption(f"자료 기준 {h['data_basis']} · 자동 갱신 (20초) · 데이터 버전 {ui.data_version()}")
+    st.caption(f"자료 기준 {h['data_basis']} · 자동 갱신 (20초) · 데이터 버전 {store.data_version()}")
 
 
 live_rate()
 
-h = views.headline(official.pledges, v.city, v.pledge_id, v.policy)
+h = overview.headline(official.pledges, v.city, v.pledge_id, v.policy)
 st.subheader("추진상황")
 a, b = st.columns(2)
 a.metric("기록된 추진상황", h["status"], help=f"담당 부서 입력 ({h['status_date']})", border=True)
 b.metric("제안 추진상황 (이행률 vs 임기 경과)", h["suggested_status"],
          help="이행률 ≥ 100%: 완료, 기대 이행률 이상: 정상추진, 미만: 일부추진", border=True)
-if h["status_consistent"]:
-    st.success(f"기록된 추진상황이 이행률({h['rate_text']})과 맞습니다 (기대 이행률 {h['expected_text']}).")
+consistent, message = overview.status_message(h)
+if consistent:
+    st.success(message)
 else:
-    st.error(f"기록된 추진상황 '{h['status']}'이(가) 이행률 {h['rate_text']}과 맞지 않습니다 — 제안: {h['suggested_status']}.")
+    st.error(message)
 
 st.subheader("확인지표별 이행률")
-st.dataframe(views.indicator_rates_table(views.one(official.indicators, v.city, v.pledge_id), v.policy),
+st.dataframe(overview.indicator_rates_table(one(official.indicators, v.city, v.pledge_id), v.policy),
              hide_index=True)
 if v.year is not None:
-    st.markdown(f"**{v.year}년 목표 달성률** (연간 실적 ÷ 연간 목표)")
-    st.dataframe(views.year_attainment(views.one(official.periods, v.city, v.pledge_id),
-                                       views.one(official.indicators, v.city, v.pledge_id), v.year, v.policy),
+    st.markdown(overview.year_attainment_title(v.year))
+    st.dataframe(overview.year_attainment(one(official.periods, v.city, v.pledge_id),
+                                          one(official.indicators, v.city, v.pledge_id), v.year, v.policy),
                  hide_index=True, key="year_attainment")
 
 st.subheader("예산 집행")
-bh = views.budget_headline(views.one(official.budget, v.city, v.pledge_id), v.as_of, v.policy)
+bh = budget.budget_headline(one(official.budget, v.city, v.pledge_id), v.as_of, v.policy)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("투자 계획 (백만원)", bh["planned"], border=True)
 c2.metric("집행액 (백만원)", bh["executed"], border=True)
 c3.metric("집행률 (계획 총액 대비)", bh["rate"], border=True)
-c4.metric(f"집행률 ({bh['as_of_year']}년까지 계획 대비)", bh["rate_to_date"], border=True,
+c4.metric(bh["to_date_label"], bh["rate_to_date"], border=True,
           help=f"집행액 ÷ {bh['as_of_year']}년까지 계획액 {bh['planned_to_date']} 백만원")
 
-portfolio = ui.city_figures(v)
-title = views.portfolio_title(portfolio.pledges)
+portfolio = store.city_figures(v)
+title = overview.portfolio_title(portfolio.pledges)
 if title:
     st.subheader(title)
     st.dataframe(
-        views.portfolio_table(portfolio.pledges, v.policy, query=f"&as_of={v.as_of.isoformat()}"),
+        overview.portfolio_table(portfolio.pledges, v.policy, query=overview.link_query(v.as_of)),
         hide_index=True, key="portfolio",
         column_config={
             "이행률": st.column_config.NumberColumn("이행률", format="%.2f%%"),

@@ -4,17 +4,18 @@ import datetime as dt
 
 import streamlit as st
 
-import charts
-import ui
-from metrics import schedule, views
+from metrics import schedule
+from ui import charts, state, store, widgets
+from ui.presenters import schedule as shape
+from ui.presenters.common import one
 
-v = ui.view()
-official = ui.figures(v)
-ui.page_header("추진일정", v, official)
+v = state.view()
+official = store.figures(v)
+widgets.page_header("추진일정", v, official)
 
-p = views.one(official.pledges, v.city, v.pledge_id).iloc[0]
+p = one(official.pledges, v.city, v.pledge_id).iloc[0]
 quarters = schedule.term_quarters(p["term_start"].date(), p["term_end"].date())
-milestones = schedule.milestone_table(ui.table("milestones", city=v.city, pledge_id=v.pledge_id), v.as_of)
+milestones = schedule.milestone_table(store.table("milestones", city=v.city, pledge_id=v.pledge_id), v.as_of)
 
 left, right = st.columns([3, 2])
 with left:
@@ -22,16 +23,16 @@ with left:
     today = dt.date.today()
     st.plotly_chart(charts.gantt(milestones, quarters, today, v.as_of, schedule.chart_range(quarters, today, v.as_of)),
                     key="gantt")
-    late = schedule.late_summary(milestones)
+    late = shape.late_summary(milestones)
     if late is None:
         st.success("계획보다 늦은 일정이 없습니다.")
     else:
         st.error(late, icon=":material/warning:")
-    st.dataframe(schedule.milestone_display(milestones), hide_index=True, key="milestones")
+    st.dataframe(shape.milestone_display(milestones), hide_index=True, key="milestones")
     if isinstance(p["milestones_note"], str):
         st.caption(p["milestones_note"])
 with right:
-    st.subheader("추진실적" + ("" if v.year is None else f" ({v.year}년)"))
-    st.dataframe(schedule.progress_log_table(ui.table("progress_log", city=v.city, pledge_id=v.pledge_id),
-                                             year=v.year, as_of=v.as_of), hide_index=True, key="progress_log",
+    st.subheader(shape.progress_title(v.year))
+    st.dataframe(shape.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),
+                                          year=v.year, as_of=v.as_of), hide_index=True, key="progress_log",
                  height=520)

@@ -112,7 +112,7 @@ def test_every_formula_is_stated():
 
 
 def test_display_shapes_round_by_policy_and_paginate():
-    from metrics.portfolio import display_summary, page_of, pages, pledge_list, round_rates, search
+    from ui.presenters.portfolio import display_summary, page_of, pages, pledge_list, round_rates, search
 
     frame = portfolio(66, 98, title="제목", rate=[100.0] * 66 + [None] * 2 + [50.0] * 30)
     cut = display_summary(by_city(frame), CUT)

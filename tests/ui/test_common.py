@@ -1,0 +1,59 @@
+"""ui/presenters/common.py: pledge keys, the year filter from the store's periods, points, the 당초/변경 comparison."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from data.store import query
+from metrics.engine import compute, load_inputs
+from metrics.rates import RatePolicy
+from data.revisions import record_revisions
+from metrics.change import difference
+from ui.presenters import common
+
+AS_OF = dt.date(2024, 5, 31)
+POLICY = RatePolicy()
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("naju:6-1-1", ("naju", "6-1-1")),
+    ("seoul:1-2-3", ("seoul", "1-2-3")),
+    ("naju", None), ("", None), (None, None), (":6-1-1", None),
+])
+def test_parse_pledge_key(key, expected):
+    assert common.parse_pledge_key(key) == expected
+
+
+@pytest.mark.parametrize("now, before, expected", [(64.85, 58.07, "+6.78%p"), (50.0, 60.0, "-10.00%p"),
+                                                    (None, 10.0, "—"), (10.0, None, "—")])
+def test_difference_in_points(now, before, expected):
+    assert common.format_points(difference(now, before)) == expected
+
+
+def test_original_vs_revised(write_con):
+    record_revisions(write_con, pd.DataFrame([{"city": "naju", "pledge_id": "6-1-1", "indicator_id": "applications",
+                                               "period": 2025, "target": 500.0, "revision_id": None}]),
+                     "김기획", "평가단 승인", dt.date(2024, 1, 1))
+    figs = compute(load_inputs(write_con, AS_OF, "naju", "6-1-1"), POLICY)
+    table = common.original_vs_revised(figs.indicators, figs.original, figs.pledges, "naju", "6-1-1", POLICY)
+    table = table.set_index("확인지표")
+    assert list(table.loc["공약 이행률", ["당초 목표 기준 이행률", "변경 목표 기준 이행률"]]) == ["64.85%", "66.76%"]
+
+
+def test_year_filter_labels_come_from_the_store(con):
+    periods = query(con, "periods")
+    assert common.year_options(periods) == ["전체", 2022, 2023, 2024, 2025, 2026]
+    labels = common.year_labels(periods)
+    assert (labels["전체"], labels[2023], labels[2026]) == ("전체", "2023년", "2026. 6.")
+    other = pd.DataFrame({"period": [2030], "label": ["2030. 6."]})
+    assert common.year_labels(other)[2030] == "2030. 6."
+    assert common.selected_year("전체") is None and common.selected_year(2024) == 2024
+
+
+def test_as_of_bounds_follow_the_term_and_hold_today():
+    low, high = common.as_of_bounds(pd.Timestamp("2022-07-01"), pd.Timestamp("2026-06-30"), dt.date(2026, 11, 26))
+    assert (low, high) == (dt.date(2022, 7, 1), dt.date(2026, 11, 26))
+    assert common.as_of_bounds("2026-07-01", "2030-06-30", dt.date(2026, 11, 26)) == (dt.date(2026, 7, 1),
+                                                                                     dt.date(2030, 6, 30))

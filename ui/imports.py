@@ -1,0 +1,75 @@
+"""The import page's edge: the import package's calls on the app's connection, the check of an
+uploaded file cached per file, choices and data version, the templates to download, and the
+session keys of the upload flow."""
+from __future__ import annotations
+
+import streamlit as st
+
+from data import imports as importer
+from data.formats import CARD_KIND, IMPORT_FORMATS, KIND_LABELS
+from data.templates import card_template, template_csv, template_name, template_xlsx
+from ui import store
+
+ImportRefused = importer.ImportRefused
+SUMMARY, GENERATION, PREPARED = "import_summary", "import_generation", "_import_prepared"
+
+__all__ = ["CARD_KIND", "IMPORT_FORMATS", "KIND_LABELS", "ImportRefused", "card_template", "template_csv",
+           "template_name", "template_xlsx", "prepare", "commit", "undo", "import_log", "import_warnings",
+           "upload_key", "progress", "done", "notice", "pop_notice"]
+
+
+def upload_key() -> str:
+    """The file uploader's key: a new one after each import, so the uploader starts empty."""
+    return f"import_file_{st.session_state.get(GENERATION, 0)}"
+
+
+def prepare(file_id: str, data: bytes, name: str, **args):
+    """The check of an uploaded file, run once per file, choices and data version (a big file is
+    not re-read on every click)."""
+    cache_key = (file_id, tuple(sorted(args.items())), store.data_version())
+    cached = st.session_state.get(PREPARED)
+    if cached and cached[0] == cache_key:
+        return cached[1]
+    with st.spinner("파일을 읽고 검사하는 중…"):
+        prepared = importer.prepare(store.connection(), data, name, **args)
+    st.session_state[PREPARED] = (cache_key, prepared)
+    return prepared
+
+
+def progress(bar):
+    """A progress callback for importer.commit drawing on a st.progress bar."""
+    return lambda fraction, text: bar.progress(min(fraction, 1.0), text=text)
+
+
+def commit(prepared, user: str, bar):
+    """Write a checked file (one transaction); ImportRefused when the store refuses it."""
+    return importer.commit(store.connection(), prepared, user=user, progress=progress(bar))
+
+
+def done(message: str) -> None:
+    """After an import or undo: remember the message for the next run, reset the uploader."""
+    st.session_state[SUMMARY] = message
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state.pop(PREPARED, None)
+
+
+def notice(message: str) -> None:
+    """Remember a message to show on the next run (after an undo)."""
+    st.session_state[SUMMARY] = message
+
+
+def pop_notice() -> str | None:
+    """The message left by the last import or undo (shown once)."""
+    return st.session_state.pop(SUMMARY, None)
+
+
+def undo(import_id: int, user: str) -> int:
+    return importer.undo(store.connection(), int(import_id), user=user)
+
+
+def import_log(include_build: bool):
+    return importer.import_log(store.connection(), include_build=include_build)
+
+
+def import_warnings():
+    return importer.import_warnings(store.connection())

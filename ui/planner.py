@@ -1,0 +1,84 @@
+"""The planner panel in the sidebar (목표 조정): a data editor of the targets in force; edits
+become what-if targets shown on every page; 저장 appends target revisions (conflicts reported,
+nothing the planner typed is lost)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from data.revisions import RevisionConflict, RevisionError
+from metrics.formatting import date_ko
+from ui import store
+from ui.presenters import planner as shape
+from ui.state import WHATIF, View
+
+SNAPSHOTS = "_planner"
+SAVED = "_planner_saved"
+
+
+def _fresh(official, gen: int, version: str) -> dict:
+    return {"grid": shape.planner_grid(official), "gen": gen, "version": version}
+
+
+def saved_message() -> None:
+    """The success line of the last save (shown once)."""
+    if st.session_state.get(SAVED):
+        st.success(st.session_state.pop(SAVED))
+
+
+def panel(v: View) -> None:
+    """Draw the planner for the selected pledge and publish its what-if targets (state[WHATIF])."""
+    state = st.session_state
+    official = store.table("current_targets", city=v.city, pledge_id=v.pledge_id)
+    version = store.data_version()
+    snaps = state.setdefault(SNAPSHOTS, {})
+    snap = snaps.get(v.key)
+    editor_key = f"planner_{v.key}_{snap['gen']}" if snap else None
+    untouched = not (editor_key and state.get(editor_key, {}).get("edited_rows"))
+    if snap is None or (snap["version"] != version and untouched and not snap.get("conflict")):
+        snap = _fresh(official, snap["gen"] + 1 if snap else 0, version)
+        snaps[v.key] = snap
+        editor_key = f"planner_{v.key}_{snap['gen']}"
+    st.caption("지표·기간별 목표를 고치면 모든 화면에 가정 수치가 공식 수치와 나란히 표시됩니다.")
+    edited = st.data_editor(
+        shape.planner_table(snap["grid"]), key=editor_key, hide_index=True, disabled=["기간"], num_rows="fixed",
+        column_config={
+            "기간": st.column_config.TextColumn("기간", width="small"),
+            **{ind: st.column_config.NumberColumn(label, help=name, min_value=0, step=1, width="small")
+               for ind, label, name in shape.indicator_columns(snap["grid"])},
+        },
+    )
+    targets = shape.planner_targets(edited, snap["grid"])
+    changes = shape.whatif_changes(snap["grid"], targets, official)
+    state[WHATIF] = changes if not changes.empty else None
+    if snap.get("conflict"):
+        st.error(snap["conflict"])
+        if st.button("최신 목표 불러오기 (내 입력 유지)", key="planner_rebase"):
+            snaps[v.key] = {"grid": shape.rebased_grid(official, targets, snap["grid"]),
+                            "gen": snap["gen"] + 1, "version": version}
+            st.rerun()
+    if changes.empty:
+        return
+    st.info(shape.applied_text(changes), icon=":material/edit_note:")
+    if st.button("가정 목표 지우기", key="planner_reset"):
+        snaps[v.key] = _fresh(official, snap["gen"] + 1, version)
+        st.rerun()
+    with st.form("planner_save", clear_on_submit=False, border=True):
+        st.markdown("**목표 변경 저장**")
+        author = st.text_input("변경자", key="planner_author")
+        reason = st.text_input("변경 사유", key="planner_reason", placeholder="예: 공약이행평가단 승인 (2024. 6.)")
+        revised_on = st.date_input("적용일", value=dt.date.today(), key="planner_date", format="YYYY/MM/DD")
+        if st.form_submit_button("저장", type="primary"):
+            try:
+                ids = store.save_revisions(changes, author, reason, revised_on)
+            except RevisionConflict as err:
+                snap["conflict"] = f"{err} (입력한 가정 목표는 그대로 남아 있습니다)"
+                st.rerun()
+            except RevisionError as err:
+                st.error(str(err))
+            else:
+                snaps[v.key] = _fresh(store.table("current_targets", city=v.city, pledge_id=v.pledge_id),
+                                      snap["gen"] + 1, store.data_version())
+                state[SAVED] = shape.saved_text(ids, date_ko(revised_on))
+                st.rerun()

@@ -1,0 +1,88 @@
+"""감사: the figures an auditor can trace to records (with their labels), the named query that
+lists those records, the consistency checks as a Korean table and their summary line."""
+from __future__ import annotations
+
+import pandas as pd
+
+from data.vocabulary import Source
+from metrics.budget import plan_vs_execution
+from metrics.formatting import number
+from ui.presenters.common import label_of, missing
+
+PASS = "통과"
+FAIL = "불일치"
+CHECK_HEADERS = {"check": "점검 항목", "subject": "대상", "value": "값", "expected": "기준"}
+
+# Which records an indicator's actual is counted from (the query data/queries/records_<kind>.sql).
+RECORD_KINDS = {
+    Source.PUBLICITY: "홍보 기록",
+    Source.APPLICATIONS: "신청 기록",
+    Source.VISITS: "서비스 제공 기록",
+    Source.EXECUTIONS: "집행 기록",
+}
+
+
+def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
+    """metrics.audit.consistency_checks as shown: 점검 항목, 대상, 값, 기준, 결과 (통과 | 불일치)."""
+    out = checks.rename(columns=CHECK_HEADERS)
+    out["결과"] = [PASS if ok else FAIL for ok in checks["passed"]]
+    return out[[*CHECK_HEADERS.values(), "결과"]]
+
+
+def check_summary(checks: pd.DataFrame) -> str:
+    """'점검 12건 중 12건 통과' — and how many failed (of a checks_table)."""
+    passed = int((checks["결과"] == PASS).sum())
+    failed = len(checks) - passed
+    text = f"점검 {len(checks)}건 중 {passed}건 통과"
+    return text if failed == 0 else f"{text}, {failed}건 불일치"
+
+
+def figure_choices(indicators: pd.DataFrame, periods: pd.DataFrame, budget: pd.DataFrame | None = None,
+                   year: int | None = None, labels: dict[int, str] | None = None) -> pd.DataFrame:
+    """The figures an auditor can trace to records: each record-based indicator's 누계 (period
+    None: all its records to the as-of date) and each period with an actual, and each year's
+    execution (집행액); only the rows of `year` when given. Columns: indicator_id, source, period, label."""
+    rows = []
+    for ind in indicators.sort_values("ord").itertuples(index=False):
+        if ind.source not in RECORD_KINDS:
+            continue
+        rows.append({"indicator_id": ind.indicator_id, "source": ind.source, "period": None,
+                     "label": f"{ind.name} · 누계 실적 {number(ind.actual_to_date)}{ind.unit}"})
+        own = periods[(periods["indicator_id"] == ind.indicator_id) & periods["actual"].notna()]
+        for r in own.sort_values("period").itertuples(index=False):
+            rows.append({"indicator_id": ind.indicator_id, "source": ind.source, "period": int(r.period),
+                         "label": f"{ind.name} · {label_of(r.period, labels)} 실적 {number(r.actual)}{ind.unit}"})
+    if budget is not None:
+        for r in plan_vs_execution(budget).itertuples(index=False):
+            if r.executed > 0:
+                rows.append({"indicator_id": None, "source": Source.EXECUTIONS.value, "period": int(r.year),
+                             "label": f"집행액 · {r.year}년 {number(round(r.executed, 6))} 백만원"})
+    choices = pd.DataFrame(rows, columns=["indicator_id", "source", "period", "label"])
+    return choices if year is None else choices[choices["period"] == year].reset_index(drop=True)
+
+
+def record_source(choice: pd.Series) -> dict:
+    """Which named query lists the records of a chosen figure, and for which year (None = 누계)."""
+    period = choice["period"]
+    return {"name": f"records_{choice['source']}", "year": None if missing(period) else int(period)}
+
+
+def records_title(choice: pd.Series, records: pd.DataFrame) -> str:
+    """'**홍보 기록 3건** — <figure label>'."""
+    return f"**{RECORD_KINDS[choice['source']]} {number(len(records))}건** — {choice['label']}"
+
+
+def records_file(choice: pd.Series, year: int | None) -> str:
+    return f"근거기록_{choice['source']}_{year or '누계'}"
+
+
+def warnings_title(count: int) -> str:
+    return f"**가져오기 경고 {count:,}건** (서비스 기준 등 — 가져오기는 되었고, 감사용으로 남긴 경고)"
+
+
+def imports_for(log: pd.DataFrame, city: str) -> pd.DataFrame:
+    """The imports that concern a city (or every city: build loads and card imports carry none)."""
+    if "city" not in log.columns:
+        return log
+    return log[log["city"].isna() | (log["city"] == city)]
+

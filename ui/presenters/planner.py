@@ -1,0 +1,91 @@
+"""The planner's grid: the targets in force laid out period × indicator for editing, the edited
+cells read back, the what-if changes against the targets in force, and the rebase after a
+conflict (nothing the planner typed is lost)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ui.presenters.common import TARGET_KEY, label_of, missing
+
+
+def planner_grid(current_targets: pd.DataFrame) -> pd.DataFrame:
+    """The planner's editable grid: one row per indicator × period with the target in force,
+    the revision it comes from (the revision the planner 'saw') and the period's label."""
+    grid = current_targets[["city", "pledge_id", "indicator_id", "indicator_name", "period", "target",
+                            "revision_id"]].copy()
+    if "label" in current_targets.columns:
+        grid["label"] = current_targets["label"].astype(str).to_numpy()
+    else:
+        grid["label"] = [label_of(p, None) for p in grid["period"]]
+    grid["target"] = grid["target"].astype(float)
+    return grid.reset_index(drop=True)
+
+
+def planner_table(grid: pd.DataFrame) -> pd.DataFrame:
+    """The planner grid laid out for editing: one row per period ('기간'), one column per
+    indicator (by indicator_id, in card order)."""
+    order = list(dict.fromkeys(grid["indicator_id"]))
+    wide = grid.pivot(index="period", columns="indicator_id", values="target")[order]
+    labels = dict(zip(grid["period"], grid["label"]))
+    wide.insert(0, "기간", [labels[p] for p in wide.index])
+    return wide.reset_index(drop=True)
+
+
+def planner_targets(edited: pd.DataFrame, grid: pd.DataFrame) -> list:
+    """The edited wide table back in the grid's row order (indicator × period)."""
+    periods = sorted(grid["period"].unique())
+    by_cell = {(ind, p): edited.iloc[i][ind] for ind in dict.fromkeys(grid["indicator_id"])
+               for i, p in enumerate(periods)}
+    return [by_cell[(r.indicator_id, r.period)] for r in grid.itertuples(index=False)]
+
+
+def short_name(name: str) -> str:
+    """A column-sized label for an indicator: its last word ('… 지원사업 신청' → '신청')."""
+    words = str(name).split()
+    return words[-1] if words else str(name)
+
+
+def indicator_columns(grid: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """The editor's indicator columns: (indicator_id, short label, full name), in card order."""
+    names = grid.drop_duplicates("indicator_id")
+    return [(r.indicator_id, short_name(r.indicator_name), r.indicator_name) for r in names.itertuples(index=False)]
+
+
+def _as_targets(values, index) -> pd.Series:
+    return pd.to_numeric(pd.Series(list(values), index=index), errors="coerce").astype(float)
+
+
+def _same(a, b) -> bool:
+    if missing(a) and missing(b):
+        return True
+    return not missing(a) and not missing(b) and float(a) == float(b)
+
+
+def whatif_changes(grid: pd.DataFrame, edited_targets, official: pd.DataFrame) -> pd.DataFrame:
+    """The planner's what-if: the cells whose edited target differs from the target in force now
+    (`official` = current_targets), with the revision the planner saw (from `grid`).
+    Columns: city, pledge_id, indicator_id, period, target, revision_id, official_target."""
+    edited = grid[TARGET_KEY + ["revision_id"]].copy()
+    edited["target"] = _as_targets(edited_targets, grid.index)
+    now = official[TARGET_KEY + ["target"]].rename(columns={"target": "official_target"})
+    merged = edited.merge(now, on=TARGET_KEY, how="left")
+    changed = [not _same(a, b) for a, b in zip(merged["target"], merged["official_target"])]
+    return merged[changed].reset_index(drop=True)
+
+
+def rebased_grid(official: pd.DataFrame, edited_targets, grid: pd.DataFrame) -> pd.DataFrame:
+    """After a conflict: the newest targets and revisions, with the planner's own edited values
+    kept in place (nothing the planner typed is lost)."""
+    fresh = planner_grid(official)
+    mine = grid[TARGET_KEY].assign(mine=_as_targets(edited_targets, grid.index))
+    fresh = fresh.merge(mine, on=TARGET_KEY, how="left")
+    fresh["target"] = fresh["mine"]
+    return fresh.drop(columns=["mine"])
+
+
+def applied_text(changes: pd.DataFrame) -> str:
+    return f"가정 목표 {len(changes)}건 적용 중"
+
+
+def saved_text(ids: list[int], revised_on_text: str) -> str:
+    return f"목표 변경 {len(ids)}건을 저장했습니다 (적용일 {revised_on_text})."

@@ -1,0 +1,105 @@
+"""The sidebar's choices: session-state and URL keys, the `View` the pages read, the first run's
+seeding from the URL and the mirroring back into it, and the guard that serves every page
+through dashboard.py."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from metrics.rates import RatePolicy
+from ui.presenters.common import ALL_YEARS, parse_pledge_key, pledge_key, selected_year
+
+# Session-state keys shared by the sidebar (which owns the widgets) and the pages.
+PLEDGE, AS_OF, YEAR, CAP, ROUNDING = "pledge", "as_of", "year", "cap", "rounding"
+CITY = "city"            # derived from the pledge; shown only when several cities are loaded
+WHATIF = "whatif_targets"
+SEEDED = "_seeded"       # this session's choices have been taken from the URL
+URL_KEYS = (PLEDGE, AS_OF, YEAR, CAP, ROUNDING)
+ROUNDINGS = ("half_up", "cut")
+
+
+@dataclass(frozen=True)
+class View:
+    """What the sidebar selected: pledge, as-of date, year filter, rate policy, what-if targets."""
+    city: str
+    pledge_id: str
+    as_of: dt.date
+    year: int | None
+    policy: RatePolicy
+    whatif: pd.DataFrame | None
+
+    @property
+    def key(self) -> str:
+        return pledge_key(self.city, self.pledge_id)
+
+
+def ensure_entrypoint() -> None:
+    """Run pages only through dashboard.py. A fresh server whose first visitor opens a page URL
+    (e.g. /card?pledge=…) runs that page in Streamlit's old pages/-folder mode, without the
+    sidebar; switch that mode off for the process and rerun, so dashboard.py's st.navigation
+    serves the same page (its url_path equals the file name). Only before dashboard.py has
+    run in this session (SEEDED unset): a rerun then loses no widget action."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and not st.session_state.get(SEEDED):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def view() -> View:
+    """The current choices (set by the sidebar, ui.sidebar.draw)."""
+    ensure_entrypoint()
+    state = st.session_state
+    city, pledge_id = parse_pledge_key(state.get(PLEDGE)) or ("", "")
+    whatif = state.get(WHATIF)
+    return View(
+        city=city, pledge_id=pledge_id,
+        as_of=state.get(AS_OF) or dt.date.today(),
+        year=selected_year(state.get(YEAR)),
+        policy=RatePolicy(cap=bool(state.get(CAP, True)), rounding=state.get(ROUNDING, "half_up")),
+        whatif=whatif if isinstance(whatif, pd.DataFrame) and not whatif.empty else None,
+    )
+
+
+def seed_from_url(pledge_keys: list[str], years: list) -> None:
+    """On a session's first run, take the choices from the URL (invalid values are ignored)."""
+    state, params = st.session_state, st.query_params
+    if state.get(SEEDED):
+        return
+    state[SEEDED] = True
+    if params.get(PLEDGE) in pledge_keys:
+        state[PLEDGE] = params[PLEDGE]
+    try:
+        state[AS_OF] = dt.date.fromisoformat(params[AS_OF]) if AS_OF in params else dt.date.today()
+    except ValueError:
+        state[AS_OF] = dt.date.today()
+    year = params.get(YEAR)
+    state[YEAR] = int(year) if year and year.isdigit() and int(year) in years else ALL_YEARS
+    state[CAP] = params.get(CAP, "1") != "0"
+    state[ROUNDING] = params.get(ROUNDING) if params.get(ROUNDING) in ROUNDINGS else "half_up"
+
+
+def mirror_to_url() -> None:
+    """Write the choices into the URL (only the dashboard's own keys; others are left alone)."""
+    state = st.session_state
+    wanted = {
+        PLEDGE: state.get(PLEDGE),
+        AS_OF: state[AS_OF].isoformat(),
+        YEAR: str(state[YEAR]) if state[YEAR] != ALL_YEARS else None,
+        CAP: None if state[CAP] else "0",
+        ROUNDING: None if state[ROUNDING] == "half_up" else state[ROUNDING],
+    }
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def set_as_of(day: dt.date) -> None:
+    """A button's callback: view the figures as of `day`."""
+    st.session_state[AS_OF] = day

@@ -1,0 +1,106 @@
+"""The app's reads and writes of the store: the one DuckDB connection, cached query results,
+inputs and figures. Caching lives here and only here: `st.cache_resource` holds the connection
+(one per database file), `st.cache_data` holds query results and inputs keyed by the data version
+(a fingerprint of imports and target revisions, see data/queries/data_version.sql), so an import
+or a saved revision invalidates them without a restart. Nothing here computes a figure: that is
+metrics/."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from data.revisions import record_revisions
+from data.store import StoreError, default_db_path, open_store, query
+from metrics.engine import Figures, Inputs, compute, load_inputs
+from metrics.rates import RatePolicy
+from ui.state import View, ensure_entrypoint
+
+
+def db_path() -> str:
+    """The database file in use ($PLEDGE_DB or data/pledges.duckdb), as the cache key."""
+    return str(default_db_path().resolve())
+
+
+@st.cache_resource(show_spinner="데이터베이스를 여는 중…")
+def _connection(path: str):
+    return open_store(path)
+
+
+def connection():
+    """The process-wide connection (built from data/ on first use); a StoreError stops the page
+    with its Korean message instead of a traceback."""
+    ensure_entrypoint()
+    try:
+        return _connection(db_path())
+    except StoreError as err:
+        st.error(str(err))
+        st.stop()
+
+
+def data_version() -> str:
+    """The current data version (changes on every import, undo and target revision)."""
+    return str(query(connection(), "data_version").iloc[0]["version"])
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _table(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
+    return query(_connection(path), name, **dict(params))
+
+
+def table(name: str, **params) -> pd.DataFrame:
+    """The named query's result (data/queries/<name>.sql), cached per data version."""
+    connection()
+    return _table(db_path(), data_version(), name, tuple(sorted(params.items()))).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _inputs(path: str, version: str, as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
+    return load_inputs(_connection(path), as_of, city, pledge_id)
+
+
+def inputs(as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
+    """The metrics' inputs for one pledge (or one city when pledge_id is None), cached."""
+    connection()
+    return _inputs(db_path(), data_version(), as_of, city, pledge_id)
+
+
+@st.cache_data(show_spinner="전체 공약의 이행률을 계산하는 중…", max_entries=16)
+def _all_pledges(path: str, version: str, as_of: dt.date, cap: bool) -> pd.DataFrame:
+    return compute(load_inputs(_connection(path), as_of), RatePolicy(cap=cap)).pledges
+
+
+def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
+    """Every pledge of the store with its figures (Figures.pledges), cached per data version: the
+    전체 현황 page at national scale keeps 22 thousand rows, not the inputs behind them."""
+    connection()
+    return _all_pledges(db_path(), data_version(), as_of, bool(policy.cap))
+
+
+def figures(v: View, as_of: dt.date | None = None) -> Figures:
+    """The official figures of the selected pledge (targets in force)."""
+    return compute(inputs(as_of or v.as_of, v.city, v.pledge_id), v.policy)
+
+
+def whatif_figures(v: View, as_of: dt.date | None = None) -> Figures | None:
+    """The figures under the planner's what-if targets; None without a what-if."""
+    if v.whatif is None:
+        return None
+    return compute(inputs(as_of or v.as_of, v.city, v.pledge_id), v.policy, targets=v.whatif)
+
+
+def city_figures(v: View) -> Figures:
+    """The official figures of every pledge of the selected city (for the portfolio table)."""
+    return compute(inputs(v.as_of, v.city, None), v.policy)
+
+
+def period_labels() -> dict[int, str]:
+    """The store's period labels (query 'periods'): 2023 → '2023', 2026 → '2026. 6.'."""
+    periods = table("periods")
+    return {int(p): str(label) for p, label in zip(periods["period"], periods["label"])}
+
+
+def save_revisions(changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
+    """Record the planner's target changes (append-only; RevisionConflict when somebody saved first)."""
+    return record_revisions(connection(), changes, author, reason, revised_on)
