@@ -75,3 +75,13 @@ def load_card(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None, 
         cities = ", ".join(c.city for c in cards)
         raise CardNotFound(f"공약 '{pledge_id}'이(가) 여러 시군에 있습니다 ({cities}) — --city로 시군을 지정하세요")
     return cards[0]
+
+
+def only_city(con: duckdb.DuckDBPyConnection) -> str:
+    """The store's city when it holds one only; CardNotFound (Korean) asking for --city otherwise."""
+    cities = query(con, "pledge_list", city=None)["city"].drop_duplicates().tolist()
+    if len(cities) == 1:
+        return cities[0]
+    if not cities:
+        raise CardNotFound("공약이 없습니다")
+    raise CardNotFound(f"시군이 여러 개입니다 ({', '.join(cities[:5])}{' …' if len(cities) > 5 else ''}) — --city로 지정하세요")
