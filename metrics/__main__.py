@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("kind", choices=list(KIND_LABELS), help="기록 종류")
     tpl.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="파일 형식 (기본 xlsx)")
     tpl.add_argument("--out", type=Path, default=None, help="저장할 경로 (기본: 현재 폴더의 양식_<종류>.<형식>)")
+    crd = sub.add_parser("card", help="공약 관리카드 파일 만들기 (PDF·HWPX·XLSX), --book: 시군 전체 공약집 PDF")
+    crd.add_argument("pledge", nargs="?", default=None, help="공약 번호, 예: 6-1-1 (--book이면 생략)")
+    crd.add_argument("--as-of", default=None, help="기준일 YYYY-MM-DD (기본: 오늘)")
+    crd.add_argument("--format", choices=["pdf", "hwpx", "xlsx"], default="pdf", help="파일 형식 (기본 pdf)")
+    crd.add_argument("--out", type=Path, default=None, help="저장할 경로 (기본: 현재 폴더의 공약관리카드_<시군>_<번호>_<기준일>.<형식>)")
+    crd.add_argument("--city", default=None, help="시군 코드, 예: naju")
+    crd.add_argument("--db", type=Path, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+    crd.add_argument("--no-cap", action="store_true", help="지표 이행률 100%% 상한 적용 안 함")
+    crd.add_argument("--rounding", choices=["half_up", "cut"], default="half_up",
+                     help="표시 반올림 방식: half_up(반올림) | cut(버림)")
+    crd.add_argument("--book", action="store_true", help="시군의 모든 공약 카드를 PDF 한 권으로 (목차 포함)")
     return parser
 
 
@@ -215,6 +226,37 @@ def run_report(args: argparse.Namespace) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) if args.json else report_text(doc)
 
 
+def run_card(args: argparse.Namespace) -> str:
+    """`card`: one pledge's card as PDF/HWPX/XLSX, or with --book every card of a city in one PDF."""
+    import publish
+    from publish.source import CardNotFound, load_card, load_cards, only_city
+
+    if args.book and args.format != "pdf":
+        raise CliError("공약집(--book)은 PDF로만 만듭니다: --format pdf")
+    if not args.book and not args.pledge:
+        raise CliError("공약 번호를 입력하세요 (예: python -m metrics card 6-1-1), 시군 전체는 --book")
+    as_of = parse_date(args.as_of) if args.as_of else dt.date.today()
+    policy = RatePolicy(cap=not args.no_cap, rounding=args.rounding)
+    con = _open(args.db)
+    try:
+        if args.book:
+            city = args.city or only_city(con)
+            cards = load_cards(con, as_of, city, args.pledge, policy)
+            data, name = publish.render_book(cards), publish.book_name(cards)
+        else:
+            card = load_card(con, as_of, args.city, args.pledge, policy)
+            data, name = publish.render(card, args.format), publish.file_name(card, args.format)
+    except CardNotFound as err:
+        raise CliError(str(err)) from None
+    except RuntimeError as err:   # a missing Korean font, an HWPX that fails its check: one Korean line
+        raise CliError(str(err).splitlines()[0]) from None
+    finally:
+        con.close()
+    out = args.out or Path(name)
+    out.write_bytes(data)
+    return f"만들었습니다: {out} ({len(data):,} 바이트)"
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -228,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
             print(run_undo(args))
         elif args.command == "template":
             print(run_template(args))
+        elif args.command == "card":
+            print(run_card(args))
         return 0
     except (EOFError, KeyboardInterrupt):
         print("오류: 중단했습니다 (저장하지 않았습니다)", file=sys.stderr)
