@@ -1,0 +1,122 @@
+"""Screens applied to every text that enters the store: formulas and personal data.
+
+Pure functions over pandas Series of text (vectorised with RE2-compatible patterns, so the
+scan stays in Arrow) and over single strings (card fields, file names, user names, reasons).
+Callers name the column and row in the Korean message and show `values.masked(value)`,
+never the value whole.
+
+Formulas (OWASP "CSV injection"): a value starting with = + - @ (or their full-width forms),
+TAB, CR or LF, after optional spaces — e.g. `=cmd|' /C calc'!A0`, `-2+3+cmd|' /C calc'!A0`,
+`+1+HYPERLINK("http://x")`, `@SUM(A1)`. A plain negative number (-5, -1,250,000, -3.5) and a
+lone dash ('-', meaning "none") are values, not formulas.
+
+Personal data (개인정보): resident registration numbers (7th digit 1-4) and foreigner
+registration numbers (5-8), with or without a dash, spaces around it, any Unicode dash
+(U+2010-U+2015, U+2212, full-width) or a masked tail (******); mobile and landline phone
+numbers, also written +82; Korean full names in free text (followed by 님/씨, an age in
+brackets, or after a label such as '성명:'), and in a person id (the whole id, or its
+first or last part).
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63"
+_DASH = f"[{DASHES}]"
+_SEP = f"[{DASHES}. ]"
+
+FORMULA = r"^[ ]*[=+\-@\t\r\n＝＋－＠]"
+_PLAIN_NUMBER = r"^-(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$"
+_DASHES_ONLY = r"^-+$"
+
+RRN = (r"(?:^|[^0-9])[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]) *" + _DASH
+       + r"? *[1-8](?:[0-9]{6}|[*●xX]{6})(?:[^0-9]|$)")
+PHONE = (r"(?:^|[^0-9])(?:\+ *82 *" + _SEP + r"* *\(?0?\)? *|0)1[016789] *" + _SEP + r"? *\)? *[0-9]{3,4} *"
+         + _SEP + r"? *[0-9]{4}(?:[^0-9]|$)")
+LANDLINE = (r"(?:^|[^0-9])(?:\+ *82 *" + _SEP + r"* *\(?0?\)? *|\(?0)(?:2|[3-6][1-5]|70)\)? *" + _SEP
+            + r"+ *[0-9]{3,4} *" + _SEP + r"+ *[0-9]{4}(?:[^0-9]|$)")
+
+SURNAMES = ("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 "
+            "차 주 우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 "
+            "옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈 동 온 호 범 좌 라 황보 남궁 "
+            "제갈 선우 독고 사공 서문").split()
+_SURNAME = "(?:" + "|".join(sorted(SURNAMES, key=len, reverse=True)) + ")"
+_NAME = _SURNAME + "[가-힣]{1,2}"
+# Words that look like "surname + syllables + 님/씨" but are not names.
+NOT_NAMES = {"고객", "선생", "주민", "시민", "도민", "구민", "군민", "이용", "회원", "사장", "기사", "부모", "어머", "아버",
+             "손님", "임신", "산모", "대상", "신청", "보호", "담당", "주무", "과장", "국장", "팀장", "시장", "원장", "소장",
+             "선배", "후배", "여러", "가족", "부부", "형님", "누님", "오빠", "언니", "고모", "이모", "삼촌", "조카", "남편",
+             "아내", "주인", "우리", "모든", "여사", "도우", "관리", "상담", "방문", "제공", "사회", "복지", "공무"}
+NAME_IN_TEXT = re.compile(r"(?:^|[^가-힣])(" + _NAME + r") ?(?:님|씨|氏|\( ?[0-9]{1,3} ?세)"
+                          r"|(?:성명|이름|성함|대상자|신청자|산모|임신부|보호자|수급자) ?[:：] ?(" + _NAME + r")(?:[^가-힣]|$)")
+_NAME_HINT = r"[가-힣] ?(?:님|씨|氏|\( ?[0-9]{1,3} ?세)|(?:성명|이름|성함|대상자|신청자|산모|임신부|보호자|수급자) ?[:：]"
+NAME_IN_ID = re.compile(r"^(" + _NAME + r")$|[^가-힣](" + _NAME + r")$|^(" + _NAME + r")[^가-힣]")
+
+WHAT = {"rrn": "주민등록번호·외국인등록번호", "phone": "전화번호", "name": "이름"}
+
+
+def _contains(values: pd.Series, pattern: str) -> np.ndarray:
+    """Vectorised regex search (Arrow's RE2) over text; NA -> False."""
+    s = values.astype("string[pyarrow]")
+    return s.str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
+
+
+def formula_mask(values: pd.Series) -> np.ndarray:
+    """Mask of values a spreadsheet would run as a formula (plain negative numbers excluded)."""
+    start = _contains(values, FORMULA)
+    if not start.any():
+        return start
+    plain = _contains(values, _PLAIN_NUMBER) | _contains(values, _DASHES_ONLY)
+    return start & ~plain
+
+
+def is_formula(text: str | None) -> bool:
+    """One text (a card field, a file or user name, a reason) as `formula_mask` judges it."""
+    return text is not None and bool(formula_mask(pd.Series([str(text)]))[0])
+
+
+def _names(values: pd.Series, pattern: re.Pattern, hint: str | None) -> np.ndarray:
+    """Mask of values with a name match whose given part is not a common word."""
+    candidates = _contains(values, hint) if hint else values.notna().to_numpy(dtype=bool)
+    out = np.zeros(len(values), dtype=bool)
+    for i in np.flatnonzero(candidates):
+        for m in pattern.finditer(str(values.iat[i])):
+            name = next(g for g in m.groups() if g)
+            if name not in NOT_NAMES and name[:2] not in NOT_NAMES:
+                out[i] = True
+                break
+    return out
+
+
+def personal_data(values: pd.Series, role: str = "text") -> dict[str, np.ndarray]:
+    """{what: mask} of values holding personal data ('rrn', 'phone', 'name'); only non-empty masks.
+
+    role: 'text' (free text: names with 님/씨, an age or a label), 'person_id' (also a name as
+    the whole id or its first or last part), 'code' (ids and codes: numbers only)."""
+    found = {}
+    rrn = _contains(values, RRN)
+    if rrn.any():
+        found["rrn"] = rrn
+    phone = (_contains(values, PHONE) | _contains(values, LANDLINE)) & ~rrn
+    if phone.any():
+        found["phone"] = phone
+    if role == "person_id":
+        names = _names(values, NAME_IN_ID, "[가-힣]")
+    elif role == "text":
+        names = _names(values, NAME_IN_TEXT, _NAME_HINT)
+    else:
+        names = np.zeros(len(values), dtype=bool)
+    if names.any():
+        found["name"] = names
+    return found
+
+
+def personal_data_in(text: str | None, role: str = "text") -> str | None:
+    """What personal data one text holds ('rrn' | 'phone' | 'name'), or None."""
+    if not text:
+        return None
+    found = personal_data(pd.Series([str(text)]), role)
+    return next(iter(found), None)

@@ -1,0 +1,271 @@
+"""Strict, pure value parsers for the import gate: text in, (typed values, refusal reasons) out.
+
+No store, no I/O. Each parser takes a pandas Series of text (None for empty) and returns a
+`Parsed`: the typed values, a boolean mask of refused non-empty values and, per refused value,
+a short Korean reason (without the value: callers show `shown()` or `masked()` of it).
+
+The one number format (docs/formats.md):
+- digits 0-9 only (no full-width or superscript digits), an optional leading '-';
+- thousands separators only in valid groups of three: '1,250,000' ok; '1,2,3,4' and the
+  decimal comma '3,5' refused; the decimal point is '.', at most 6 decimals;
+- at most 15 digits before the point (checked on the text, before any conversion: no 2^63
+  wrap, no 1e308 overflow); no exponent ('1.2e9'), no 'inf' / 'nan';
+- whole kinds (int, krw) accept a trailing '.0'; krw may carry '원', '₩' or 'KRW'.
+Dates: see `parse_dates`; each field has plausible bounds (`DATE_BOUNDS`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+MAX_DIGITS = 15
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+                "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
+_EXCEL_ERROR = re.compile("^(?:" + "|".join(re.escape(e) for e in EXCEL_ERRORS) + ")$", re.IGNORECASE)
+
+_INT_BODY = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+_INT = re.compile(rf"^-?{_INT_BODY}(?:\.0+)?$")
+_NUMBER = re.compile(rf"^-?{_INT_BODY}(?:\.[0-9]{{1,6}})?$")
+_KRW = re.compile(rf"^(?:₩|KRW)? ?(-?{_INT_BODY}(?:\.0+)?) ?(?:원|KRW)?$", re.IGNORECASE)
+_EXPONENT = re.compile(r"^[-+]?[0-9.,]*[0-9][eE][-+]?[0-9]+")
+_NONFINITE = re.compile(r"^[-+]?(?:inf(?:inity)?|nan)$", re.IGNORECASE)
+_COMMA_DECIMAL = re.compile(r"^-?[0-9]+,[0-9]{1,2}$")
+
+
+@dataclass
+class Parsed:
+    """Typed values and, for each refused value, the reason (None where the value is fine)."""
+    values: pd.Series
+    why: np.ndarray                      # object array of Korean reasons / None
+
+    @property
+    def bad(self) -> np.ndarray:
+        return np.array([w is not None for w in self.why], dtype=bool)
+
+
+def _strings(values: pd.Series) -> pd.Series:
+    """The values as stripped pandas strings (Arrow-backed), NA where empty."""
+    s = values.astype("string[pyarrow]").str.strip()
+    return s.where(s != "", pd.NA)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """The values as stripped str, None where empty (None, NaN, NA)."""
+    s = _strings(values)
+    return pd.Series(s.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
+
+
+def _reasons(n: int) -> np.ndarray:
+    return np.full(n, None, dtype=object)
+
+
+def excel_error(text: str | None) -> bool:
+    """An Excel error value (#DIV/0!, #N/A, …): a failed formula, never data."""
+    return text is not None and bool(_EXCEL_ERROR.match(text.strip()))
+
+
+def number_reason(text: str, kind: str) -> str | None:
+    """Why `text` is not a number of `kind` (int | number | krw) in the one format; None when it is."""
+    text = text.strip()
+    if excel_error(text):
+        return "엑셀 오류 값입니다 — 원본의 수식 오류를 고친 뒤 값만 저장하세요"
+    if _NONFINITE.match(text):
+        return "무한대·NaN은 숫자로 받지 않습니다"
+    if _EXPONENT.match(text):
+        return "지수 표기(예: 1.2e9)는 쓸 수 없습니다 — 숫자를 모두 쓰세요"
+    if kind == "krw":
+        m = _KRW.match(text)
+        body = m.group(1) if m else None
+    else:
+        body = text if (_INT if kind == "int" else _NUMBER).match(text) else None
+    if body is None:
+        if _COMMA_DECIMAL.match(text) or re.match(r"^-?[0-9][0-9,]*[0-9]$", text):
+            return "쉼표는 세 자리마다 쓰는 천 단위 구분만 됩니다 (소수점은 '.')"
+        if kind in ("int", "krw") and re.match(r"^-?[0-9,]+\.[0-9]+$", text):
+            return "정수(소수점 없는 수)여야 합니다"
+        return "숫자 형식이 아닙니다"
+    digits = body.lstrip("-").split(".")[0].replace(",", "")
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        return f"자릿수가 너무 많습니다 (최대 {MAX_DIGITS}자리)"
+    return None
+
+
+# The common, unambiguous shapes (≤ 15 digits), typed vectorised; every other value goes
+# through `number_reason` one by one.
+_FAST_INT = r"-?(?:[0-9]{1,15}|[0-9]{1,3}(?:,[0-9]{3}){1,4})"
+_FAST = {"int": _FAST_INT, "krw": _FAST_INT + "(?:원)?", "number": _FAST_INT + r"(?:\.[0-9]{1,6})?"}
+
+
+def parse_numbers(values: pd.Series, kind: str) -> Parsed:
+    """(numbers, reasons): int and krw as Int64, number as Float64; every value finite and in range."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    strings = _strings(values)
+    why = _reasons(len(strings))
+    dtype = "Int64" if kind in ("int", "krw") else "Float64"
+    fast = strings.str.fullmatch(_FAST[kind]).to_numpy(dtype=bool, na_value=False)
+    arrow = pa.array(strings.array).cast(pa.string())
+    cleaned = pc.replace_substring_regex(arrow, r"[,원]", "")
+    typed = pc.cast(pc.if_else(pa.array(fast), cleaned, pa.scalar(None, pa.string())),
+                    pa.int64() if dtype == "Int64" else pa.float64())
+    out = pd.Series(pd.array(typed.to_pandas(types_mapper=pd.ArrowDtype).astype(dtype)), index=values.index)
+    present = strings.notna().to_numpy(dtype=bool)
+    for i in np.flatnonzero(present & ~fast):
+        v = strings.iat[i]
+        reason = number_reason(v, kind)
+        if reason:
+            why[i] = reason
+            continue
+        body = (_KRW.match(v).group(1) if kind == "krw" else v).replace(",", "")
+        out.iat[i] = int(body.split(".")[0]) if kind in ("int", "krw") else float(body)
+    return Parsed(out, why)
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_YMD = re.compile(r"^([0-9]{4}) ?[-./년] ?([0-9]{1,2}) ?[-./월] ?([0-9]{1,2}) ?[.일]?(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$")
+_COMPACT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
+_SERIAL = re.compile(r"^([0-9]{5})(?:\.0+)?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Plausible bounds per field (first, last day); others use "default".
+DATE_BOUNDS: dict[str, tuple[dt.date, dt.date]] = {
+    "default": (dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+    "due_date": (dt.date(2000, 1, 1), dt.date(2100, 12, 31)),
+}
+# A due date relative to the application date: pregnancy is at most ~42 weeks long.
+DUE_AFTER_APPLIED = (dt.timedelta(days=-30), dt.timedelta(weeks=42))
+
+
+def parse_date(text: str, field: str = "default") -> tuple[dt.date | None, str | None]:
+    """One date in the accepted forms (2024-05-31, 2024.5.31, 2024. 5. 31., 2024/05/31,
+    2024년 5월 31일, 20240531, Excel serial 45443) within the field's bounds: (date, reason)."""
+    text = re.sub(r"\s+", " ", text.strip())
+    if excel_error(text):
+        return None, "엑셀 오류 값입니다 — 원본의 수식 오류를 고친 뒤 값만 저장하세요"
+    m = _YMD.match(text) or _COMPACT.match(text)
+    try:
+        if m:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        elif _SERIAL.match(text):
+            day = EXCEL_EPOCH + dt.timedelta(days=int(_SERIAL.match(text).group(1)))
+        else:
+            return None, "날짜 형식이 아닙니다"
+    except (ValueError, OverflowError):
+        return None, "없는 날짜입니다"
+    first, last = DATE_BOUNDS.get(field, DATE_BOUNDS["default"])
+    if not first <= day <= last:
+        return None, f"날짜가 가능한 범위({first.isoformat()} ~ {last.isoformat()}) 밖입니다"
+    return day, None
+
+
+def parse_dates(values: pd.Series, field: str = "default") -> Parsed:
+    """(Python dates or None, reasons). Unique texts are parsed once (files repeat dates a lot)."""
+    text = _text(values)
+    cache: dict[str, tuple] = {}
+    why = _reasons(len(text))
+    out: list = [None] * len(text)
+    for i, v in enumerate(text.to_numpy()):
+        if v is None or v == "":
+            continue
+        if v not in cache:
+            cache[v] = parse_date(v, field)
+        out[i], why[i] = cache[v]
+    return Parsed(pd.Series(out, index=values.index, dtype=object), why)
+
+
+def implausible_due(applied: pd.Series, due: pd.Series) -> np.ndarray:
+    """Mask: due date not within [applied − 30 days, applied + 42 weeks] (both known)."""
+    lo, hi = DUE_AFTER_APPLIED
+    a = pd.to_datetime(applied, errors="coerce")
+    d = pd.to_datetime(due, errors="coerce")
+    gap = d - a
+    return ((gap < pd.Timedelta(lo)) | (gap > pd.Timedelta(hi))).to_numpy(dtype=bool, na_value=False)
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+# Control, format (zero-width, bidi, BOM), separator, private-use and Hangul filler characters.
+_INVISIBLE = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
+              "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\ue000-\uf8ff")
+_BAD_IN_TEXT = re.compile(f"[{_INVISIBLE}]")
+_BAD_IN_KEY = re.compile(f"[{_INVISIBLE}\t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _re2(pattern: re.Pattern) -> str:
+    """The same character class for RE2 (pyarrow): every non-ASCII or control character as \\x{…}."""
+    return "".join(c if 0x20 < ord(c) < 0x7f else f"\\x{{{ord(c):x}}}" for c in pattern.pattern)
+
+
+def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> Parsed:
+    """NFC text; refused: control and invisible characters (zero-width space, BOM, NUL, bidi
+    controls; in keys also tabs, line breaks and unusual spaces) and values over `max_chars`.
+    Vectorised in Arrow; only suspect values are looked at one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    strings = _strings(values)
+    why = _reasons(len(strings))
+    pattern = _BAD_IN_KEY if key else _BAD_IN_TEXT
+    arrow = pa.array(strings.array).cast(pa.string())
+    suspect = pc.or_(pc.match_substring_regex(arrow, _re2(pattern)),
+                     pc.greater(pc.utf8_length(arrow), max_chars))
+    suspect = pc.or_(suspect, pc.match_substring_regex(arrow, "^#[A-Za-z/0-9_]+[!?]?$"))
+    mask = suspect.to_numpy(zero_copy_only=False)
+    mask = np.where(pd.isna(mask), False, mask).astype(bool)
+    for i in np.flatnonzero(mask):
+        v = strings.iat[i]
+        if len(v) > max_chars:
+            why[i] = f"값이 너무 깁니다 ({len(v):,}자, 최대 {max_chars:,}자)"
+        elif (bad := pattern.search(v)):
+            what = "ID·번호" if key else "값"
+            why[i] = f"{what}에 보이지 않는 문자나 제어 문자(U+{ord(bad.group()):04X})가 있습니다 — 지우고 다시 입력하세요"
+        elif excel_error(v):
+            why[i] = "엑셀 오류 값입니다 — 원본의 수식 오류를 고친 뒤 값만 저장하세요"
+    ok = pa.array(~mask)
+    normal = pc.if_else(ok, pc.utf8_normalize(arrow, "NFC"), pa.scalar(None, pa.string()))
+    return Parsed(pd.Series(normal.to_numpy(zero_copy_only=False), index=values.index, dtype=object), why)
+
+
+# Closed lists per store column. A '·'-joined combination is allowed where noted.
+ALLOWED: dict[str, tuple[tuple[str, ...], bool]] = {
+    "channel": (("누리집", "SNS", "문자", "보도자료", "현수막", "리플릿"), False),
+    "service": (("청소", "세탁", "정리수납"), True),
+    "decision": (("승인", "부적격", "취소"), False),
+}
+
+
+def not_allowed(values: pd.Series, allowed: tuple[str, ...], combine: bool = False) -> np.ndarray:
+    """Mask of non-empty values outside the list (with `combine`, every '·'-part must be in it)."""
+    ok = set(allowed)
+
+    def bad(v) -> bool:
+        if v is None or (isinstance(v, float) and v != v):
+            return False
+        parts = str(v).split("·") if combine else [str(v)]
+        return not all(p.strip() in ok for p in parts)
+    return np.array([bad(v) for v in values.astype(object)], dtype=bool)
+
+
+# --- shown values --------------------------------------------------------------------------------
+
+def shown(value, limit: int = 40) -> str:
+    """A value as safe to show in a message: invisible characters as <U+XXXX>, cut at `limit`."""
+    text = "" if value is None else str(value)
+    text = text[: limit + 1]
+    text = _BAD_IN_KEY.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def masked(value) -> str:
+    """Personal data as shown in a message: the first and last character, the rest ●."""
+    text = "" if value is None else str(value)
+    if len(text) <= 2:
+        return "●" * len(text)
+    middle = min(len(text) - 2, 8)
+    return shown(text[0], 2) + "●" * middle + shown(text[-1], 2)
