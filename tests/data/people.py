@@ -1,0 +1,45 @@
+"""Accounts for the authority tests: one per role, made the way an admin makes them, with a
+cheap Argon2 (the product's parameters take about a second per hash on a busy machine)."""
+from __future__ import annotations
+
+import pytest
+from argon2 import PasswordHasher
+
+from data import accounts
+from data.authority import Role
+
+PASSWORD = "테스트 비밀번호 1234"
+ROLE_LOGINS = {Role.DEPARTMENT: "dept", Role.PLANNER: "planner", Role.APPROVER: "approver",
+               Role.AUDITOR: "auditor", Role.ADMIN: "admin"}
+OTHER_DEPARTMENT = "복지정책과"
+
+
+@pytest.fixture(autouse=True)
+def fast_hash(monkeypatch):
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)
+    monkeypatch.setattr(accounts, "_dummy_hash", lambda: cheap.hash("timing only"))
+
+
+@pytest.fixture
+def people(write_con):
+    """{role: Actor} for every grantable role (the department account owns 6-1-1, 보건행정과),
+    plus 'other_dept' (a department account of another department) and 'planner2'."""
+    con = write_con
+    accounts.create_first_admin(con, "admin", "관리자", PASSWORD)
+    admin = accounts.sign_in(con, "admin", PASSWORD)
+    accounts.add_department(con, admin, "naju", OTHER_DEPARTMENT)
+    made = {Role.ADMIN: admin}
+    for role, login in ROLE_LOGINS.items():
+        if role is Role.ADMIN:
+            continue
+        department = "보건행정과" if role is Role.DEPARTMENT else None
+        accounts.create_account(con, admin, login, f"{login} 이름", password=PASSWORD, roles=[role],
+                                department=department)
+        made[role] = accounts.sign_in(con, login, PASSWORD)
+    accounts.create_account(con, admin, "other-dept", "다른 부서", password=PASSWORD, roles=["department"],
+                            department=OTHER_DEPARTMENT)
+    made["other_dept"] = accounts.sign_in(con, "other-dept", PASSWORD)
+    accounts.create_account(con, admin, "planner2", "둘째 기획", password=PASSWORD, roles=["planner"])
+    made["planner2"] = accounts.sign_in(con, "planner2", PASSWORD)
+    return made
