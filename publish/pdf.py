@@ -25,7 +25,7 @@ HEAD_FILL = (232, 237, 245)
 BAR_FILL = (126, 156, 204)
 TITLE_FILL = (244, 246, 250)
 TABLE_BLOCKS = (SCHEDULE, BUDGET, INDICATORS)
-CONTENTS_ROWS = 32   # contents lines per cover page of a pledge book
+CONTENTS_ROWS = 26   # contents lines per cover page of a pledge book
 
 
 class FontMissing(RuntimeError):
@@ -148,10 +148,11 @@ def _title(pdf: CardPdf, card: CardDocument) -> None:
     pdf.ln(1)
 
 
-def draw_card(pdf: CardPdf, card: CardDocument) -> int:
-    """Draw one card from a new page; returns its first page number."""
+def draw_card(pdf: CardPdf, card: CardDocument, new_page: bool = True) -> int:
+    """Draw one card from a new page (or the current, empty one); returns its first page number."""
     pdf.footer_text = card.footer
-    pdf.add_page()
+    if new_page:
+        pdf.add_page()
     first = pdf.page_no()
     pdf.start_section(card.heading)
     _title(pdf, card)
@@ -200,6 +201,6 @@ def book_pdf(cards: Sequence[CardDocument]) -> bytes:
                 grid.row((card.pledge_id, card.title, card.status, card.rate_shown, str(page)))
 
     pdf.insert_toc_placeholder(contents, pages=_contents_pages(len(cards)), allow_extra_pages=True)
-    for card in cards:
-        starts.append(draw_card(pdf, card))
+    for i, card in enumerate(cards):   # the placeholder leaves us on a fresh page for the first card
+        starts.append(draw_card(pdf, card, new_page=i > 0))
     return bytes(pdf.output())

@@ -137,7 +137,7 @@ def card_xlsx(card: CardDocument, generated: dt.datetime | None = None) -> bytes
     for col in range(2, 19):
         ws.column_dimensions[get_column_letter(col)].width = OTHER_WIDTH
     row = _line(ws, 1, card.heading, bold=True, size=14, align="center")
-    for label, value in (("시군", f"{card.city_name} ({card.city})"), ("공약", card.heading), ("분야", card.area),
+    for label, value in (("시군", f"{card.city_name} ({card.city})"), ("공약 번호", card.pledge_id), ("공약명", card.title), ("분야", card.area),
                          ("기준일", date_ko(card.as_of)), ("반올림 방식", card.policy_text),
                          ("생성 일시", generated.strftime("%Y-%m-%d %H:%M"))):
         put_text(ws, row, 1, label).font = Font(bold=True, size=9)
