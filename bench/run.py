@@ -13,7 +13,7 @@ of several interleaved runs of:
 
 Then, on the largest size, the dashboard in headless Chromium (streamlit + Playwright): time to
 full render of the overview and of the 전체 현황 page, time after changing the year filter, the
-server's peak memory (VmHWM), and the CSV import rate (data/importer.py). The table is printed
+server's peak memory (VmHWM), and the CSV import rate (data/imports). The table is printed
 and written to docs/benchmarks.md with the machine it ran on.
 
     .venv/bin/python -m bench.run                     # 100k, 1M, 10M; several minutes
@@ -26,7 +26,6 @@ import datetime as dt
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from pathlib import Path
 import duckdb
 
 from bench import pandas_impl
+from bench.server import CHROMIUM, launch_chromium, streamlit_server, wait_for_app
 from data.national import DATA_END, generate, record_count
 from data.store import connect
 
@@ -44,9 +44,6 @@ OUT = Path(__file__).resolve().parent / "out"
 DOC = ROOT / "docs" / "benchmarks.md"
 SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 AS_OF = DATA_END
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 GOALS = {"ours_vs_bare": 1.5, "pandas_vs_ours": 5.0, "render": 2.0, "year_change": 0.5, "memory_mb": 1024,
          "import_rate": 200_000}
 
@@ -145,46 +142,16 @@ def _breakdown(con, runs: int) -> dict:
 
 # --- the dashboard in a browser --------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _peak_rss_mb(pid: int) -> float:
-    """VmHWM (peak resident set) of a process, in MiB, from /proc."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _wait_http(port: int, timeout: float = 60) -> None:
-    import urllib.request
-
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                if r.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("streamlit did not start")
-
-
-IDLE_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-    && !document.querySelector('[data-testid="stSkeleton"]')
-    && !document.querySelector('[data-testid="stSpinner"]');
-}"""
+RENDERED_JS = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('[data-testid="stSpinner"]')"""
 
 
 def _wait_idle(page, marker: str, timeout: float = 120_000) -> None:
+    """The marker text is visible, the app connected and idle (bench.server.wait_for_app), and no
+    skeleton or spinner is left."""
     page.get_by_text(marker, exact=False).first.wait_for(state="visible", timeout=timeout)
-    page.wait_for_function(IDLE_JS, timeout=timeout, polling=50)
+    wait_for_app(page, timeout)
+    page.wait_for_function(RENDERED_JS, timeout=timeout, polling=50)
 
 
 def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | None = None) -> dict:
@@ -192,20 +159,11 @@ def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | N
     from playwright.sync_api import sync_playwright
 
     path = db or dataset(label)
-    port = _free_port()
-    env = {**os.environ, "PLEDGE_DB": str(path)}
-    log = open(OUT / f"streamlit-{label}.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / app), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     result: dict = {"label": label, "load_average_before": load_average()}
-    try:
-        _wait_http(port)
-        base = f"http://127.0.0.1:{port}"
-        url = f"{base}/?as_of={AS_OF.isoformat()}"
+    with streamlit_server(path, log=OUT / f"streamlit-{label}.log", app=ROOT / app, timeout=120) as server:
+        url = f"{server.url}/?as_of={AS_OF.isoformat()}"
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(p)
             # One browser profile: the first visit loads Streamlit's and plotly's JavaScript (cold,
             # reported apart); later visits are a returning user's, with the browser cache warm.
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -242,15 +200,8 @@ def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | N
             "portfolio_cold": portfolio[0], "portfolio": statistics.median(portfolio[1:]),
             "render_min": min(renders[1:]), "year_change_min": min(changes[2:] or changes),
             "portfolio_min": min(portfolio[1:]),
-            "memory_mb": _peak_rss_mb(server.pid), "load_average_after": load_average(),
+            "memory_mb": server.peak_rss_mb(), "load_average_after": load_average(),
         })
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
     print(f"[{label}] browser: {result}", file=sys.stderr)
     return result
 
@@ -258,13 +209,10 @@ def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | N
 # --- CSV import --------------------------------------------------------------------------------
 
 def import_bench(rows: int = 500_000, runs: int = 3) -> dict:
-    """Rows per second of data/importer.py (prepare + commit) for an applications CSV of `rows`
-    rows into a copy of the seed store; {'pending': reason} when the importer is not there."""
-    try:
-        from data import importer
-    except ImportError as err:
-        return {"pending": f"data/importer.py 없음 ({err})"}
-    from data.store import build
+    """Rows per second of data/imports (prepare + commit) for an applications CSV of `rows`
+    rows into a copy of the seed store; {'pending': reason} when the import refuses the file."""
+    from data import imports
+    from data.build import build
 
     base = OUT / "import-base.duckdb"
     if not base.exists():
@@ -286,10 +234,10 @@ def import_bench(rows: int = 500_000, runs: int = 3) -> dict:
             from data.store import migrate
             migrate(con)
             t = time.perf_counter()
-            prepared = importer.prepare(con, data, "신청-합성.csv", city="naju")
+            prepared = imports.prepare(con, data, "신청-합성.csv", city="naju")
             if not prepared.ok:
                 return {"pending": f"가져오기 거부: {prepared.headline()}"}
-            summary = importer.commit(con, prepared, user="bench", synthetic=True)
+            summary = imports.commit(con, prepared, user="bench", synthetic=True)
             elapsed = time.perf_counter() - t
             added = summary.rows_added
             rates.append(rows / elapsed)
@@ -426,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         # The same screens on the seed store (one pledge): what the browser costs without any scale.
         seed = OUT / "seed.duckdb"
         if not seed.exists():
-            from data.store import build
+            from data.build import build
             build(seed)
         baseline = browser_bench("seed", max(3, args.runs), db=seed)
     imp = None if args.no_import else import_bench()

@@ -13,6 +13,8 @@ from metrics.portfolio import by_city
 from metrics.rates import RatePolicy
 from metrics.engine import figures_for
 
+pytestmark = pytest.mark.slow     # generates national data sets (tens of thousands of records)
+
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory):

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from bench.server import wait_for_app
+
 IDLE = ("() => { const app = document.querySelector('[data-testid=stApp]');"
         " return app && app.getAttribute('data-test-script-state') === 'notRunning'; }")
 
@@ -18,7 +20,7 @@ def wait_idle(page: Page, settle_ms: int = 400) -> None:
 
 def open_app(page: Page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector("[data-testid=stApp]")
+    wait_for_app(page)
     wait_idle(page, 800)
     assert page.locator("[data-testid=stException]").count() == 0
 
