@@ -2,11 +2,14 @@
 cheap Argon2 (the product's parameters take about a second per hash on a busy machine)."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from argon2 import PasswordHasher
 
 from data import accounts
 from data.authority import Role
+from data.store import connect
 
 PASSWORD = "테스트 비밀번호 1234"
 ROLE_LOGINS = {Role.DEPARTMENT: "dept", Role.PLANNER: "planner", Role.APPROVER: "approver",
@@ -21,11 +24,9 @@ def fast_hash(monkeypatch):
     monkeypatch.setattr(accounts, "_dummy_hash", lambda: cheap.hash("timing only"))
 
 
-@pytest.fixture
-def people(write_con):
+def make_people(con) -> dict:
     """{role: Actor} for every grantable role (the department account owns 6-1-1, 보건행정과),
     plus 'other_dept' (a department account of another department) and 'planner2'."""
-    con = write_con
     accounts.create_first_admin(con, "admin", "관리자", PASSWORD)
     admin = accounts.sign_in(con, "admin", PASSWORD)
     accounts.add_department(con, admin, "naju", OTHER_DEPARTMENT)
@@ -43,3 +44,33 @@ def people(write_con):
     accounts.create_account(con, admin, "planner2", "둘째 기획", password=PASSWORD, roles=["planner"])
     made["planner2"] = accounts.sign_in(con, "planner2", PASSWORD)
     return made
+
+
+@pytest.fixture(scope="session")
+def people_db(built_db, tmp_path_factory):
+    """The built store with the accounts of make_people, made once: (path, {role: Actor})."""
+    path = tmp_path_factory.mktemp("people") / "pledges.duckdb"
+    shutil.copy(built_db, path)
+    with pytest.MonkeyPatch.context() as mp:
+        cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        mp.setattr(accounts, "_hasher", lambda: cheap)
+        con = connect(path)
+        try:
+            made = make_people(con)
+        finally:
+            con.close()
+    return path, made
+
+
+@pytest.fixture
+def db_copy(people_db, tmp_path):
+    """Overrides conftest's db_copy in the modules importing it: a private copy of people_db."""
+    target = tmp_path / "pledges.duckdb"
+    shutil.copy(people_db[0], target)
+    return target
+
+
+@pytest.fixture
+def people(people_db, write_con):
+    """{role: Actor} of the accounts in write_con's store."""
+    return people_db[1]

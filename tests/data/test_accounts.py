@@ -7,7 +7,12 @@ from data import accounts
 from data.accounts import AccountError, SignInError
 from data.authority import ANONYMOUS, Forbidden, Role
 from data.store import query
-from tests.data.people import PASSWORD, fast_hash, people  # noqa: F401 (fixtures)
+from tests.data.people import PASSWORD, fast_hash, make_people  # noqa: F401 (fixtures)
+
+
+@pytest.fixture
+def people(write_con):
+    return make_people(write_con)
 
 NOW = dt.datetime(2026, 11, 26, 9, 0)
 
