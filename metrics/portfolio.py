@@ -21,9 +21,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.vocabulary import DONE_STATUSES
+from data.vocabulary import DONE_STATUSES, Status
 
-STATUSES = ("완료 종결", "완료 후 계속추진", "정상추진", "일부추진")
+# The statuses counted one by one, in the card's order (others are counted under 기타).
+STATUSES = tuple(str(s) for s in (*DONE_STATUSES, Status.ON_TRACK, Status.PARTIAL))
 IN_TERM = "임기내"
 
 FORMULAS = {
