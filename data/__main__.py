@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from data.cardfile import CardError
-from data.store import StoreError, build
+from data.build import build
+from data.store import StoreError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,10 +14,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-TERM_YEARS = (2022, 2023, 2024, 2025, 2026)
-FUNDING_SOURCES = ("국비", "도비", "시비", "기타")
-RECORD_SOURCES = ("publicity", "applications", "visits", "executions", "reported")
-STATUSES = ("완료 종결", "완료 후 계속추진", "정상추진", "일부추진", "보류", "폐기")
+from data.vocabulary import DEFAULT_TERM, FUNDING_SOURCES, Source, Status
+
 QUARTER = re.compile(r"^(20\d\d)Q([1-4])$")
 
 
@@ -27,6 +25,28 @@ class CardError(ValueError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Term(_Strict):
+    """The elected term the card belongs to (임기): its name and first and last day."""
+    name: str
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _order(self) -> "Term":
+        if self.end <= self.start:
+            raise ValueError(f"임기 끝({self.end})이 시작({self.start})보다 앞섭니다")
+        return self
+
+    @property
+    def years(self) -> range:
+        """The calendar years the term touches (its target periods)."""
+        return range(self.start.year, self.end.year + 1)
+
+
+def _default_term() -> Term:
+    return Term(name=DEFAULT_TERM.name, start=DEFAULT_TERM.start, end=DEFAULT_TERM.end)
 
 
 class Area(_Strict):
@@ -85,10 +105,6 @@ class Investment(_Strict):
             for source in part:
                 if source not in FUNDING_SOURCES:
                     raise ValueError(f"재원은 {', '.join(FUNDING_SOURCES)} 중 하나여야 합니다: {source!r}")
-        for by_year in self.term.values():
-            for year in by_year:
-                if year not in TERM_YEARS:
-                    raise ValueError(f"투자 계획 연도가 임기 밖입니다: {year}")
         return self
 
 
@@ -107,7 +123,7 @@ class Indicator(_Strict):
     id: str
     name: str
     unit: str
-    source: Literal[RECORD_SOURCES]
+    source: Source
     targets: dict[int, float]
     cap: bool = True
     weight: float = 1.0
@@ -118,8 +134,6 @@ class Indicator(_Strict):
     @classmethod
     def _target_years(cls, value: dict[int, float]) -> dict[int, float]:
         for year, target in value.items():
-            if year not in TERM_YEARS:
-                raise ValueError(f"목표 연도가 임기 밖입니다: {year}")
             if target is not None and target < 0:
                 raise ValueError(f"목표는 0 이상이어야 합니다: {year}년 {target}")
         return value
@@ -145,7 +159,7 @@ class Card(_Strict):
     novelty: Literal["신규", "계속"]
     budget_type: Literal["예산", "비예산"]
     required_budget: float | None = None
-    status: Literal[STATUSES]
+    status: Status
     status_date: dt.date | None = None
     status_note: str | None = None
     printed: Printed | None = None
@@ -164,6 +178,7 @@ class Card(_Strict):
     team: str | None = None
     contacts: list[Contact] = Field(default_factory=list)
     synthetic: bool = False
+    term: Term = Field(default_factory=_default_term)
 
     @field_validator("id")
     @classmethod
@@ -177,6 +192,24 @@ class Card(_Strict):
         ids = [i.id for i in self.indicators]
         if len(ids) != len(set(ids)):
             raise ValueError("확인지표 id가 중복되었습니다")
+        return self
+
+    def _term_text(self) -> str:
+        return f"{self.term.name} {self.term.start} ~ {self.term.end}"
+
+    @model_validator(mode="after")
+    def _years_in_term(self) -> "Card":
+        """Target years and investment-plan years fall in the card's term."""
+        years = self.term.years
+        for ind in self.indicators:
+            for year in ind.targets:
+                if year not in years:
+                    raise ValueError(f"목표 연도가 임기 밖입니다: {year} (확인지표 {ind.id}; {self._term_text()})")
+        if self.investment:
+            for by_year in self.investment.term.values():
+                for year in by_year:
+                    if year not in years:
+                        raise ValueError(f"투자 계획 연도가 임기 밖입니다: {year} ({self._term_text()})")
         return self
 
 
@@ -210,7 +243,7 @@ def _korean(error: dict) -> str:
         return "필수 항목이 없습니다"
     if kind == "extra_forbidden":
         return "알 수 없는 항목입니다"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return f"허용되지 않는 값입니다 ({error.get('input')!r})"
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type"):
         return f"숫자가 아닙니다 ({error.get('input')!r})"

@@ -25,12 +25,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.store import TERM_END, TERM_START, building
+from data.build import building
+from data.cards import period_rows, seed_periods
+from data.vocabulary import DEFAULT_TERM, FUNDING_SOURCES, Source
+
+TERM_START, TERM_END = DEFAULT_TERM.start, DEFAULT_TERM.end   # every synthetic city has the default term
 
 DATA_END = dt.date(2025, 12, 31)      # records run from the term start to this date
 RECORDS_PER_CITY = 44_000             # default scale: cities = records ÷ this, between 1 and 226
 MAX_CITIES = 226                      # 전국 기초자치단체 수
-PERIODS = [2022, 2023, 2024, 2025, 2026]
+PERIODS = list(range(TERM_START.year, TERM_END.year + 1))
 
 AREAS = [
     (1, "문화·관광·체육 활성화", ["문화예술과", "관광과", "체육진흥과"]),
@@ -44,7 +48,7 @@ AREAS = [
 PROVINCES = ["경기도", "강원특별자치도", "충청북도", "충청남도", "전북특별자치도", "전라남도", "경상북도",
              "경상남도", "제주특별자치도", "서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시",
              "대전광역시", "울산광역시", "세종특별자치시"]
-SOURCES = ["publicity", "applications", "visits", "executions", "reported"]
+SOURCES = [s.value for s in (Source.PUBLICITY, Source.APPLICATIONS, Source.VISITS, Source.EXECUTIONS, Source.REPORTED)]
 INDICATOR_NAMES = {
     "publicity": ("사업 홍보", "건"),
     "applications": ("사업 신청", "건"),
@@ -52,7 +56,7 @@ INDICATOR_NAMES = {
     "executions": ("예산 집행", "백만원"),
     "reported": ("연도별 추진 실적", "개소"),
 }
-FUNDING = ["국비", "도비", "시비", "기타"]
+FUNDING = [f.value for f in FUNDING_SOURCES]
 RECORD_TABLES = ["publicity", "applications", "visits", "executions"]
 # Share of the record volume each record table gets (before per-pledge noise).
 VOLUME = {"publicity": 0.05, "applications": 0.35, "visits": 0.45, "executions": 0.15}
@@ -64,9 +68,8 @@ def default_cities(records: int) -> int:
 
 def _period_bounds() -> pd.DataFrame:
     rows = []
-    for year in PERIODS:
-        starts = max(dt.date(year, 1, 1), TERM_START)
-        ends = min(dt.date(year, 12, 31), TERM_END)
+    for period in period_rows(DEFAULT_TERM):
+        year, starts, ends = period["period"], period["starts"], period["ends"]
         until = min(ends, DATA_END)
         rows.append((year, starts, ends, max(0, (until - starts).days + 1), (ends - starts).days + 1))
     return pd.DataFrame(rows, columns=["period", "starts", "ends", "data_days", "days"])
@@ -121,7 +124,7 @@ def plan(records: int, cities: int, seed: int) -> dict[str, pd.DataFrame]:
     inds["unit"] = inds["source"].map(lambda s: INDICATOR_NAMES[s][1])
     inds["cap"] = rng.random(n_i) >= 0.05
     inds["perf"] = np.clip(pledges["performance"].to_numpy()[inds["p"]] * rng.normal(1, 0.15, size=n_i), 0.02, 1.8)
-    inds["late_start"] = rng.random(n_i) < 0.3           # no target and no records in 2022
+    inds["late_start"] = rng.random(n_i) < 0.3           # no target and no records in the first year
 
     # Budget plan: 예산 pledges, term years × 1–3 funding sources (백만원).
     budget_p = np.flatnonzero(pledges["budget_type"].to_numpy() == "예산")
@@ -200,7 +203,7 @@ def plan(records: int, cities: int, seed: int) -> dict[str, pd.DataFrame]:
         if no_target[r.p]:
             continue
         for year, days, data_days in zip(bounds["period"], bounds["days"], bounds["data_days"]):
-            if r.late_start and year == 2022 and r.source != "executions":
+            if r.late_start and year == PERIODS[0] and r.source != "executions":
                 continue
             if r.source == "executions":
                 t = yearly_plan.get((r.p, year), None)
@@ -270,7 +273,9 @@ def generate(path: str | Path, records: int = 1_000_000, cities: int | None = No
 def _write(con: duckdb.DuckDBPyConnection, p: dict[str, pd.DataFrame], seed: int, say) -> None:
     pl = p["pledges"]
     con.register("g_cities", p["cities"])
-    con.execute("INSERT INTO cities SELECT city, name, province, term_start, term_end, synthetic FROM g_cities")
+    seed_periods(con, DEFAULT_TERM)
+    con.execute("INSERT INTO cities (city, name, province, term_start, term_end, synthetic) "
+                "SELECT city, name, province, term_start, term_end, synthetic FROM g_cities")
     pledges = pl.assign(implementer=pl["city"].map(p["cities"].set_index("city")["name"]),
                         novelty=np.where(pl.index % 3 == 0, "계속", "신규"),
                         status_date=DATA_END)
@@ -286,7 +291,8 @@ def _write(con: duckdb.DuckDBPyConnection, p: dict[str, pd.DataFrame], seed: int
         INSERT INTO indicators (city, pledge_id, indicator_id, ord, name, unit, source, cap, weight, description)
         SELECT city, pledge_id, indicator_id, ord, name, unit, source, cap, 1.0, '합성 지표' FROM g_indicators""")
     con.register("g_targets", p["targets"])
-    con.execute("INSERT INTO indicator_targets SELECT city, pledge_id, indicator_id, period, target FROM g_targets")
+    con.execute("INSERT INTO indicator_targets (city, pledge_id, indicator_id, period, target) "
+                "SELECT city, pledge_id, indicator_id, period, target FROM g_targets")
     con.register("g_revisions", p["revisions"])
     con.execute("""
         INSERT INTO target_revisions (city, pledge_id, indicator_id, period, previous_target, new_target,
@@ -296,7 +302,8 @@ def _write(con: duckdb.DuckDBPyConnection, p: dict[str, pd.DataFrame], seed: int
     budget = p["budget"].assign(city=pl["city"].to_numpy()[p["budget"]["p"]],
                                 pledge_id=pl["pledge_id"].to_numpy()[p["budget"]["p"]])
     con.register("g_budget", budget)
-    con.execute("INSERT INTO budget_plan SELECT city, pledge_id, phase, year, funding_source, amount FROM g_budget")
+    con.execute("INSERT INTO budget_plan (city, pledge_id, phase, year, funding_source, amount) "
+                "SELECT city, pledge_id, phase, year, funding_source, amount FROM g_budget")
 
     imports = {}
     for kind in [*RECORD_TABLES, "reported_actuals"]:
@@ -305,7 +312,8 @@ def _write(con: duckdb.DuckDBPyConnection, p: dict[str, pd.DataFrame], seed: int
             "RETURNING import_id", [kind, f"data.national seed={seed}", f"synthetic-{seed}", "data.national"],
         ).fetchone()[0]
     con.register("g_reported", p["reported"])
-    con.execute("""INSERT INTO reported_actuals SELECT city, pledge_id, indicator_id, period, value, reported_on,
+    con.execute("""INSERT INTO reported_actuals (city, pledge_id, indicator_id, period, value, reported_on, note, import_id)
+                   SELECT city, pledge_id, indicator_id, period, value, reported_on,
                    note, ? FROM g_reported""", [imports["reported_actuals"]])
 
     blocks = p["blocks"][["block_id", "city", "city_no", "pledge_id", "table", "period", "starts", "data_days", "n",
@@ -318,25 +326,28 @@ def _write(con: duckdb.DuckDBPyConnection, p: dict[str, pd.DataFrame], seed: int
              LATERAL (SELECT unnest(range(b.n)) AS i) r"""
     statements = {
         "publicity": """
-            INSERT INTO publicity SELECT city, pledge_id, 'SYN-H-' || block_id || '-' || i,
+            INSERT INTO publicity (city, pledge_id, publicity_id, action_date, channel, title, import_id) SELECT city, pledge_id, 'SYN-H-' || block_id || '-' || i,
                    starts + (h % data_days)::INTEGER,
                    ['누리집', 'SNS', '문자', '보도자료', '현수막', '리플릿'][(h // 7919) % 6 + 1],
                    '합성 홍보 ' || (i + 1), {imp}
             FROM ({expand})""",
         "applications": """
-            INSERT INTO applications SELECT city, pledge_id, 'SYN-A-' || block_id || '-' || i,
+            INSERT INTO applications (city, pledge_id, application_id, applied_on, person_id, emd,
+                                      pregnancy_week, due_date, decision, import_id) SELECT city, pledge_id, 'SYN-A-' || block_id || '-' || i,
                    starts + (h % data_days)::INTEGER,
                    'SYN-P-' || city_no || '-' || ((h // 7919) % 50000),
                    ['가동', '나동', '다동', '라면', '마읍'][(h // 104729) % 5 + 1], NULL, NULL, '승인', {imp}
             FROM ({expand})""",
         "visits": """
-            INSERT INTO visits SELECT city, pledge_id, 'SYN-V-' || block_id || '-' || i, NULL,
+            INSERT INTO visits (city, pledge_id, visit_id, application_id, person_id, visit_date, hours, service,
+                                import_id) SELECT city, pledge_id, 'SYN-V-' || block_id || '-' || i, NULL,
                    'SYN-P-' || city_no || '-' || ((h // 7919) % 50000),
                    starts + (h % data_days)::INTEGER, 2 + (h // 104729) % 3,
                    ['청소', '세탁', '정리수납'][(h // 15485863) % 3 + 1], {imp}
             FROM ({expand})""",
         "executions": """
-            INSERT INTO executions SELECT city, pledge_id, 'SYN-E-' || block_id || '-' || i,
+            INSERT INTO executions (city, pledge_id, execution_id, executed_on, amount_krw, funding_source,
+                                    description, import_id) SELECT city, pledge_id, 'SYN-E-' || block_id || '-' || i,
                    starts + (h % data_days)::INTEGER,
                    total_krw // n + CASE WHEN i < total_krw % n THEN 1 ELSE 0 END,
                    string_split(sources, ',')[i % len(string_split(sources, ',')) + 1],

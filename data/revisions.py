@@ -12,7 +12,7 @@ import math
 import duckdb
 import pandas as pd
 
-from data.store import write_transaction
+from data.store import execute, write_transaction
 
 KEY = ["city", "pledge_id", "indicator_id", "period"]
 
@@ -48,22 +48,13 @@ def record_revisions(con: duckdb.DuckDBPyConnection, changes: pd.DataFrame, auth
 
 def apply_revisions(cur, changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
     """The body of `record_revisions` inside the caller's write_transaction:
-    the target import (data/importer.py) records its revisions and its log row together."""
+    the target import (data/imports/kinds.py) records its revisions and its log row together."""
     new_ids: list[int] = []
     for row in changes.itertuples(index=False):
         if row.target is not None and not (isinstance(row.target, float) and math.isnan(row.target)) and row.target < 0:
             raise RevisionError(f"목표는 0 이상이어야 합니다: {row.indicator_id} {row.period}년 {row.target}")
-        found = cur.execute(
-            """SELECT t.target, (SELECT max(revision_id) FROM target_revisions r
-                   WHERE r.city = i.city AND r.pledge_id = i.pledge_id AND r.indicator_id = i.indicator_id
-                     AND r.period = $period) AS latest
-               FROM indicators i
-               LEFT JOIN indicator_targets t ON t.city = i.city AND t.pledge_id = i.pledge_id
-                    AND t.indicator_id = i.indicator_id AND t.period = $period
-               WHERE i.city = $city AND i.pledge_id = $pledge_id AND i.indicator_id = $indicator_id""",
-            {"city": row.city, "pledge_id": row.pledge_id, "indicator_id": row.indicator_id,
-             "period": int(row.period)},
-        ).fetchone()
+        found = execute(cur, "revisions/target_state", city=row.city, pledge_id=row.pledge_id,
+                        indicator_id=row.indicator_id, period=int(row.period)).fetchone()
         if found is None:
             raise RevisionError(f"알 수 없는 확인지표입니다: {row.pledge_id} {row.indicator_id}")
         card_target, latest = found
@@ -72,16 +63,13 @@ def apply_revisions(cur, changes: pd.DataFrame, author: str, reason: str, revise
             raise RevisionConflict(
                 f"이미 다른 사용자가 변경했습니다: {row.indicator_id} {row.period}년 목표 "
                 f"(변경 번호 {latest}) — 새로 불러온 뒤 다시 저장하세요")
-        previous = card_target if latest is None else cur.execute(
-            "SELECT new_target FROM target_revisions WHERE revision_id = ?", [latest]).fetchone()[0]
+        previous = card_target if latest is None else execute(
+            cur, "revisions/revision_target", revision_id=latest).fetchone()[0]
         new = None if pd.isna(row.target) else float(row.target)
         if _same(previous, new):
             continue
-        new_ids.append(cur.execute(
-            """INSERT INTO target_revisions (city, pledge_id, indicator_id, period, previous_target, new_target,
-                   based_on_revision, author, reason, revised_on)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING revision_id""",
-            [row.city, row.pledge_id, row.indicator_id, int(row.period), previous, new, seen,
-             author.strip(), reason.strip(), revised_on],
-        ).fetchone()[0])
+        new_ids.append(execute(
+            cur, "revisions/insert_revision", city=row.city, pledge_id=row.pledge_id, indicator_id=row.indicator_id,
+            period=int(row.period), previous_target=previous, new_target=new, based_on_revision=seen,
+            author=author.strip(), reason=reason.strip(), revised_on=revised_on).fetchone()[0])
     return new_ids

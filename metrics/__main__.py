@@ -18,7 +18,8 @@ import duckdb
 import pandas as pd
 
 from data.formats import CARD_KIND, KIND_LABELS
-from data.store import StoreError, default_db_path, open_store
+from data.build import open_store
+from data.store import StoreError, default_db_path
 from metrics.rates import RatePolicy
 from metrics.engine import figures_for
 from metrics.report import report

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from data.store import build, connect
+from data.build import build
+from data.store import connect
 
 SEED_AS_OF = "2024-05-31"
 

@@ -127,3 +127,49 @@ def test_broken_yaml_names_the_line(tmp_path):
     bad.write_text("city: naju\ntitle: [unclosed\n", encoding="utf-8")
     with pytest.raises(CardError, match=r"bad.yaml: \d+행 YAML 형식 오류"):
         load_card(bad)
+
+
+def test_a_card_without_a_term_has_the_default_term():
+    from data.vocabulary import DEFAULT_TERM
+    card = parse_card(minimal_doc(), "test.yaml")
+    assert (card.term.name, card.term.start, card.term.end) == (DEFAULT_TERM.name, DEFAULT_TERM.start, DEFAULT_TERM.end)
+
+
+def test_a_card_of_another_term_takes_targets_of_its_years_only():
+    doc = minimal_doc()
+    doc["term"] = {"name": "민선 9기", "start": "2026-07-01", "end": "2030-06-30"}
+    for ind in doc["indicators"]:
+        ind["targets"] = {2027: 5, 2030: 1}
+        ind.pop("printed", None)
+    doc.pop("investment", None)
+    card = parse_card(doc, "test.yaml")
+    assert list(card.term.years) == [2026, 2027, 2028, 2029, 2030]
+    doc["indicators"][0]["targets"] = {2024: 5}
+    with pytest.raises(CardError, match="목표 연도가 임기 밖입니다: 2024"):
+        parse_card(doc, "test.yaml")
+
+
+def test_a_term_that_ends_before_it_starts_is_refused():
+    doc = minimal_doc()
+    doc["term"] = {"name": "민선 8기", "start": "2026-06-30", "end": "2022-07-01"}
+    with pytest.raises(CardError, match="임기 끝"):
+        parse_card(doc, "test.yaml")
+
+
+def test_periods_and_the_city_term_come_from_the_card(tmp_path):
+    from data.build import build
+    from data.store import connect
+    doc = minimal_doc()
+    doc.update(city="other", city_name="다른시", term={"name": "민선 9기", "start": "2026-07-01", "end": "2030-06-30"})
+    for ind in doc["indicators"]:
+        ind["targets"] = {2027: 5}
+        ind.pop("printed", None)
+    doc.pop("investment", None)
+    doc.pop("printed", None)
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    (cards / "other.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    con = connect(build(tmp_path / "p.duckdb", cards_dir=cards, records_dir=tmp_path / "none"))
+    assert con.execute("SELECT term_start::TEXT, term_end::TEXT FROM cities").fetchall() == [("2026-07-01", "2030-06-30")]
+    assert con.execute("SELECT period, label, starts::TEXT FROM periods ORDER BY period").fetchall()[0] == (2026, "2026", "2026-07-01")
+    assert con.execute("SELECT max(period) FROM periods").fetchone()[0] == 2030

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from data.reading import read_bytes
+from data.imports.read import read_bytes
 from tests import import_corpus as corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import importer
+from data import imports as importer
+from data.imports import kinds
 from data.formats import IMPORT_FORMATS
-from data.reading import read_bytes
+from data.imports.read import read_bytes
 from data.store import connect, query
 from data.templates import template_csv, template_xlsx
 from metrics.engine import figures_for
@@ -270,7 +271,7 @@ def test_a_failure_inside_the_transaction_leaves_nothing(write_con, monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "insert_records", broken)
+    monkeypatch.setattr(kinds, "insert_records", broken)
     with pytest.raises(RuntimeError):
         importer.commit(write_con, prepared, user="t")
     assert write_con.execute("SELECT count(*) FROM imports").fetchone()[0] == imports_before

@@ -3,7 +3,9 @@ import datetime as dt
 
 import pytest
 
-from data.store import StoreError, build, connect, migrate, migrations, open_store, parse_log_date, query, schema_version
+from data.build import build, open_store
+from data.cards import parse_log_date
+from data.store import StoreError, connect, migrate, migrations, query, schema_version
 
 
 def test_build_migrates_to_the_latest_version(con):

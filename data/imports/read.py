@@ -1,6 +1,6 @@
 """Reading the files people really have into text tables, and typing their values.
 
-Shared by the build (data/records.py) and the import (data/importer.py): one code path.
+Shared by the build (data/build.py) and the import (data/imports/): one code path.
 No store access here and no Streamlit: bytes in, pandas out.
 
 - CSV in UTF-8, UTF-8 with BOM, CP949/EUC-KR (Korean Excel's default) and UTF-16 (Excel's

@@ -1,0 +1,315 @@
+-- Schema version 3: CHECK constraints and foreign keys.
+--
+-- DuckDB cannot add a constraint to an existing table (no ALTER TABLE ADD CONSTRAINT), so every
+-- table is recreated: CREATE <t>_new with the constraints, copy the rows BY NAME, DROP <t>,
+-- RENAME <t>_new TO <t>. Columns keep their order. Parents (cities, imports) are recreated
+-- first so that the children's foreign keys name their final tables.
+--
+-- CHECKs: counts and amounts are not negative, doubles are finite (isfinite: no NaN, no ±inf),
+-- weights and hours are positive, dates lie between 1990-01-01 and 2100-12-31, period years
+-- between 1990 and 2100, a term ends after it starts.
+--
+-- Foreign keys, where DuckDB allows the write paths to keep working:
+--   pledges.city and every record table's city -> cities(city)   (cities are never deleted)
+--   records', target_revisions' and import_warnings' import_id -> imports(import_id)
+--                                                                  (imports are never deleted)
+-- Omitted on purpose: the card tables (pledge_texts, contacts, service_rules, milestones,
+-- progress_log, budget_plan, printed_executions, indicators, indicator_targets) -> pledges,
+-- indicator_targets -> indicators, records -> pledges, target_revisions -> indicators, and
+-- anything -> periods. A card import or an undo deletes a pledge's card rows and inserts them
+-- again in ONE transaction (data/cards.insert_card), and DuckDB refuses to delete a parent row
+-- that was referenced in the same transaction even after its children are gone ("still
+-- referenced by a foreign key in a different table"). Periods are upserted by year when cards
+-- of another term arrive. Those keys are checked by the import instead (unknown pledge,
+-- unknown indicator, year of the term).
+
+-- cities ------------------------------------------------------------------------------------------
+CREATE TABLE cities_new (
+    city        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    province    TEXT,
+    term_start  DATE NOT NULL CHECK (term_start >= DATE '1990-01-01'),
+    term_end    DATE NOT NULL CHECK (term_end <= DATE '2100-12-31'),
+    synthetic   BOOLEAN NOT NULL DEFAULT FALSE,
+    CHECK (term_end > term_start)
+);
+INSERT INTO cities_new BY NAME SELECT * FROM cities;
+DROP TABLE cities;
+ALTER TABLE cities_new RENAME TO cities;
+
+-- periods ---------------------------------------------------------------------------------------
+CREATE TABLE periods_new (
+    period  INTEGER PRIMARY KEY CHECK (period BETWEEN 1990 AND 2100),
+    label   TEXT NOT NULL,
+    starts  DATE NOT NULL CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    ends    DATE NOT NULL CHECK (ends BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    CHECK (ends >= starts AND year(starts) = period AND year(ends) = period)
+);
+INSERT INTO periods_new BY NAME SELECT * FROM periods;
+DROP TABLE periods;
+ALTER TABLE periods_new RENAME TO periods;
+
+-- imports (columns in the order 001 and 002 left them) --------------------------------------------
+CREATE TABLE imports_new (
+    import_id INTEGER PRIMARY KEY DEFAULT nextval('import_seq'),
+    kind TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_hash TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    rows_added INTEGER NOT NULL DEFAULT 0 CHECK (rows_added >= 0),
+    rows_present INTEGER NOT NULL DEFAULT 0 CHECK (rows_present >= 0),
+    rows_refused INTEGER NOT NULL DEFAULT 0 CHECK (rows_refused >= 0),
+    warnings INTEGER NOT NULL DEFAULT 0 CHECK (warnings >= 0),
+    synthetic BOOLEAN NOT NULL DEFAULT FALSE,
+    undone_at TIMESTAMP,
+    city TEXT,
+    encoding TEXT,
+    sheet TEXT,
+    rows_in_file INTEGER CHECK (rows_in_file >= 0),
+    undone_by TEXT,
+    content TEXT,
+    previous_content TEXT,
+    pledge_id TEXT
+);
+INSERT INTO imports_new BY NAME SELECT * FROM imports;
+DROP TABLE imports;
+ALTER TABLE imports_new RENAME TO imports;
+
+-- pledges and the card tables ----------------------------------------------------------------------
+CREATE TABLE pledges_new (
+    city            TEXT NOT NULL REFERENCES cities (city),
+    pledge_id       TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    area_no         INTEGER NOT NULL CHECK (area_no >= 0),
+    area_name       TEXT NOT NULL,
+    strategy_no     INTEGER CHECK (strategy_no >= 0),
+    item_no         INTEGER CHECK (item_no >= 0),
+    completion      TEXT NOT NULL,
+    implementer     TEXT NOT NULL,
+    novelty         TEXT NOT NULL,
+    budget_type     TEXT NOT NULL,
+    required_budget DOUBLE CHECK (isfinite(required_budget) AND required_budget >= 0),
+    status          TEXT NOT NULL,
+    status_date     DATE CHECK (status_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    status_note     TEXT,
+    policy_goal     TEXT,
+    department      TEXT NOT NULL,
+    team            TEXT,
+    rate_note       TEXT,
+    milestones_note TEXT,
+    investment_program TEXT,
+    printed_as_of   DATE CHECK (printed_as_of BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    printed_rate    DOUBLE CHECK (isfinite(printed_rate) AND printed_rate >= 0),
+    printed_execution_total DOUBLE CHECK (isfinite(printed_execution_total) AND printed_execution_total >= 0),
+    card_file       TEXT,
+    synthetic       BOOLEAN NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (city, pledge_id)
+);
+INSERT INTO pledges_new BY NAME SELECT * FROM pledges;
+DROP TABLE pledges;
+ALTER TABLE pledges_new RENAME TO pledges;
+
+CREATE TABLE pledge_texts_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    block TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    level INTEGER NOT NULL DEFAULT 1 CHECK (level IN (1, 2)), label TEXT, text TEXT NOT NULL, note TEXT,
+    PRIMARY KEY (city, pledge_id, block, ord)
+);
+INSERT INTO pledge_texts_new BY NAME SELECT * FROM pledge_texts;
+DROP TABLE pledge_texts;
+ALTER TABLE pledge_texts_new RENAME TO pledge_texts;
+
+CREATE TABLE contacts_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    role TEXT NOT NULL, name TEXT, phone TEXT,
+    PRIMARY KEY (city, pledge_id, ord)
+);
+INSERT INTO contacts_new BY NAME SELECT * FROM contacts;
+DROP TABLE contacts;
+ALTER TABLE contacts_new RENAME TO contacts;
+
+CREATE TABLE service_rules_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    starts DATE NOT NULL CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    hours_per_visit DOUBLE NOT NULL CHECK (isfinite(hours_per_visit) AND hours_per_visit > 0),
+    visits_per_person INTEGER NOT NULL CHECK (visits_per_person >= 0),
+    eligible_from_week INTEGER NOT NULL CHECK (eligible_from_week BETWEEN 0 AND 45),
+    PRIMARY KEY (city, pledge_id, starts)
+);
+INSERT INTO service_rules_new BY NAME SELECT * FROM service_rules;
+DROP TABLE service_rules;
+ALTER TABLE service_rules_new RENAME TO service_rules;
+
+CREATE TABLE milestones_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    name TEXT NOT NULL,
+    start_quarter TEXT NOT NULL,
+    end_quarter TEXT NOT NULL,
+    done_quarter TEXT,
+    PRIMARY KEY (city, pledge_id, ord)
+);
+INSERT INTO milestones_new BY NAME SELECT * FROM milestones;
+DROP TABLE milestones;
+ALTER TABLE milestones_new RENAME TO milestones;
+
+CREATE TABLE progress_log_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    text TEXT NOT NULL,
+    date_text TEXT NOT NULL,
+    starts DATE CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    ends DATE CHECK (ends BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    details TEXT[] NOT NULL DEFAULT [],
+    PRIMARY KEY (city, pledge_id, ord),
+    CHECK (ends >= starts)
+);
+INSERT INTO progress_log_new BY NAME SELECT * FROM progress_log;
+DROP TABLE progress_log;
+ALTER TABLE progress_log_new RENAME TO progress_log;
+
+CREATE TABLE budget_plan_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    phase TEXT NOT NULL CHECK (phase IN ('before', 'term', 'after')),
+    year INTEGER CHECK (year BETWEEN 1990 AND 2100),
+    funding_source TEXT NOT NULL,
+    amount DOUBLE NOT NULL CHECK (isfinite(amount) AND amount >= 0)
+);
+INSERT INTO budget_plan_new BY NAME SELECT * FROM budget_plan;
+DROP TABLE budget_plan;
+ALTER TABLE budget_plan_new RENAME TO budget_plan;
+
+CREATE TABLE printed_executions_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
+    amount DOUBLE NOT NULL CHECK (isfinite(amount) AND amount >= 0),
+    PRIMARY KEY (city, pledge_id, year)
+);
+INSERT INTO printed_executions_new BY NAME SELECT * FROM printed_executions;
+DROP TABLE printed_executions;
+ALTER TABLE printed_executions_new RENAME TO printed_executions;
+
+CREATE TABLE indicators_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    ord INTEGER NOT NULL CHECK (ord >= 0),
+    name TEXT NOT NULL, unit TEXT NOT NULL,
+    source TEXT NOT NULL,
+    cap BOOLEAN NOT NULL DEFAULT TRUE,
+    weight DOUBLE NOT NULL DEFAULT 1 CHECK (isfinite(weight) AND weight > 0),
+    description TEXT,
+    printed_rate DOUBLE CHECK (isfinite(printed_rate) AND printed_rate >= 0),
+    PRIMARY KEY (city, pledge_id, indicator_id)
+);
+INSERT INTO indicators_new BY NAME SELECT * FROM indicators;
+DROP TABLE indicators;
+ALTER TABLE indicators_new RENAME TO indicators;
+
+CREATE TABLE indicator_targets_new (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
+    target DOUBLE CHECK (isfinite(target) AND target >= 0),
+    PRIMARY KEY (city, pledge_id, indicator_id, period)
+);
+INSERT INTO indicator_targets_new BY NAME SELECT * FROM indicator_targets;
+DROP TABLE indicator_targets;
+ALTER TABLE indicator_targets_new RENAME TO indicator_targets;
+
+-- target revisions (append-only) --------------------------------------------------------------------
+CREATE TABLE target_revisions_new (
+    revision_id INTEGER PRIMARY KEY DEFAULT nextval('target_revision_seq'),
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
+    previous_target DOUBLE CHECK (isfinite(previous_target) AND previous_target >= 0),
+    new_target DOUBLE CHECK (isfinite(new_target) AND new_target >= 0),
+    based_on_revision INTEGER,
+    author TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    revised_on DATE NOT NULL CHECK (revised_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    import_id INTEGER REFERENCES imports (import_id)
+);
+INSERT INTO target_revisions_new BY NAME SELECT * FROM target_revisions;
+DROP TABLE target_revisions;
+ALTER TABLE target_revisions_new RENAME TO target_revisions;
+
+CREATE TABLE import_warnings_new (
+    import_id   INTEGER NOT NULL REFERENCES imports (import_id),
+    row_no      INTEGER CHECK (row_no >= 1),
+    column_name TEXT,
+    rule        TEXT NOT NULL,
+    message     TEXT NOT NULL
+);
+INSERT INTO import_warnings_new BY NAME SELECT * FROM import_warnings;
+DROP TABLE import_warnings;
+ALTER TABLE import_warnings_new RENAME TO import_warnings;
+
+-- records ---------------------------------------------------------------------------------------
+CREATE TABLE applications_new (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    application_id TEXT NOT NULL,
+    applied_on DATE NOT NULL CHECK (applied_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    person_id TEXT NOT NULL,
+    emd TEXT,
+    pregnancy_week INTEGER CHECK (pregnancy_week BETWEEN 0 AND 45),
+    due_date DATE CHECK (due_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    decision TEXT NOT NULL DEFAULT '승인',
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, application_id)
+);
+INSERT INTO applications_new BY NAME SELECT * FROM applications;
+DROP TABLE applications;
+ALTER TABLE applications_new RENAME TO applications;
+
+CREATE TABLE visits_new (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    visit_id TEXT NOT NULL,
+    application_id TEXT,
+    person_id TEXT NOT NULL,
+    visit_date DATE NOT NULL CHECK (visit_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    hours DOUBLE NOT NULL CHECK (isfinite(hours) AND hours > 0),
+    service TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, visit_id)
+);
+INSERT INTO visits_new BY NAME SELECT * FROM visits;
+DROP TABLE visits;
+ALTER TABLE visits_new RENAME TO visits;
+
+CREATE TABLE publicity_new (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    publicity_id TEXT NOT NULL,
+    action_date DATE NOT NULL CHECK (action_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    channel TEXT,
+    title TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, publicity_id)
+);
+INSERT INTO publicity_new BY NAME SELECT * FROM publicity;
+DROP TABLE publicity;
+ALTER TABLE publicity_new RENAME TO publicity;
+
+CREATE TABLE executions_new (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    execution_id TEXT NOT NULL,
+    executed_on DATE NOT NULL CHECK (executed_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    amount_krw BIGINT NOT NULL CHECK (amount_krw >= 0),
+    funding_source TEXT NOT NULL,
+    description TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, execution_id)
+);
+INSERT INTO executions_new BY NAME SELECT * FROM executions;
+DROP TABLE executions;
+ALTER TABLE executions_new RENAME TO executions;
+
+CREATE TABLE reported_actuals_new (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
+    value DOUBLE NOT NULL CHECK (isfinite(value) AND value >= 0),
+    reported_on DATE NOT NULL CHECK (reported_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    note TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, indicator_id, period, reported_on)
+);
+INSERT INTO reported_actuals_new BY NAME SELECT * FROM reported_actuals;
+DROP TABLE reported_actuals;
+ALTER TABLE reported_actuals_new RENAME TO reported_actuals;

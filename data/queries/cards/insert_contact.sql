@@ -1,0 +1,2 @@
+INSERT INTO contacts (city, pledge_id, ord, role, name, phone)
+VALUES ($city, $pledge_id, $ord, $role, $name, $phone)

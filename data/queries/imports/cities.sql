@@ -1,0 +1,2 @@
+-- Every city code. No params.
+SELECT city FROM cities ORDER BY city
