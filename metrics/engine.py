@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from data.store import query_arrow
+from metrics.forecast import indicator_forecast, pledge_forecast
 from metrics.indicators import cumulative, indicator_summaries, indicator_summary, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
@@ -32,6 +33,7 @@ class Inputs:
     term_periods: pd.DataFrame     # the store's periods table: period, label, starts, ends
     budget: pd.DataFrame
     reconciliation: pd.DataFrame
+    monthly: pd.DataFrame | None = None   # record-based indicators' monthly actuals (the forecast's pace)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Figures:
     original: pd.DataFrame         # indicators under the card's original targets (당초 목표)
     budget: pd.DataFrame
     reconciliation: pd.DataFrame
+    forecast: pd.DataFrame | None = None          # one row per indicator: metrics/forecast.py
+    pledge_forecast: pd.DataFrame | None = None   # one row per pledge: projected_rate
 
 
 def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
@@ -60,6 +64,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None
         term_periods=query(con, "periods"),
         budget=query(con, "budget_by_year", **params),
         reconciliation=query(con, "reconciliation", **params),
+        monthly=query(con, "monthly_actuals_all", **params),
     )
 
 
@@ -107,8 +112,13 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     pledges["status_consistent"] = status_consistent(pledges["status"], pledges["suggested_status"]).to_numpy()
     pledges["term_elapsed"] = term_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
     original = indicators.copy() if original is None else original
+    forecast = by_pledge = None
+    if inputs.monthly is not None:   # the forecast at the current pace, under the same targets
+        forecast = indicator_forecast(indicators, inputs.pledges, inputs.monthly, periods, inputs.term_periods,
+                                      inputs.as_of, policy)
+        by_pledge = pledge_forecast(forecast, indicators)
     return Figures(inputs.as_of, policy, pledges, indicators, table, original, inputs.budget,
-                   reconcile(inputs.reconciliation))
+                   reconcile(inputs.reconciliation), forecast, by_pledge)
 
 
 def figures_for(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,

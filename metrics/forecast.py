@@ -164,8 +164,10 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     frame = frame.merge(paces, on=KEY, how="left")
     frame["pace_months"] = frame["pace_months"].fillna(0).astype(int)
     frame["pace_per_month"] = frame["pace_per_month"].astype(float)
-    frame["no_pace_reason"] = np.where(frame["pace_per_month"].notna(), None,
-                                       np.where(reported, "no_reported_figure", "no_records"))
+    has_pace = frame["pace_per_month"].notna()
+    frame["pace_basis"] = frame["pace_basis"].astype(object).where(has_pace, None)
+    frame["no_pace_reason"] = pd.Series(np.where(reported, "no_reported_figure", "no_records"),
+                                        index=frame.index, dtype=object).where(~has_pace, None)
     frame["months_remaining"] = [months_remaining(as_of, end) for end in frame["term_end"]]
     actual = frame["actual_to_date"].astype(float).fillna(0.0)
     frame["projected_total"] = projected_total(actual, frame["pace_per_month"], frame["months_remaining"])

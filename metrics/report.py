@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 
+from metrics.attribution import changes_for, indicator_contributions, pledge_change
 from metrics.budget import budget_summary, plan_vs_execution
 from metrics.engine import Figures
 from metrics.rates import RatePolicy, display_round
@@ -32,8 +33,10 @@ def _date(value) -> str | None:
     return pd.Timestamp(value).date().isoformat()
 
 
-def report(figures: Figures) -> dict:
-    """The JSON document of `python -m metrics report --json`: rates in percent, rounded by the policy."""
+def report(figures: Figures, before: Figures | None = None, changes: pd.DataFrame | None = None) -> dict:
+    """The JSON document of `python -m metrics report --json`: rates in percent, rounded by the policy.
+    With `before` (the figures at an earlier date, --since) each pledge also gets `change`, with
+    `changes` (metrics.attribution.load_changes) listing the imports and target revisions in between."""
     policy = figures.policy
     pledges = []
     for p in figures.pledges.itertuples(index=False):
@@ -58,6 +61,10 @@ def report(figures: Figures) -> dict:
             "budget": _budget(budget, figures.as_of, policy),
             "reconciliation": _reconciliation(figures.reconciliation, key),
         })
+        if figures.pledge_forecast is not None:
+            pledges[-1]["forecast"] = _pledge_forecast(figures, key)
+        if before is not None:
+            pledges[-1]["change"] = _change(before, figures, key, changes)
     return {
         "as_of": figures.as_of.isoformat(),
         "policy": {"cap": policy.cap, "rounding": policy.rounding, "decimals": policy.decimals,
@@ -84,7 +91,81 @@ def _indicator(figures: Figures, key: tuple[str, str], ind) -> dict:
              "actual": _whole(r.actual), "actual_cumulative": _whole(r.actual_cumulative)}
             for r in rows.itertuples(index=False)
         ],
+        **({} if figures.forecast is None else {"forecast": _forecast(figures, key, ind.indicator_id)}),
     }
+
+
+def _forecast(figures: Figures, key: tuple[str, str], indicator_id: str) -> dict:
+    """metrics/forecast.py per indicator: rates and figures rounded by the policy; the month the
+    target is reached as 'YYYY-MM'."""
+    fc = figures.forecast
+    (row,) = fc[(fc["city"] == key[0]) & (fc["pledge_id"] == key[1]) & (fc["indicator_id"] == indicator_id)
+                ].itertuples(index=False)
+    policy = figures.policy
+    return {
+        "months_remaining": int(row.months_remaining),
+        "pace_per_month": display_round(_num(row.pace_per_month), policy),
+        "pace_months": int(row.pace_months), "pace_basis": _text(row.pace_basis),
+        "no_pace_reason": _text(row.no_pace_reason),
+        "projected_total": display_round(_num(row.projected_total), policy),
+        "projected_rate": display_round(_num(row.projected_rate), policy),
+        "projected_rate_uncapped": display_round(_num(row.projected_rate_uncapped), policy),
+        "needed_per_month": display_round(_num(row.needed_per_month), policy),
+        "reaches_target_on": None if row.reaches_target_on is None else row.reaches_target_on.strftime("%Y-%m"),
+    }
+
+
+def _pledge_forecast(figures: Figures, key: tuple[str, str]) -> dict:
+    fc = figures.pledge_forecast
+    rate = fc.loc[(fc["city"] == key[0]) & (fc["pledge_id"] == key[1]), "projected_rate"]
+    return {"projected_rate": display_round(_num(rate.iloc[0]) if len(rate) else None, figures.policy)}
+
+
+def _change(before: Figures, now: Figures, key: tuple[str, str], changes: pd.DataFrame | None) -> dict:
+    """metrics/attribution.py for one pledge. Each figure is rounded on its own by the policy, so
+    the rounded contributions may miss the rounded delta: `rounding_difference` = delta − Σ rounded
+    contributions (e.g. −0.01); the *_exact values add up exactly."""
+    def mine(frame):
+        return frame[(frame["city"] == key[0]) & (frame["pledge_id"] == key[1])]
+    parts = indicator_contributions(mine(before.indicators), mine(now.indicators))
+    (row,) = pledge_change(mine(before.pledges), mine(now.pledges), parts).itertuples(index=False)
+    policy = now.policy
+    by_indicator = [{"id": r.indicator_id, "rate_before": display_round(_num(r.rate_before), policy),
+                     "rate": display_round(_num(r.rate), policy),
+                     "contribution": display_round(_num(r.contribution), policy),
+                     "contribution_exact": _num(r.contribution)} for r in parts.itertuples(index=False)]
+    delta = display_round(_num(row.delta), policy)
+    rounded = sum(p["contribution"] or 0.0 for p in by_indicator)
+    return {
+        "since": before.as_of.isoformat(),
+        "rate_before": display_round(_num(row.rate_before), policy), "rate": display_round(_num(row.rate), policy),
+        "delta": delta, "delta_exact": _num(row.delta),
+        "by_indicator": by_indicator,
+        "rounding_difference": None if delta is None else round(delta - rounded, policy.decimals),
+        "events": [] if changes is None else _events(changes_for(changes, *key, now.indicators)),
+    }
+
+
+def _events(rows: pd.DataFrame) -> list[dict]:
+    """The imports (by their records in the window) and target revisions between the two dates."""
+    out = []
+    for r in rows.itertuples(index=False):
+        if r.kind == "target_revision":
+            out.append({"kind": r.kind, "on": _date(r.on_date), "revision_id": _whole(r.revision_id),
+                        "indicator_id": r.indicator_id, "period": str(r.period),
+                        "previous_target": _whole(r.previous_target), "new_target": _whole(r.new_target),
+                        "author": r.author, "reason": r.reason, "affects_rate": bool(r.affects_rate)})
+        else:
+            out.append({"kind": r.kind, "on": _date(r.on_date), "import_id": _whole(r.import_id),
+                        "import_kind": _text(r.import_kind), "file_name": _text(r.file_name),
+                        "indicator_id": _text(r.indicator_id), "records": _whole(r.records),
+                        "first_date": _date(r.first_date), "last_date": _date(r.last_date),
+                        "affects_rate": bool(r.affects_rate)})
+    return out
+
+
+def _text(value) -> str | None:
+    return None if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def _reconciliation(rows: pd.DataFrame, key: tuple[str, str]) -> list[dict]:

@@ -2,7 +2,9 @@
 -- after $since and on or before $as_of (the records that changed the actuals between the two
 -- as-of dates; undone imports have no rows left), and every target revision taking effect in that
 -- window (revised_on after $since, on or before $as_of).
--- One row per (import, pledge, indicator) or per revision; kind = 'records' | 'target_revision'.
+-- One row per (import, pledge) of records, per (import, pledge, indicator) of reported figures
+-- (reported_actuals; import_id NULL = the card's printed figures) or per revision;
+-- kind = 'records' | 'reported' | 'target_revision'.
 -- Params: $since DATE, $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH rec AS (
     SELECT import_id, city, pledge_id, NULL::TEXT AS indicator_id, action_date AS d FROM publicity
@@ -29,7 +31,7 @@ by_import AS (
     SELECT import_id, city, pledge_id, indicator_id, count(*) AS records, min(d) AS first_date, max(d) AS last_date
     FROM rec GROUP BY ALL
 )
-SELECT 'records' AS kind, b.city, b.pledge_id, b.indicator_id, b.last_date AS on_date,
+SELECT CASE WHEN b.indicator_id IS NULL THEN 'records' ELSE 'reported' END AS kind, b.city, b.pledge_id, b.indicator_id, b.last_date AS on_date,
        b.import_id, i.kind AS import_kind, i.file_name, i.imported_at, i.imported_by,
        b.records, b.first_date, b.last_date,
        NULL::BIGINT AS revision_id, NULL::INTEGER AS period, NULL::DOUBLE AS previous_target,

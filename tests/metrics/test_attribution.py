@@ -30,6 +30,7 @@ def test_seed_change_since_the_end_of_2023(con):
 def test_seed_changes_between_lists_the_imports_that_moved_the_figures(con):
     now = figures_for(con, AS_OF, city="naju", pledge_id="6-1-1")
     rows = changes_for(load_changes(con, SINCE, AS_OF, city="naju"), "naju", "6-1-1", now.indicators)
+    assert set(rows["kind"]) == {"records", "reported"}
     counted = rows[rows["affects_rate"]].set_index("import_kind")
     assert counted.loc["applications", "records"] == 417 and counted.loc["publicity", "records"] == 3
     assert set(rows.loc[~rows["affects_rate"], "import_kind"].dropna()) == {"executions", "visits"}

@@ -75,6 +75,7 @@ def test_pace_uses_the_twelve_months_ending_with_the_as_of_month():
 
 def test_pace_of_a_service_younger_than_twelve_months():
     pace = record_pace(monthly([("2024-03-01", 6), ("2024-05-01", 3)]), AS_OF).iloc[0]
+    assert one(9.0, 9.0, [("2024-03-01", 6), ("2024-05-01", 3)]).no_pace_reason is None
     assert (pace.pace_months, pace.pace_per_month) == (3, 3.0)   # March, April (0), May
 
 
@@ -105,6 +106,7 @@ def test_zero_target_has_no_rate_no_need_and_no_month():
 def test_no_records_has_no_pace_and_says_why():
     fc = one(100.0, 0.0)
     assert pd.isna(fc.pace_per_month) and fc.pace_months == 0 and fc.no_pace_reason == "no_records"
+    assert fc.pace_basis is None
     assert pd.isna(fc.projected_total) and pd.isna(fc.projected_rate) and fc.reaches_target_on is None
     assert fc.needed_per_month == 4.0                               # 100 ÷ 25
 
