@@ -1,4 +1,4 @@
-"""Command line: `python -m metrics report [--db PATH] [--as-of YYYY-MM-DD] [--pledge ID] [--json]`,
+"""Command line: `python -m metrics report [--db PATH] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD] [--pledge ID] [--json]`,
 and the record import: `import PATH [--db PATH] [--kind KIND]`, `imports`, `undo ID`, `template KIND`
 (docs/formats.md).
 
@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--pledge", default=None, help="공약 번호, 예: 6-1-1")
     rep.add_argument("--city", default=None, help="시군 코드, 예: naju")
     rep.add_argument("--json", action="store_true", help="JSON으로 출력")
+    rep.add_argument("--since", default=None,
+                     help="비교 기준일 YYYY-MM-DD: 그날 이후 공약 이행률 변동과 지표별 기여, 그 사이 가져오기·목표 변경")
     rep.add_argument("--no-cap", action="store_true", help="지표 이행률 100%% 상한 적용 안 함")
     rep.add_argument("--rounding", choices=["half_up", "cut"], default="half_up",
                      help="표시 반올림 방식: half_up(반올림) | cut(버림)")
@@ -211,19 +213,27 @@ def run_template(args: argparse.Namespace) -> str:
 
 def run_report(args: argparse.Namespace) -> str:
     as_of = parse_date(args.as_of) if args.as_of else dt.date.today()
+    since = parse_date(args.since) if args.since else None
+    if since is not None and since >= as_of:
+        raise CliError(f"비교 기준일(--since {since})은 기준일({as_of})보다 앞이어야 합니다")
     db = args.db or default_db_path()
     if args.db and not args.db.exists():
         raise CliError(f"데이터베이스 파일이 없습니다: {args.db}")
     con = open_store(db)
+    before = changes = None
     try:
-        figures = figures_for(con, as_of, city=args.city, pledge_id=args.pledge,
-                              policy=RatePolicy(cap=not args.no_cap, rounding=args.rounding))
+        policy = RatePolicy(cap=not args.no_cap, rounding=args.rounding)
+        figures = figures_for(con, as_of, city=args.city, pledge_id=args.pledge, policy=policy)
+        if since is not None:
+            from metrics.attribution import load_changes
+            before = figures_for(con, since, city=args.city, pledge_id=args.pledge, policy=policy)
+            changes = load_changes(con, since, as_of, city=args.city, pledge_id=args.pledge)
     finally:
         con.close()
     if figures.pledges.empty:
         what = f"공약 '{args.pledge}'" if args.pledge else "공약"
         raise CliError(f"{what}을(를) 찾을 수 없습니다 ({db})")
-    doc = report(figures)
+    doc = report(figures, before, changes)
     return json.dumps(doc, ensure_ascii=False, indent=2) if args.json else report_text(doc)
 
 
