@@ -172,7 +172,7 @@ def test_audit_page_shows_every_import_with_its_file_hash(app):
 @pytest.fixture(scope="module")
 def two_pledges_db(tmp_path_factory) -> Path:
     """A store with the seed card and a second card (6-1-2, same text, no records)."""
-    from data.store import CARDS_DIR, RECORDS_DIR, build
+    from data.build import CARDS_DIR, RECORDS_DIR, build
 
     cards = tmp_path_factory.mktemp("cards")
     text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
@@ -214,7 +214,7 @@ def test_a_link_opens_the_chosen_pledge(two_pledges_db, monkeypatch):
 @pytest.fixture(scope="module")
 def two_cities_db(tmp_path_factory) -> Path:
     """A store with the seed card and the same card for a second (invented) city."""
-    from data.store import CARDS_DIR, RECORDS_DIR, build
+    from data.build import CARDS_DIR, RECORDS_DIR, build
 
     cards = tmp_path_factory.mktemp("cards2")
     text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")

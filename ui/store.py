@@ -12,9 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from data.revisions import record_revisions
-from data.store import StoreError, default_db_path, open_store, query
+from data.build import open_store
+from data.store import StoreError, default_db_path, query
 from metrics.engine import Figures, Inputs, compute, load_inputs
 from metrics.rates import RatePolicy
+from ui.presenters.common import period_labels as labels_of
 from ui.state import View, ensure_entrypoint
 
 
@@ -96,9 +98,8 @@ def city_figures(v: View) -> Figures:
 
 
 def period_labels() -> dict[int, str]:
-    """The store's period labels (query 'periods'): 2023 → '2023', 2026 → '2026. 6.'."""
-    periods = table("periods")
-    return {int(p): str(label) for p, label in zip(periods["period"], periods["label"])}
+    """The store's period labels (query 'periods'), period → label."""
+    return labels_of(table("periods"))
 
 
 def save_revisions(changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
