@@ -167,3 +167,78 @@ def _check_ref(ref: str, title: str, lim: Limits) -> None:
     if cols > lim.columns or rows > lim.rows + 1 or cols * rows > lim.cells + cols:
         raise Refusal(f"시트 '{title}'의 범위가 너무 큽니다 ({ref}: {rows:,}행 × {cols:,}열, 최대 {lim.rows:,}행 × "
                       f"{lim.columns:,}열) — 쓰지 않는 행·열을 지우고 다시 저장하세요")
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def csv_text(data: bytes) -> tuple[bytes, str]:
+    """The CSV's bytes as UTF-8 with '\\n' line ends, and the encoding it was in:
+    UTF-8 (with or without BOM), UTF-16 with BOM, else CP949. Refused: UTF-32, NUL bytes outside
+    UTF-16, bytes no encoding reads, truncated UTF-16, and files mixing UTF-8 and CP949 lines."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise Refusal("UTF-32로 저장된 파일은 읽을 수 없습니다 — 'CSV UTF-8'로 다시 저장하세요")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise Refusal(f"UTF-16 파일이 중간에 잘렸거나 손상되었습니다 ({err.start:,}번째 바이트) — 다시 저장하세요") from None
+    else:
+        if b"\x00" in data:
+            line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+            raise Refusal(f"파일에 NUL 문자가 있습니다 ({line}행) — 텍스트 CSV가 아닙니다", row=line)
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        try:
+            text = body.decode("utf-8")
+            encoding = "utf-8-sig" if body is not data else "utf-8"
+        except UnicodeDecodeError:
+            _refuse_mixed(body)
+            try:
+                text = body.decode("cp949")
+                encoding = "cp949"
+            except UnicodeDecodeError:
+                raise Refusal("글자 인코딩을 알 수 없습니다 — 엑셀에서 'CSV UTF-8' 또는 'CSV(쉼표로 분리)'로 다시 저장하세요") from None
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")                       # classic Mac line ends (CR only)
+    return text.encode("utf-8", "surrogatepass"), encoding
+
+
+def _refuse_mixed(body: bytes) -> None:
+    """Refuse a file whose lines are partly UTF-8 and partly CP949 (it would be stored as mojibake)."""
+    utf8_line = cp949_line = None
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            if any("\uac00" <= ch <= "\ud7a3" for ch in line.decode("utf-8")):
+                utf8_line = utf8_line or number
+        except UnicodeDecodeError:
+            cp949_line = cp949_line or number
+        if utf8_line and cp949_line:
+            raise Refusal(f"한 파일에 UTF-8과 CP949 인코딩이 섞여 있습니다 ({utf8_line}행은 UTF-8, {cp949_line}행은 CP949) "
+                          f"— 한 가지 인코딩으로 다시 저장하세요", row=max(utf8_line, cp949_line))
+
+
+def check_table(frame, rows, lim: Limits) -> None:
+    """A read table within the row, column, cell and cell-length limits (headers included)."""
+    n_rows, n_cols = frame.shape
+    if n_cols > lim.columns:
+        raise Refusal(f"열이 너무 많습니다 ({n_cols:,}열, 최대 {lim.columns:,}열)")
+    if n_rows > lim.rows:
+        raise Refusal(f"행이 너무 많습니다 ({n_rows:,}행, 최대 {lim.rows:,}행) — 파일을 나누어 올리세요")
+    if n_rows * max(n_cols, 1) > lim.cells:
+        raise Refusal(f"칸이 너무 많습니다 ({n_rows * n_cols:,}칸, 최대 {lim.cells:,}칸)")
+    for header in frame.columns:
+        if len(str(header)) > lim.cell_chars:
+            raise Refusal(f"머리글이 너무 깁니다 ({len(str(header)):,}자, 최대 {lim.cell_chars:,}자)", row=1)
+        lengths = frame[header].astype("string").str.len()
+        if len(lengths) and (lengths.max(skipna=True) or 0) > lim.cell_chars:
+            at = int(lengths.fillna(0).to_numpy().argmax())
+            raise Refusal(f"한 칸의 글자가 너무 많습니다 ({int(lengths.iat[at]):,}자, 최대 {lim.cell_chars:,}자)",
+                          row=int(rows[at]), column=str(header)[:40])
+    seen = set()
+    for header in frame.columns:
+        key = str(header).strip()
+        if key and key in seen:
+            raise Refusal("같은 머리글이 두 번 있습니다 — 열 이름을 하나씩만 쓰세요", row=1, column=key[:40])
+        seen.add(key)
