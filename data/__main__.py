@@ -1,5 +1,6 @@
 """`python -m data build [--db PATH]`: (re)build the store from data/cards and data/records.
-`python -m data demo`: rewrite the synthetic demo record files (deterministic)."""
+`python -m data demo`: rewrite the synthetic demo record files (deterministic).
+`python -m data account create-admin|add|roles|list`: accounts and roles (data/accounts_cli.py)."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +8,8 @@ import sys
 from pathlib import Path
 
 from data.cardfile import CardError
-from data.build import build
+from data import accounts_cli
+from data.build import build, open_store
 from data.store import StoreError
 
 
@@ -17,8 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="data/ 의 카드와 기록 파일로 데이터베이스를 새로 만듭니다")
     b.add_argument("--db", type=Path, default=None)
     sub.add_parser("demo", help="합성 데모 기록 파일을 다시 만듭니다")
+    accounts_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
+        if args.command == "account":
+            return accounts_cli.run(open_store(args.db), args)
         if args.command == "build":
             print(f"데이터베이스를 만들었습니다: {build(args.db)}")
         else:

@@ -18,8 +18,8 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from data.authority import (ANONYMOUS, GRANTABLE_ROLES, ROLE_LABELS, Action, Actor, Role, load_actor, log_action,
-                            log_refusal, require)
+from data.authority import (ANONYMOUS, GRANTABLE_ROLES, RESERVED_LOGINS, ROLE_LABELS, Action, Actor, Role, load_actor,
+                            log_action, log_refusal, require)
 from data.store import execute, query, sql_text, write_transaction
 
 MAX_FAILED_ATTEMPTS = 5          # failures in a row before the account is locked
@@ -70,6 +70,8 @@ def clean_login(text: str) -> str:
         raise AccountError(f"아이디는 {low}~{high}자여야 합니다")
     if login.startswith(FORMULA_TRIGGERS):
         raise AccountError("아이디는 = + - @ 로 시작할 수 없습니다")
+    if login in RESERVED_LOGINS:
+        raise AccountError(f"쓸 수 없는 아이디입니다: {login}")
     if not LOGIN_PATTERN.fullmatch(login):
         raise AccountError("아이디에는 영문 소문자, 숫자, 점(.), 밑줄(_), 하이픈(-)만 쓸 수 있고 영문이나 숫자로 시작해야 합니다")
     return login

@@ -65,15 +65,18 @@ def cli_actor(con: duckdb.DuckDBPyConnection, login: str | None, passwords: Pass
 
 def add_parser(sub) -> None:
     """The `account` command and its subcommands, on the `python -m data` parser."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=None, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+    common.add_argument("--password-stdin", action="store_true", help="비밀번호를 표준 입력에서 한 줄씩 읽기")
     acc = sub.add_parser("account", help="계정과 역할 관리")
     asub = acc.add_subparsers(dest="account_command", required=True)
     roles = ", ".join(f"{r} ({ROLE_LABELS[r]})" for r in GRANTABLE_ROLES)
 
-    first = asub.add_parser("create-admin", help="첫 관리자 계정 만들기 (관리자가 아직 없을 때만)")
+    first = asub.add_parser("create-admin", help="첫 관리자 계정 만들기 (관리자가 아직 없을 때만)", parents=[common])
     first.add_argument("--login", required=True, help="아이디")
     first.add_argument("--name", required=True, help="이름")
 
-    add = asub.add_parser("add", help="계정 만들기 (관리자만)")
+    add = asub.add_parser("add", help="계정 만들기 (관리자만)", parents=[common])
     add.add_argument("--as", dest="actor", required=True, help="관리자 아이디")
     add.add_argument("--login", required=True, help="새 계정의 아이디")
     add.add_argument("--name", required=True, help="새 계정의 이름")
@@ -82,15 +85,12 @@ def add_parser(sub) -> None:
     add.add_argument("--email", default=None, help="OIDC 로그인용 이메일 (비밀번호 없는 계정)")
     add.add_argument("--oidc-subject", default=None, help="OIDC 식별자(sub)")
 
-    rol = asub.add_parser("roles", help="계정의 역할 바꾸기 (관리자만)")
+    rol = asub.add_parser("roles", help="계정의 역할 바꾸기 (관리자만)", parents=[common])
     rol.add_argument("--as", dest="actor", required=True, help="관리자 아이디")
     rol.add_argument("--login", required=True, help="역할을 바꿀 계정")
     rol.add_argument("--role", action="append", default=[], help=f"새 역할 전체 (여러 번 가능): {roles}")
 
-    asub.add_parser("list", help="계정 목록 (비밀번호 정보 없음)")
-    for p in (first, add, rol, acc):
-        p.add_argument("--db", type=Path, default=None, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
-        p.add_argument("--password-stdin", action="store_true", help="비밀번호를 표준 입력에서 한 줄씩 읽기")
+    asub.add_parser("list", help="계정 목록 (비밀번호 정보 없음)", parents=[common])
 
 
 def run(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, passwords: Passwords | None = None) -> int:

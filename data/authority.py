@@ -14,7 +14,7 @@ from enum import StrEnum
 
 import duckdb
 
-from data.store import execute, sql_text
+from data.store import execute, query, sql_text
 
 ANONYMOUS_NAME = "익명"
 
@@ -60,7 +60,7 @@ ACTION_TEXT = {
     Action.DECIDE: ("목표 변경 승인·반려", "목표 변경 제안을 승인하거나 반려할 수 있습니다"),
     Action.READ_AUDIT: ("감사 기록(제안·결정·작업 기록) 보기", "감사 기록을 볼 수 있습니다"),
     Action.EXPORT: ("자료 내려받기", "자료를 내려받을 수 있습니다"),
-    Action.ADMIN_USERS: ("사용자·역할·부서 관리", "사용자와 역할을 관리할 수 있습니다"),
+    Action.ADMIN_USERS: ("사용자·역할·부서·공약 카드 관리", "사용자와 역할, 공약 카드를 관리할 수 있습니다"),
 }
 
 # The matrix. Every role also holds CITIZEN's actions (everyone may read the public view).
@@ -114,7 +114,10 @@ class Actor:
 
 ANONYMOUS = Actor(None)
 # The build loading data/records (and other maintenance run by the product itself, not a user).
-SYSTEM = Actor("system", frozenset(Role), display_name="시스템", system=True)
+# Only this very object is the system: an Actor value made elsewhere with system=True is not.
+SYSTEM = Actor("build", frozenset(Role), display_name="시스템(빌드)", system=True)
+RESERVED_LOGINS = frozenset({"build", "system", "admin-system", "anonymous"})
+CARD_KIND, TARGETS_KIND = "card", "targets"
 
 
 def matrix_allows(roles: Iterable[Role], action: Action) -> bool:
@@ -151,7 +154,7 @@ def refusal(actor: Actor, action: Action, *, pledge_department: str | Iterable[s
     `pledge_department`: the department(s) owning the pledges concerned (department scope);
     `import_owner`: who made the import being undone (someone else's needs undo_any_import)."""
     action = Action(action)
-    if actor.system:
+    if actor is SYSTEM:
         return None
     if action is Action.UNDO_OWN_IMPORT and import_owner is not None and import_owner != actor.login:
         if matrix_allows(actor.roles, Action.UNDO_ANY_IMPORT):
@@ -179,12 +182,50 @@ def require(con: duckdb.DuckDBPyConnection, actor: Actor, action: Action, *,
     """The actor as the store has it now, when it may take the action; else log the refusal
     (action_log, outcome 'refused') and raise Forbidden. Call it before opening the write
     transaction: the refusal's log line is committed on its own."""
-    current = actor if actor.system else load_actor(con, actor.login)
+    current = actor if actor is SYSTEM else load_actor(con, actor.login)
     reason = refusal(current, action, pledge_department=pledge_department, import_owner=import_owner)
     if reason is not None:
-        log_refusal(con, actor.name, LOG_NAMES[Action(action)], target, reason)
-        raise Forbidden(reason)
+        refuse(con, actor, LOG_NAMES[Action(action)], target, reason)
     return current
+
+
+def refuse(con: duckdb.DuckDBPyConnection, actor: Actor, log_name: str, target: str | None, reason: str):
+    """Log the refusal and raise Forbidden(reason)."""
+    log_refusal(con, actor.name, log_name, target, reason)
+    raise Forbidden(reason)
+
+
+def require_import(con: duckdb.DuckDBPyConnection, actor: Actor, kind: str | None, city: str | None,
+                   pledge_ids: Iterable[str], file_name: str) -> Actor:
+    """The authority to commit an import of `kind` touching `pledge_ids`: record files need
+    `import` within the actor's department (a file with another department's pledge is refused
+    whole); a targets file changes targets in force, so it needs `decide`; a pledge card holds
+    the targets too, so it needs `admin_users`."""
+    needed = {TARGETS_KIND: Action.DECIDE, CARD_KIND: Action.ADMIN_USERS}.get(kind or "", Action.IMPORT)
+    current = require(con, actor, needed, target=file_name)
+    if needed is not Action.IMPORT:
+        return current
+    owners = query(con, "accounts/pledge_departments", city=city)
+    owners = owners[owners["pledge_id"].isin(set(pledge_ids))]
+    reason = refusal(current, needed, pledge_department=list(owners["department"]))
+    if reason is not None:
+        foreign = owners[owners["department"] != current.department]
+        pledges = ", ".join(f"{p}({d})" for p, d in zip(foreign["pledge_id"], foreign["department"]))
+        refuse(con, actor, "import", file_name,
+               f"권한이 없습니다: {file_name} — {current.department or '부서가 지정되지 않은'} 담당자는 "
+               f"다른 부서 공약 {pledges}의 기록을 가져올 수 없습니다 (파일 전체를 거부했습니다)")
+    return current
+
+
+def require_undo(con: duckdb.DuckDBPyConnection, actor: Actor, import_id: int) -> Actor:
+    """The authority to undo an import: one's own (undo_own_import), anybody's (undo_any_import);
+    undoing a targets or card import needs what committing it needed."""
+    row = con.cursor().execute(sql_text("accounts/import_owner"), {"import_id": int(import_id)}).fetchone()
+    owner, kind = (row[0], row[1]) if row else (None, None)
+    target = f"가져오기 #{import_id}"
+    if kind in (TARGETS_KIND, CARD_KIND):
+        return require(con, actor, Action.DECIDE if kind == TARGETS_KIND else Action.ADMIN_USERS, target=target)
+    return require(con, actor, Action.UNDO_OWN_IMPORT, import_owner=owner, target=target)
 
 
 def log_action(cur, actor: str, action: str, target: str | None, outcome: str, detail: str | None = None) -> None:
