@@ -132,7 +132,14 @@ def sql_text(name: str) -> str:
     `{{other}}` in a query stands for the text of data/queries/other.sql (one definition of a
     question reused inside another, e.g. the target in force inside indicator_periods)."""
     text = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return _INCLUDE.sub(lambda m: sql_text(m.group(1)).rstrip().rstrip(";"), text)
+    return _INCLUDE.sub(lambda m: _included(m.group(1)), text)
+
+
+def _included(name: str) -> str:
+    """A query's text for inclusion: without its header comments (their parameter notes belong
+    to that query) and without a final semicolon."""
+    lines = [line for line in sql_text(name).splitlines() if not line.lstrip().startswith("--")]
+    return "\n".join(lines).strip().rstrip(";")
 
 
 _PART = re.compile(r"^[\w.,' ()=<>]+$")

@@ -1,4 +1,4 @@
-"""data.importer: the bad-file corpus (message + database unchanged byte for byte), round trips
+"""data.imports: the bad-file corpus (message + database unchanged byte for byte), round trips
 (CP949, XLSX), the idempotent re-import, undo, warnings, targets and cards, and speed."""
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def test_the_corpus_is_big_enough():
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=[pytest.mark.slow] if "200k" in c.id else [])
+                                  for c in CASES])
 def test_bad_file_is_refused_with_its_message_and_changes_nothing(case, db_copy):
     before = digest(db_copy)
     con = connect(db_copy)
@@ -243,6 +244,7 @@ def corpus_card_text() -> str:
     return EXAMPLE_CARD.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_200k_rows_read_and_validated_fast(con):
     data = corpus.big_applications(200_000)
     start = time.perf_counter()
@@ -253,6 +255,7 @@ def test_200k_rows_read_and_validated_fast(con):
     assert seconds < 6, f"{200_000 / seconds:,.0f} rows/s"   # ~150-200k rows/s on 2 busy CPUs
 
 
+@pytest.mark.slow
 def test_200k_rows_commit_in_one_transaction_with_progress(write_con):
     data = corpus.big_applications(200_000)
     prepared = importer.prepare(write_con, data, "big.csv", today=dt.date(2025, 1, 1))

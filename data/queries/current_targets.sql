@@ -1,10 +1,14 @@
--- The target in force now for every indicator × period (newest revision, else the card's),
--- with the revision it comes from (NULL = the card). Params: $city TEXT|NULL, $pledge_id TEXT|NULL.
+-- The target in force for every indicator × period (newest revision, else the card's), with
+-- the revision it comes from (NULL = the card). The one definition of "the target in force":
+-- indicator_periods.sql includes it.
+-- Params: $city TEXT|NULL, $pledge_id TEXT|NULL, $as_of DATE|NULL (revisions effective on or
+-- before it; NULL = every revision).
 WITH latest AS (
     SELECT city, pledge_id, indicator_id, period,
            arg_max(new_target, revision_id) AS target, max(revision_id) AS revision_id
     FROM target_revisions
-    WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    WHERE ($as_of IS NULL OR revised_on <= $as_of)
+      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
     GROUP BY ALL
 )
 SELECT i.city, i.pledge_id, i.indicator_id, i.name AS indicator_name, i.unit, p.period, p.label,

@@ -1,5 +1,5 @@
 -- For every indicator × term period: the card's target (당초 목표), the target in force on
--- $as_of (newest revision on or before it), and the actual to $as_of (from records, or the
+-- $as_of (current_targets.sql: newest revision on or before it), and the actual to $as_of (from records, or the
 -- newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.
 -- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH ind AS (
@@ -11,13 +11,8 @@ grid AS (
     SELECT i.*, p.period, p.starts
     FROM ind i CROSS JOIN periods p
 ),
-rev AS (
-    SELECT city, pledge_id, indicator_id, period,
-           arg_max(new_target, revision_id) AS target, max(revision_id) AS revision_id
-    FROM target_revisions
-    WHERE revised_on <= $as_of
-      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    GROUP BY ALL
+in_force AS (
+    {{current_targets}}
 ),
 rec AS (
     SELECT city, pledge_id, 'publicity' AS source, year(action_date) AS period, count(*)::DOUBLE AS value
@@ -48,17 +43,14 @@ rep AS (
     GROUP BY ALL
 )
 SELECT g.city, g.pledge_id, g.indicator_id, g.period,
-       t.target AS original_target,
-       CASE WHEN rev.revision_id IS NULL THEN t.target ELSE rev.target END AS target,
-       rev.revision_id,
+       f.original_target, f.target, f.revision_id,
        CASE
            WHEN g.starts > $as_of THEN NULL
            WHEN g.source = 'reported' THEN rep.value
            ELSE coalesce(rec.value, 0)
        END AS actual
 FROM grid g
-LEFT JOIN indicator_targets t USING (city, pledge_id, indicator_id, period)
-LEFT JOIN rev USING (city, pledge_id, indicator_id, period)
+LEFT JOIN in_force f USING (city, pledge_id, indicator_id, period)
 LEFT JOIN rec ON rec.city = g.city AND rec.pledge_id = g.pledge_id AND rec.source = g.source AND rec.period = g.period
 LEFT JOIN rep ON rep.city = g.city AND rep.pledge_id = g.pledge_id AND rep.indicator_id = g.indicator_id AND rep.period = g.period
 ORDER BY g.city, g.pledge_id, g.indicator_id, g.period
