@@ -23,8 +23,13 @@ class CardError(ValueError):
     """A card file that cannot be loaded; the message is Korean and names file and field."""
 
 
+# A city code: lower-case letters, digits and '-', starting with a letter (it names files and URLs).
+CITY_CODE = r"^[a-z][a-z0-9-]{1,30}$"
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    """Unknown fields refused; every number finite (.nan, .inf and 1e400 refused)."""
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class Term(_Strict):
@@ -126,7 +131,7 @@ class Indicator(_Strict):
     source: Source
     targets: dict[int, float]
     cap: bool = True
-    weight: float = 1.0
+    weight: float = Field(default=1.0, gt=0)
     description: str | None = None
     printed: PrintedIndicator | None = None
 
@@ -146,7 +151,7 @@ class Contact(_Strict):
 
 
 class Card(_Strict):
-    city: str
+    city: str = Field(pattern=CITY_CODE)
     city_name: str
     province: str | None = None
     id: str
@@ -158,7 +163,7 @@ class Card(_Strict):
     implementer: str  # 국가 | 도 | <city name> | 민간
     novelty: Literal["신규", "계속"]
     budget_type: Literal["예산", "비예산"]
-    required_budget: float | None = None
+    required_budget: float | None = Field(default=None, ge=0)
     status: Status
     status_date: dt.date | None = None
     status_note: str | None = None
@@ -237,17 +242,31 @@ def load_card(path: str | Path) -> Card:
     return parse_card(doc, path.name)
 
 
+def _shown(value, limit: int = 30) -> str:
+    """A value as a message may show it: repr, cut at `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _korean(error: dict) -> str:
     kind = error["type"]
+    value = _shown(error.get("input"))
     if kind == "missing":
         return "필수 항목이 없습니다"
     if kind == "extra_forbidden":
         return "알 수 없는 항목입니다"
     if kind in ("literal_error", "enum"):
-        return f"허용되지 않는 값입니다 ({error.get('input')!r})"
+        return f"허용되지 않는 값입니다 ({value})"
+    if kind == "finite_number":
+        return "숫자는 유한한 값이어야 합니다 (.nan, .inf, 너무 큰 수는 쓸 수 없습니다)"
+    if kind in ("greater_than", "greater_than_equal"):
+        bound = (error.get("ctx") or {}).get("gt", (error.get("ctx") or {}).get("ge"))
+        return f"{bound}{'보다 커야' if kind == 'greater_than' else ' 이상이어야'} 합니다 ({value})"
+    if kind == "string_pattern_mismatch":
+        return f"형식이 맞지 않습니다 ({value}) — 시군 코드는 영문 소문자로 시작하는 소문자·숫자·- 2~31자 (예: naju)"
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type"):
-        return f"숫자가 아닙니다 ({error.get('input')!r})"
+        return f"숫자가 아닙니다 ({value})"
     if kind.startswith("date"):
-        return f"날짜 형식이 아닙니다 ({error.get('input')!r}) — 2024-05-31 형식"
+        return f"날짜 형식이 아닙니다 ({value}) — 2024-05-31 형식"
     message = str(error.get("msg", ""))
-    return message.removeprefix("Value error, ")
+    return message.removeprefix("Value error, ")[:200]

@@ -7,116 +7,38 @@ Kind-specific checks live with their handler in data/imports/kinds.py.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import numpy as np
 import pandas as pd
 
-from data.formats import IMPORT_FORMATS, RecordFormat, header_key
+from data.formats import IMPORT_FORMATS, RecordFormat
 from data.imports.findings import Prepared, kdate, num, short
-from data.imports.read import RawTable, type_column
+from data.imports import gate
+from data.imports.read import RawTable
 from data.store import execute, query
 from data.vocabulary import FUNDING_SOURCES, RECORD_DATE, Decision
 
 DECISIONS = tuple(Decision)
 
-# Personal data (개인정보): headers that name a person or hold a resident or phone number, and
-# cell values that look like a resident registration number or a mobile phone number.
-PII_HEADERS = (
-    (re.compile(r"주민|resident|rrn|ssn|socialsecurity"), "주민등록번호"),
-    (re.compile(r"전화|연락처|휴대|핸드폰|phone|mobile|^tel$|telephone|contact"), "전화번호"),
-    (re.compile(r"이름|성명|성함|^name$|fullname|firstname|lastname|surname|^(대상자|신청자|임신부|산모|보호자|수급자|수요자)명$"), "이름"),
-)
-# (RE2-compatible, no look-arounds: pyarrow scans a column in C.)
-RRN = r"(?:^|[^0-9])[0-9]{6}-?[1-4][0-9]{6}(?:[^0-9]|$)"
-PHONE = r"(?:^|[^0-9])01[016789][-. ]?[0-9]{3,4}[-. ]?[0-9]{4}(?:[^0-9]|$)"
-KOREAN_NAME = r"^[가-힣]{2,4}$"
-PERSON_ID_HEADERS = {header_key(h) for f in IMPORT_FORMATS.values() for c in f.columns if c.name == "person_id"
-                     for h in (c.header, c.name, *c.aliases)}
-# Spreadsheet formulas (and CSV formula injection such as =cmd|' /C calc'!A0): refused.
-FORMULA = r"^[\t\r\n ]*(?:[=@]|[+\-] *[A-Za-z(])"   # no \s: keeps the scan in pyarrow (RE2)
-
-def cells_matching(frame: pd.DataFrame, pattern: str, columns=None) -> dict[str, np.ndarray]:
-    """{column: mask} of cells matching the regex, text columns only (of `columns`, default all), vectorised."""
-    found = {}
-    for col in (frame.columns if columns is None else columns):
-        s = frame[col]
-        if s.notna().any():
-            mask = s.astype("string").str.contains(pattern, regex=True, na=False).to_numpy(dtype=bool)
-            if mask.any():
-                found[col] = mask
-    return found
+# Every header any format accepts, compared by header_key -> the store column (for the role
+# of a column in the personal-data scan, before the kind is known).
+ALL_HEADERS = {k: v for f in IMPORT_FORMATS.values() for k, v in f.header_map().items()}
 
 
 def personal_data(prep: Prepared, table: RawTable) -> bool:
     """Refuse headers and values that are personal data (개인정보 보호). True when found."""
-    found = False
-    for header in table.headers:
-        key = header_key(header)
-        for pattern, what in PII_HEADERS:
-            if pattern.search(key):
-                prep.add("error", "personal_data",
-                         f"개인정보 보호: '{header}' 열은 {what} 열로 보입니다 — 이름·주민등록번호·전화번호는 저장하지 않습니다. "
-                         f"이 열을 지우고 가명 처리된 대상자ID만 남기세요", column=header)
-                found = True
-                break
-    # One scan of every column for either pattern; each pattern again only where one matched.
-    candidates = list(cells_matching(table.frame, f"(?:{RRN})|(?:{PHONE})"))
-    for pattern, what in ((RRN, "주민등록번호"), (PHONE, "전화번호")):
-        for col, mask in cells_matching(table.frame, pattern, candidates).items():
-            if header_key(col) in {header_key(h) for h in pii_headers(prep)}:
-                continue
-            first = int(table.rows[np.flatnonzero(mask)[0]])
-            prep.add("error", "personal_data",
-                     f"개인정보 보호: {what}로 보이는 값이 {int(mask.sum()):,}개 있습니다 (처음 {first}행) — "
-                     f"{what}는 저장하지 않습니다. 값을 지우거나 가명 처리하세요", row=first, column=col)
-            found = True
-    # A pseudonymous id column holding what looks like a Korean name (2-4 syllables, nothing else).
-    for header in table.headers:
-        if header_key(header) in PERSON_ID_HEADERS and header not in pii_headers(prep):
-            mask = table.frame[header].astype("string").str.contains(KOREAN_NAME, regex=True, na=False).to_numpy(dtype=bool)
-            if mask.any():
-                first = int(table.rows[np.flatnonzero(mask)[0]])
-                prep.add("error", "personal_data",
-                         f"개인정보 보호: 가명 ID 대신 이름으로 보이는 값이 {int(mask.sum()):,}개 있습니다 (처음 {first}행) — "
-                         f"대상자ID에는 가명 처리된 번호만 쓰세요", row=first, column=header)
-                found = True
-    if found:
-        prep.refused_rows[:] = True
-    return found
-
-
-def pii_headers(prep: Prepared) -> list[str]:
-    return [p.column for p in prep.problems if p.rule == "personal_data" and p.row is None and p.column]
+    return gate.screen_personal(prep, table, ALL_HEADERS)
 
 
 def formulas(prep: Prepared, table: RawTable) -> None:
-    for col, mask in cells_matching(table.frame, FORMULA).items():
-        prep.add_rows("error", "formula", mask, table.rows,
-                      lambda i, c=col: f"수식이나 명령으로 보이는 값은 받지 않습니다: '{short(table.frame[c].iat[i])}' — "
-                                       f"엑셀에서 '값만 붙여넣기'로 바꾼 뒤 저장하세요", col)
-
-
-KIND_WORDS = {"date": "날짜가 아닙니다", "int": "정수가 아닙니다", "number": "숫자가 아닙니다",
-              "krw": "원 단위 금액(정수)이 아닙니다"}
-KIND_HINTS = {"date": "2024-05-31, 2024.5.31 또는 2024. 5. 31. 형식", "int": "예: 22", "number": "예: 4 또는 3.5",
-              "krw": "예: 1,250,000 또는 1250000원"}
+    """Refuse cells and headers a spreadsheet would run as formulas."""
+    gate.screen_formulas(prep, table)
 
 
 def typed(prep: Prepared, table: RawTable, fmt: RecordFormat) -> pd.DataFrame:
-    """Store columns typed by the format; bad values and empty required values are errors."""
-    frame = pd.DataFrame(index=table.frame.index)
-    for header, name in prep.columns.items():
-        col = fmt.column(name)
-        raw = table.frame[header]
-        typed, bad = type_column(raw, col.kind)
-        prep.add_rows("error", f"type_{col.kind}", bad.to_numpy(), table.rows,
-                      lambda i, r=raw, k=col.kind: f"{KIND_WORDS[k]}: '{short(r.iat[i])}' — {KIND_HINTS[k]}", header)
-        if col.required:
-            prep.add_rows("error", "required", raw.isna().to_numpy(), table.rows,
-                          lambda i, c=col: f"'{c.header}' 값이 비어 있습니다 (필수)", header)
-        frame[name] = typed
-    return frame
+    """Store columns typed strictly by the format (data/imports/values.py); bad values and empty
+    required values are errors."""
+    return gate.type_columns(prep, table, fmt)
 
 
 def header_of(prep: Prepared, name: str) -> str | None:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from data.formats import RecordFormat, header_key
 from data.imports.limits import limits
-from data.imports.screen import WHAT, formula_mask, is_formula, personal_data, personal_data_in
+from data.imports.screen import AS, WHAT, formula_mask, is_formula, personal_data, personal_data_in
 from data.imports.values import ALLOWED, clean_text, implausible_due, masked, not_allowed, parse_dates, parse_numbers, shown
 
 # Headers that name a person or hold a resident or phone number.
@@ -65,7 +65,7 @@ def screen_personal(prep, table, fmt_columns: dict[str, str]) -> bool:
             idx = np.flatnonzero(mask)
             first = int(table.rows[idx[0]])
             prep.add("error", "personal_data",
-                     f"개인정보 보호: {WHAT[what]}(으)로 보이는 값이 {len(idx):,}개 있습니다 (처음 {first}행, "
+                     f"개인정보 보호: {AS[what]} 보이는 값이 {len(idx):,}개 있습니다 (처음 {first}행, "
                      f"'{masked(values.iat[idx[0]])}') — 저장하지 않습니다. 값을 지우거나 가명 처리하세요",
                      row=first, column=header)
             found = True
@@ -99,7 +99,7 @@ def screen_names(prep, **names: str | None) -> None:
         if is_formula(text) or is_formula(text.rsplit("/", 1)[-1]):
             prep.add("error", "formula", f"{label}이(가) 수식처럼 보입니다 — =, +, -, @로 시작하지 않게 바꾸세요")
         elif (what := personal_data_in(text, "code" if field == "file_name" else "text")):
-            prep.add("error", "personal_data", f"개인정보 보호: {label}에 {WHAT[what]}(으)로 보이는 값이 있습니다 ('{masked(text)}')")
+            prep.add("error", "personal_data", f"개인정보 보호: {label}에 {AS[what]} 보이는 값이 있습니다 ('{masked(text)}')")
         elif clean_text(pd.Series([text]), key=field != "reason", max_chars=lim.name_chars if field != "reason" else 500).why[0]:
             prep.add("error", "text", f"{label}에 보이지 않는 문자나 제어 문자가 있거나 너무 깁니다 — 다시 입력하세요")
 
@@ -181,5 +181,5 @@ def screen_card(prep, doc) -> None:
                 found.pop("phone", None) if not re.search(r"01[016789]", text) else None
             for what in found:
                 prep.add("error", "personal_data",
-                         f"개인정보 보호: 항목 '{where}'에 {WHAT[what]}(으)로 보이는 값이 있습니다 ('{masked(text)}') — 지우세요")
+                         f"개인정보 보호: 항목 '{where}'에 {AS[what]} 보이는 값이 있습니다 ('{masked(text)}') — 지우세요")
                 break

@@ -213,7 +213,11 @@ def _refuse_mixed(body: bytes) -> None:
             if any("\uac00" <= ch <= "\ud7a3" for ch in line.decode("utf-8")):
                 utf8_line = utf8_line or number
         except UnicodeDecodeError:
-            cp949_line = cp949_line or number
+            try:
+                line.decode("cp949")
+                cp949_line = cp949_line or number
+            except UnicodeDecodeError:
+                continue
         if utf8_line and cp949_line:
             raise Refusal(f"한 파일에 UTF-8과 CP949 인코딩이 섞여 있습니다 ({utf8_line}행은 UTF-8, {cp949_line}행은 CP949) "
                           f"— 한 가지 인코딩으로 다시 저장하세요", row=max(utf8_line, cp949_line))
@@ -231,10 +235,10 @@ def check_table(frame, rows, lim: Limits) -> None:
     for header in frame.columns:
         if len(str(header)) > lim.cell_chars:
             raise Refusal(f"머리글이 너무 깁니다 ({len(str(header)):,}자, 최대 {lim.cell_chars:,}자)", row=1)
-        lengths = frame[header].astype("string").str.len()
-        if len(lengths) and (lengths.max(skipna=True) or 0) > lim.cell_chars:
-            at = int(lengths.fillna(0).to_numpy().argmax())
-            raise Refusal(f"한 칸의 글자가 너무 많습니다 ({int(lengths.iat[at]):,}자, 최대 {lim.cell_chars:,}자)",
+        lengths = frame[header].astype("string").str.len().fillna(0).to_numpy(dtype="int64")
+        if len(lengths) and lengths.max() > lim.cell_chars:
+            at = int(lengths.argmax())
+            raise Refusal(f"한 칸의 글자가 너무 많습니다 ({int(lengths[at]):,}자, 최대 {lim.cell_chars:,}자)",
                           row=int(rows[at]), column=str(header)[:40])
     seen = set()
     for header in frame.columns:

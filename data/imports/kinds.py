@@ -13,13 +13,16 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from data.cardfile import CardError, parse_card
 from data.cards import delete_card, insert_card
 from data.formats import CARD_KIND, FORMATS, KIND_LABELS, TARGETS, RecordFormat
 from data.imports import rules
+from data.imports import gate
 from data.imports.checks import header_of
+from data.imports.guard import guard_file
+from data.imports.limits import Refusal, limits
+from data.imports.yamlsafe import load_yaml
 from data.imports.findings import ImportRefused, Prepared, kdate
 from data.imports.read import RawTable
 from data.revisions import RevisionError, apply_revisions
@@ -263,23 +266,25 @@ class CardHandler:
         """Read and validate the YAML (a card is not a table: no generic checks)."""
         prep.kind, prep.encoding, prep.rows_in_file = CARD_KIND, "yaml", 1
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            prep.add("error", "read", "카드 파일은 UTF-8로 저장해야 합니다")
+            guard_file(data, limits(), card=True)
+            doc = load_yaml(data, prep.file_name)
+        except Refusal as err:
+            prep.add("error", "yaml", str(err), row=err.row)
             return
-        if not text.strip():
-            prep.add("error", "empty", "빈 파일입니다")
+        if not isinstance(doc, dict):
+            prep.add("error", "card", "카드 파일의 맨 위는 '항목: 값' 목록이어야 합니다 (docs/card-format.md)")
             return
-        try:
-            doc = yaml.safe_load(text)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            prep.add("error", "yaml", "YAML 형식 오류입니다", row=mark.line + 1 if mark else None)
+        text = data.decode("utf-8-sig")
+        gate.screen_card(prep, doc)
+        if prep.error_count:
             return
         try:
             card = parse_card(doc, prep.file_name)
         except CardError as err:
             prep.add("error", "card", str(err).removeprefix(f"{prep.file_name}: "))
+            return
+        if not execute(con, "imports/cities").fetchall() or card.city not in {r[0] for r in execute(con, "imports/cities").fetchall()}:
+            prep.add("error", "city", f"등록되지 않은 시군 코드입니다: '{card.city}' — 시군은 관리자가 먼저 만들어야 합니다")
             return
         if city and card.city != city:
             prep.add("error", "city", f"카드의 시군({card.city})이 지정한 시군({city})과 다릅니다")
@@ -308,7 +313,7 @@ class CardHandler:
         if later is not None:
             raise ImportRefused(f"공약 {logged.pledge_id}의 카드를 그 뒤에 다시 가져왔습니다 (가져오기 #{later}) — 그것을 먼저 되돌리세요")
         if logged.previous_content is not None:
-            card = parse_card(yaml.safe_load(logged.previous_content), f"가져오기 #{logged.import_id} 이전 카드")
+            card = parse_card(load_yaml(logged.previous_content), f"가져오기 #{logged.import_id} 이전 카드")
             insert_card(cur, card, f"import-{logged.import_id}-previous")
         else:
             delete_card(cur, logged.city, logged.pledge_id)

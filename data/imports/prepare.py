@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data.formats import CARD_KIND, IMPORT_FORMATS, KIND_LABELS, RecordFormat, header_key
+from data.imports import gate
 from data.imports.checks import check_values, formulas, personal_data, typed
 from data.imports.findings import Prepared
 from data.imports.kinds import HANDLERS, Request
@@ -46,6 +47,9 @@ def _prepare(con, data: bytes, file_name: str, kind: str | None, sheet: str | No
              today: dt.date | None, author: str | None, reason: str | None, revised_on: dt.date | None) -> Prepared:
     today = today or dt.date.today()
     prep = Prepared(file_name=file_name, file_hash=file_hash(data))
+    gate.screen_names(prep, file_name=file_name, author=author, reason=reason)
+    if prep.error_count:
+        return prep
     if kind is not None and kind not in KIND_LABELS:
         prep.add("error", "kind", f"알 수 없는 종류입니다: '{kind}' — {', '.join(KIND_LABELS)} 중 하나")
         return prep

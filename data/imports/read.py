@@ -13,8 +13,6 @@ No store access here and no Streamlit: bytes in, pandas out.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 import os
 import re
 import tempfile
@@ -23,6 +21,10 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 import pandas as pd
+
+from data.imports.guard import check_table, csv_text, guard_file
+from data.imports.limits import Refusal, limits
+from data.imports.sheet import read_sheet
 
 
 class ReadError(ValueError):
@@ -92,20 +94,16 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     if not data.strip(b"\xef\xbb\xbf\xff\xfe \t\r\n\x00"):
         raise ReadError(f"{name}: 빈 파일입니다")
     try:
-        encoding = detect_encoding(data)
-    except ReadError as err:
-        raise ReadError(f"{name}: {err}") from None
-    # Decode with Python's codec and hand DuckDB UTF-8: measured here, Python decodes CP949
-    # about 20x faster than the `encodings` extension, which also costs 0.4 s to load.
-    if encoding == "utf-8":
-        utf8 = data
-    else:
-        utf8 = data.decode(encoding).encode("utf-8")
+        utf8, encoding = csv_text(data)
+    except Refusal as err:
+        raise ReadError(f"{name}{_at(err)}: {err}") from None
     first_line = utf8.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
     delimiter = _sniff_delimiter(first_line)
     headers = [h.strip() for h in next(csv.reader([first_line], delimiter=delimiter))]
     if not any(headers):
         raise ReadError(f"{name}: 1행에 머리글(열 이름)이 없습니다 — 첫 행에 열 이름을 쓰세요")
+    if len(headers) > limits().columns:
+        raise ReadError(f"{name}: 열이 너무 많습니다 ({len(headers):,}열, 최대 {limits().columns:,}열)")
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as tmp:
         tmp.write(utf8)
@@ -126,13 +124,13 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
             raise ReadError(f"{name} {line.group(1)}행: 열 개수가 머리글과 다릅니다 (머리글 {counts.group(1)}개, "
                             f"이 행 {counts.group(2)}개) — 값에 쉼표가 있으면 큰따옴표로 감싸세요") from None
         where = f" {line.group(1)}행" if line else ""
-        raise ReadError(f"{name}{where}: CSV 형식을 읽을 수 없습니다 ({text.splitlines()[0][:120]})") from None
+        raise ReadError(f"{name}{where}: CSV 형식을 읽을 수 없습니다 — 따옴표가 닫히지 않았거나 한 줄이 너무 깁니다") from None
     finally:
         con.close()
         os.unlink(tmp_path)
     frame = _text_frame(raw)
     frame.columns = headers
-    return _finish(RawTable(name, frame, np.arange(2, len(frame) + 2), encoding))
+    return _limited(_finish(RawTable(name, frame, np.arange(2, len(frame) + 2), encoding)))
 
 
 def _clean_text(column):
@@ -160,60 +158,44 @@ def _text_frame(raw) -> pd.DataFrame:
 
 
 def read_xlsx_bytes(data: bytes, name: str, sheet: str | None = None) -> RawTable:
-    """Read one sheet (the first, or `sheet`) of an XLSX workbook into a RawTable of text.
+    """Read one sheet (the first visible one, or `sheet`) of an XLSX workbook into a RawTable of text.
 
-    The header is the first non-empty row. Cells keep formulas as text ('=…') so that the
-    validation can refuse them; dates become YYYY-MM-DD; whole numbers lose their '.0'.
+    The container, the sheet's declared dimension and every row are checked against the limits
+    while streaming (data/imports/sheet.py). The header is the first non-empty row. Cells keep
+    formulas as text ('=…') so that the validation can refuse them; dates become YYYY-MM-DD.
     """
-    import openpyxl  # only needed for workbooks
-    from openpyxl.utils.exceptions import InvalidFileException
-
     if not data:
         raise ReadError(f"{name}: 빈 파일입니다")
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError, EOFError) as err:
-        raise ReadError(f"{name}: 엑셀(XLSX) 파일을 열 수 없습니다 — 파일이 손상되었거나 XLSX가 아닙니다 ({type(err).__name__})") from None
-    except Exception as err:  # zipfile.BadZipFile and friends
-        raise ReadError(f"{name}: 엑셀(XLSX) 파일을 열 수 없습니다 ({type(err).__name__})") from None
-    try:
-        names = list(book.sheetnames)
-        if sheet:
-            if sheet not in names:
-                raise ReadError(f"{name}: 시트 '{sheet}'이(가) 없습니다 — 있는 시트: {', '.join(names)}")
-            ws = book[sheet]
-        else:
-            ws = book.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        title = ws.title
-    finally:
-        book.close()
-    start = next((i for i, r in enumerate(rows) if any(_cell_text(v) is not None for v in r)), None)
-    if start is None:
-        raise ReadError(f"{name}: 시트 '{title}'이(가) 비어 있습니다" + (f" — 있는 시트: {', '.join(names)}" if len(names) > 1 else ""))
-    width = max(len(r) for r in rows[start:])
-    headers = [(_cell_text(v) or "") for v in rows[start]] + [""] * (width - len(rows[start]))
-    body = [[_cell_text(v) for v in r] + [None] * (width - len(r)) for r in rows[start + 1:]]
+        read = read_sheet(data, limits(), sheet)
+    except Refusal as err:
+        raise ReadError(f"{name}{_at(err)}: {err}") from None
+    names = read.sheets
+    if not read.rows:
+        raise ReadError(f"{name}: 시트 '{read.title}'이(가) 비어 있습니다" + (f" — 있는 시트: {', '.join(names)}" if len(names) > 1 else ""))
+    width = len(read.rows[0])
+    headers = [h or "" for h in read.rows[0]]
+    body = read.rows[1:]
     frame = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(columns=range(width), dtype=object)
     frame.columns = headers
-    table = RawTable(name, frame, np.arange(start + 2, start + 2 + len(frame)), "xlsx", sheet=title, sheets=names,
-                     header_row=start + 1)
-    return _finish(table)
+    table = RawTable(name, frame, np.array(read.numbers[1:], dtype=int), "xlsx", sheet=read.title, sheets=names,
+                     header_row=read.numbers[0])
+    return _limited(_finish(table))
 
 
-def _cell_text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    text = str(value).strip()
-    return text or None
+def _at(err: Refusal) -> str:
+    return f" {err.row}행" if getattr(err, "row", None) else ""
+
+
+def _limited(table: RawTable) -> RawTable:
+    """The table within the row, column, cell and cell-length limits (and no header twice)."""
+    try:
+        check_table(table.frame, table.rows, limits())
+    except Refusal as err:
+        where = f" {err.row}행" if err.row else ""
+        where += f" '{err.column}' 열" if err.column else ""
+        raise ReadError(f"{table.name}{where}: {err}") from None
+    return table
 
 
 def _finish(table: RawTable) -> RawTable:
@@ -233,14 +215,24 @@ def _finish(table: RawTable) -> RawTable:
 
 
 def read_bytes(data: bytes, name: str, sheet: str | None = None) -> RawTable:
-    """Read a CSV or XLSX file's bytes (told apart by content, then by name)."""
-    if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
-        return read_xlsx_bytes(data, name, sheet)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ReadError(f"{name}: 예전 엑셀 형식(XLS)은 읽을 수 없습니다 — 엑셀에서 XLSX 또는 CSV로 저장하세요")
-    if sheet:
-        raise ReadError(f"{name}: CSV 파일에는 시트가 없습니다 — 시트 이름은 XLSX에만 지정하세요")
-    return read_csv_bytes(data, name)
+    """Read a CSV or XLSX file's bytes (told apart by content, then by name), within the limits.
+    Raises ReadError (one Korean line naming the file) and nothing else."""
+    try:
+        guard_file(data, limits())
+    except Refusal as err:
+        raise ReadError(f"{name}: {err}") from None
+    try:
+        if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
+            return read_xlsx_bytes(data, name, sheet)
+        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise ReadError(f"{name}: 예전 엑셀 형식(XLS)은 읽을 수 없습니다 — 엑셀에서 XLSX 또는 CSV로 저장하세요")
+        if sheet:
+            raise ReadError(f"{name}: CSV 파일에는 시트가 없습니다 — 시트 이름은 XLSX에만 지정하세요")
+        return read_csv_bytes(data, name)
+    except ReadError:
+        raise
+    except Exception:       # a reader's own failure on a damaged file: never a traceback
+        raise ReadError(f"{name}: 파일을 읽을 수 없습니다 — 파일이 손상되었거나 형식이 다릅니다. 다시 저장해 올리세요") from None
 
 
 # --- typing values ---------------------------------------------------------------------------

@@ -55,7 +55,8 @@ NAME_IN_TEXT = re.compile(r"(?:^|[^가-힣])(" + _NAME + r") ?(?:님|씨|氏|\( 
 _NAME_HINT = r"[가-힣] ?(?:님|씨|氏|\( ?[0-9]{1,3} ?세)|(?:성명|이름|성함|대상자|신청자|산모|임신부|보호자|수급자) ?[:：]"
 NAME_IN_ID = re.compile(r"^(" + _NAME + r")$|[^가-힣](" + _NAME + r")$|^(" + _NAME + r")[^가-힣]")
 
-WHAT = {"rrn": "주민등록번호·외국인등록번호", "phone": "전화번호", "name": "이름"}
+WHAT = {"rrn": "주민등록번호", "phone": "전화번호", "name": "이름"}     # (외국인등록번호 counts as 주민등록번호)
+AS = {"rrn": "주민등록번호로", "phone": "전화번호로", "name": "이름으로"}
 
 
 def _contains(values: pd.Series, pattern: str) -> np.ndarray:
