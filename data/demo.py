@@ -17,6 +17,7 @@ import random
 from pathlib import Path
 
 from data.formats import FORMATS
+from data.vocabulary import Decision
 from data.store import RECORDS_DIR
 
 SEED = 611
@@ -83,14 +84,15 @@ def generate() -> dict[str, list[dict]]:
                 due = applied + dt.timedelta(days=(40 - week) * 7 + rng.randint(-5, 5))
                 roll = rng.random()
                 strict = applied < dt.date(2023, 4, 1)  # residence conditions before the expansion
-                decision = "부적격" if roll < (0.12 if strict else 0.03) else "취소" if roll > 0.96 else "승인"
+                decision = (Decision.INELIGIBLE if roll < (0.12 if strict else 0.03)
+                            else Decision.CANCELLED if roll > 0.96 else Decision.APPROVED).value
                 app_id, person = f"DEMO-A-{n:05d}", f"DEMO-P-{n:05d}"
                 applications.append({
                     "공약번호": PLEDGE, "신청번호": app_id, "신청일": applied.isoformat(), "대상자ID": person,
                     "읍면동": rng.choices(emd_names, emd_weights)[0], "임신주수": week,
                     "출산예정일": due.isoformat(), "결정": decision,
                 })
-                if decision != "승인":
+                if decision != Decision.APPROVED:
                     continue
                 allowed = rule(applied)[1]
                 planned = allowed - (rng.random() < 0.25) - (rng.random() < 0.1)

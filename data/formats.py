@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from data.vocabulary import FUNDING_SOURCES, Decision
+
 
 def header_key(text: str) -> str:
     """How headers are compared: case-folded, without spaces, dots, underscores or hyphens
@@ -70,7 +72,7 @@ FORMATS: dict[str, RecordFormat] = {
                 Column("emd", "읍면동", "text", False, aliases=("district", "읍·면·동")),
                 Column("pregnancy_week", "임신주수", "int", False, "신청일 기준 임신 주수", aliases=("week",)),
                 Column("due_date", "출산예정일", "date", False, aliases=("due",)),
-                Column("decision", "결정", "text", False, "승인 | 부적격 | 취소 (비우면 승인)", aliases=("결정구분", "status")),
+                Column("decision", "결정", "text", False, f"{' | '.join(Decision)} (비우면 {Decision.APPROVED})", aliases=("결정구분", "status")),
             ),
         ),
         RecordFormat(
@@ -102,7 +104,7 @@ FORMATS: dict[str, RecordFormat] = {
                 Column("execution_id", "집행번호", "text", aliases=("execution",)),
                 Column("executed_on", "집행일", "date", aliases=("date", "집행일자")),
                 Column("amount_krw", "집행액(원)", "krw", description="원 단위, 천 단위 쉼표 허용", aliases=("amount", "집행액", "집행금액")),
-                Column("funding_source", "재원", "text", description="국비 | 도비 | 시비 | 기타", aliases=("source", "재원구분")),
+                Column("funding_source", "재원", "text", description=" | ".join(FUNDING_SOURCES), aliases=("source", "재원구분")),
                 Column("description", "적요", "text", False, aliases=("내역",)),
             ),
         ),
@@ -111,7 +113,7 @@ FORMATS: dict[str, RecordFormat] = {
             (
                 PLEDGE,
                 Column("indicator_id", "지표ID", "text", aliases=("indicator", "지표")),
-                Column("period", "연도", "int", description="2022 ~ 2026", aliases=("year", "년도")),
+                Column("period", "연도", "int", description="임기 안의 연도, 예: 2024", aliases=("year", "년도")),
                 Column("value", "실적", "number", aliases=("actual",)),
                 Column("reported_on", "보고일", "date", description="이 실적이 집계된 기준일", aliases=("기준일", "as_of")),
                 Column("note", "비고", "text", False, aliases=("memo",)),
@@ -128,7 +130,7 @@ TARGETS = RecordFormat(
     (
         PLEDGE,
         Column("indicator_id", "지표ID", "text", description="카드의 확인지표 id, 예: applications", aliases=("indicator", "지표")),
-        Column("period", "연도", "int", description="2022 ~ 2026 (2026은 6월까지)", aliases=("year", "년도")),
+        Column("period", "연도", "int", description="임기 안의 연도, 예: 2024 (마지막 해는 임기 끝까지)", aliases=("year", "년도")),
         Column("target", "목표", "number", description="그 연도의 새 목표 (누계 아님)", aliases=("new_target", "변경목표")),
     ),
 )

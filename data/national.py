@@ -27,7 +27,7 @@ import pandas as pd
 
 from data.build import building
 from data.cards import period_rows, seed_periods
-from data.vocabulary import DEFAULT_TERM, FUNDING_SOURCES, Source
+from data.vocabulary import DEFAULT_TERM, FUNDING_SOURCES, Source, Status
 
 TERM_START, TERM_END = DEFAULT_TERM.start, DEFAULT_TERM.end   # every synthetic city has the default term
 
@@ -245,10 +245,11 @@ def plan(records: int, cities: int, seed: int) -> dict[str, pd.DataFrame]:
     elapsed = (DATA_END - TERM_START).days / ((TERM_END - TERM_START).days + 1)
     min_perf = inds.groupby("p")["perf"].min().reindex(range(n_p)).to_numpy()
     progress = np.minimum(1.0, min_perf * elapsed)
-    status = np.where(progress >= 0.999, np.where(rng.random(n_p) < 0.5, "완료 종결", "완료 후 계속추진"),
-                      np.where(perf_p >= 0.95, "정상추진", "일부추진"))
+    status = np.where(progress >= 0.999, np.where(rng.random(n_p) < 0.5, Status.DONE_CLOSED.value, Status.DONE_CONTINUING.value),
+                      np.where(perf_p >= 0.95, Status.ON_TRACK.value, Status.PARTIAL.value))
     noise = rng.random(n_p) < 0.05
-    status[noise] = rng.choice(["완료 종결", "완료 후 계속추진", "정상추진", "일부추진"], size=int(noise.sum()))
+    status[noise] = rng.choice([s.value for s in (Status.DONE_CLOSED, Status.DONE_CONTINUING, Status.ON_TRACK, Status.PARTIAL)],
+                                size=int(noise.sum()))
     pledges["status"] = status
     return {"cities": pd.DataFrame(city_rows, columns=["city", "name", "province", "term_start", "term_end", "synthetic"]),
             "pledges": pledges, "indicators": inds, "targets": targets, "revisions": revisions,

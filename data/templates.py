@@ -111,7 +111,7 @@ is valid, and then it is written in one transaction (all rows or none) and logge
 | kind not recognisable from the headers | the closest format and its missing columns |
 | missing required column, unknown column, the same column twice | the column |
 | a value of the wrong type (date, whole number, number, 원 amount), a required value empty | file, row, column, value |
-| a record date outside the term (2022-07-01 ~ 2026-06-30) or in the future | file, row, column, date |
+| a record date outside the city's term (임기 안이 아닌 날짜) or in the future | file, row, column, date |
 | a negative amount, count, hours or target; 0 hours; unknown 결정 or 재원 | file, row, column, value |
 | an unknown 공약번호 or 지표ID; a year outside the term | file, row, column, value |
 | the same record twice in the file (same natural key) | both rows |
