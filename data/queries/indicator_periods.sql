@@ -1,3 +1,5 @@
+-- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
+-- tests/data/test_schema.py keeps every query over records in step with it.
 -- For every indicator × term period: the card's target (당초 목표), the target in force on
 -- $as_of (current_targets.sql: newest revision on or before it), and the actual to $as_of (from records, or the
 -- newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.

@@ -1,3 +1,5 @@
+-- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
+-- tests/data/test_schema.py keeps every query over records in step with it.
 -- Per record-based indicator: actual per calendar month up to $as_of (counts, or 백만원 for
 -- executions). Reported indicators have no monthly figures. Params: $as_of, $city, $pledge_id.
 WITH ind AS (

@@ -1,3 +1,5 @@
+-- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
+-- tests/data/test_schema.py keeps every query over records in step with it.
 -- Pledges with their city, and the last date for which any of their records exist
 -- (data_until: the card's 기준일 or the newest record, whichever is later).
 -- Params: $city TEXT|NULL, $pledge_id TEXT|NULL.

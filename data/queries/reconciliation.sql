@@ -1,3 +1,5 @@
+-- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
+-- tests/data/test_schema.py keeps every query over records in step with it.
 -- Reported yearly actuals (newest report per indicator × period on or before $as_of) of
 -- record-based indicators, beside the same figure counted from records up to the report's date.
 -- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
