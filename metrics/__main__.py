@@ -119,7 +119,7 @@ def _progress(fraction: float, text: str) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from data.importer import ImportRefused, commit, prepare
+    from data.imports import ImportRefused, commit, prepare
 
     path: Path = args.path
     if not path.is_file():
@@ -161,7 +161,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_imports(args: argparse.Namespace) -> str:
-    from data.importer import import_log, import_warnings
+    from data.imports import import_log, import_warnings
 
     con = _open(args.db)
     try:
@@ -185,7 +185,7 @@ def run_imports(args: argparse.Namespace) -> str:
 
 
 def run_undo(args: argparse.Namespace) -> str:
-    from data.importer import ImportRefused, undo
+    from data.imports import ImportRefused, undo
 
     con = _open(args.db)
     try:
