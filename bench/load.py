@@ -40,6 +40,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench.server import peak_rss_mb, start, stop, wait_healthy
 
 LEVELS = (1, 10, 25, 50)
+GOAL_P95 = 2.0                # seconds, at the largest level, with 0 errors
+DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 PAGE_TIMEOUT = 120.0          # a page slower than this is an error
 LEVEL_LIMIT = 900.0           # a whole level stops after this many seconds
 YEAR_LABEL = "연도"            # the sidebar's year selectbox
@@ -310,6 +312,28 @@ def table(results: dict) -> str:
                     f"{i['cpu_s']:.1f} s ({i['cpu_pct']:.0f}% of one core), {i['live_runs']} live-block runs "
                     f"(p50 {i['live_p50']:.2f} s), {i['errors']} errors."]
     return "\n".join(out)
+
+
+def goal(results: dict) -> str:
+    """The goal line: 50 sessions (the largest level) with 0 errors and p95 < 2 s."""
+    top = max(results["levels"], key=lambda r: r["sessions"])
+    met = top["errors"] == 0 and top["p95"] < GOAL_P95
+    return (f"Goal: {top['sessions']} concurrent sessions with 0 errors and p95 < {GOAL_P95:.0f} s — "
+            f"{'met' if met else '**missed**'} ({top['errors']} errors, p95 {top['p95']:.2f} s).")
+
+
+def write_doc(text: str, info: dict, results: dict, doc: Path = DOC) -> None:
+    """Replace the load block of docs/benchmarks.md (between its markers), keeping the prose."""
+    start, end = "<!-- load:start -->", "<!-- load:end -->"
+    block = (f"{start}\nMeasured {info['date']} on {info['cpu']}, {info['cores']} cores; Streamlit "
+             f"{info['streamlit']}, the seed store, sessions over the websocket protocol (bench/load.py).\n\n"
+             f"{text}\n\n{goal(results)}\n{end}")
+    current = doc.read_text(encoding="utf-8")
+    if start in current and end in current:
+        current = current[:current.index(start)] + block + current[current.index(end) + len(end):]
+    else:
+        current += "\n" + block + "\n"
+    doc.write_text(current, encoding="utf-8")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,8 @@ and written to docs/benchmarks.md with the machine it ran on.
 
     .venv/bin/python -m bench.run                     # 100k, 1M, 10M; several minutes
     .venv/bin/python -m bench.run --sizes 100k 1m --runs 3 --no-browser --no-write
+    .venv/bin/python -m bench.run --load                 # also: 1, 10, 25, 50 concurrent sessions (bench/load.py)
+    .venv/bin/python -m bench.run --load-only            # only those (its own block of docs/benchmarks.md)
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench import pandas_impl
+from bench import load, pandas_impl
 from bench.server import CHROMIUM, launch_chromium, streamlit_server, wait_for_app
 from data.national import DATA_END, generate, record_count
 from data.store import connect
@@ -360,29 +362,54 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-import", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md를 고치지 않음")
+    parser.add_argument("--load", action="store_true", help="동시 접속 부하 측정도 함 (bench/load.py, 기본 저장소)")
+    parser.add_argument("--load-only", action="store_true", help="동시 접속 부하 측정만 함")
+    parser.add_argument("--load-sessions", type=int, nargs="+", default=list(load.LEVELS), help="동시 세션 수 (단계별)")
     return parser
+
+
+def seed_store() -> Path:
+    """bench/out/seed.duckdb: the store built from the repository's cards and records."""
+    seed = OUT / "seed.duckdb"
+    if not seed.exists():
+        from data.build import build
+        build(seed)
+    return seed
+
+
+def load_bench(args, info: dict) -> dict:
+    """Concurrent sessions on the seed store (bench/load.py); its table printed and written to
+    its own block of docs/benchmarks.md."""
+    results = load.measure(seed_store(), args.load_sessions)
+    text = load.table(results)
+    print(text)
+    if not args.no_write:
+        load.write_doc(text, info, results)
+        print(f"\nwritten to {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     info = machine()
+    if args.load_only:
+        load_bench(args, info)
+        return 0
     rows = [compute_bench(label, args.runs) for label in args.sizes]
     browser = baseline = None
     if not args.no_browser:
         browser = browser_bench(args.browser_size or args.sizes[-1], max(3, args.runs))
         # The same screens on the seed store (one pledge): what the browser costs without any scale.
-        seed = OUT / "seed.duckdb"
-        if not seed.exists():
-            from data.build import build
-            build(seed)
-        baseline = browser_bench("seed", max(3, args.runs), db=seed)
+        baseline = browser_bench("seed", max(3, args.runs), db=seed_store())
     imp = None if args.no_import else import_bench()
     text = table(rows, browser, imp, baseline)
     print(text)
     if not args.no_write:
         write_doc(text, info, args.runs)
         print(f"\nwritten to {DOC.relative_to(ROOT)}", file=sys.stderr)
+    if args.load:
+        load_bench(args, info)
     return 0
 
 

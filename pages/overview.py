@@ -14,10 +14,9 @@ official = store.figures(v)
 widgets.page_header("개요", v, official)
 
 
-@st.fragment(run_every="20s")
-def live_rate() -> None:
-    """Re-reads the data version every 20 s: new records or revisions show without a page reload."""
-    now = state.view()
+def live_rate(now: state.View) -> str:
+    """The pledge rate with its change since the last quarter (and the what-if rate); returns the
+    data basis for the live caption. Figures come from the cache shared by every session."""
     figs = store.figures(now)
     before_day = previous_quarter_end(now.as_of)
     before = store.figures(now, as_of=before_day)
@@ -39,10 +38,21 @@ def live_rate() -> None:
     with right:
         st.plotly_chart(charts.gauge(h["rate_shown"], h["expected_shown"], "공약 이행률 (주황 표시: 기대 이행률)"),
                         key="gauge", config={"displayModeBar": False})
-    st.caption(f"자료 기준 {h['data_basis']} · 자동 갱신 (20초) · 데이터 버전 {store.data_version()}")
+    return h["data_basis"]
 
 
-live_rate()
+@st.fragment(run_every="20s")
+def live_check(seen: str, data_basis: str) -> None:
+    """Every 20 s a cheap check of the data version (one small query): when an import, an undo or
+    a target revision changed it, the whole page reruns with the new figures; otherwise only this
+    caption is redrawn (an open tab costs next to nothing)."""
+    version = store.data_version()
+    if version != seen:
+        st.rerun()
+    st.caption(f"자료 기준 {data_basis} · 자동 갱신 (20초) · 데이터 버전 {version}")
+
+
+live_check(store.data_version(), live_rate(v))
 
 h = overview.headline(official.pledges, v.city, v.pledge_id, v.policy)
 st.subheader("추진상황")

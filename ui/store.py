@@ -10,6 +10,7 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data.revisions import record_revisions
 from data.build import open_store
@@ -18,6 +19,9 @@ from metrics.engine import Figures, Inputs, compute, load_inputs
 from metrics.rates import RatePolicy
 from ui.presenters.common import period_labels as labels_of
 from ui.state import View, ensure_entrypoint
+
+
+_RUN_VERSION = "_pledge_data_version"   # attribute of the run context: (run's cursors, version)
 
 
 def db_path() -> str:
@@ -42,8 +46,26 @@ def connection():
 
 
 def data_version() -> str:
-    """The current data version (changes on every import, undo and target revision)."""
-    return str(query(connection(), "data_version").iloc[0]["version"])
+    """The current data version (changes on every import, undo and target revision). Read once
+    per script run: a page asks for it a dozen times (every cached read is keyed on it), and one
+    run sees one version. The memo sits on the session's run context, tied to that run's
+    `cursors` dict (a new one at every run and fragment run); a write in this process forgets it."""
+    ctx = get_script_run_ctx()
+    run = getattr(ctx, "cursors", None)
+    memo = getattr(ctx, _RUN_VERSION, None)
+    if run is not None and memo is not None and memo[0] is run:
+        return memo[1]
+    version = str(query(connection(), "data_version").iloc[0]["version"])
+    if run is not None:
+        setattr(ctx, _RUN_VERSION, (run, version))
+    return version
+
+
+def _forget_version() -> None:
+    """After a write: the next data_version() of this run reads the store again."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        setattr(ctx, _RUN_VERSION, None)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -80,9 +102,24 @@ def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
     return _all_pledges(db_path(), data_version(), as_of, bool(policy.cap))
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _figures(path: str, version: str, as_of: dt.date, city: str | None, pledge_id: str | None,
+             cap: bool, rounding: str, decimals: int) -> Figures:
+    policy = RatePolicy(cap=cap, rounding=rounding, decimals=decimals)
+    return compute(_inputs(path, version, as_of, city, pledge_id), policy)
+
+
+def _official(as_of: dt.date, city: str | None, pledge_id: str | None, policy: RatePolicy) -> Figures:
+    """The official figures (targets in force), computed once per data version, as-of date,
+    pledge (or city) and rate policy in this process and shared by every session."""
+    connection()
+    return _figures(db_path(), data_version(), as_of, city, pledge_id,
+                    bool(policy.cap), str(policy.rounding), int(policy.decimals))
+
+
 def figures(v: View, as_of: dt.date | None = None) -> Figures:
-    """The official figures of the selected pledge (targets in force)."""
-    return compute(inputs(as_of or v.as_of, v.city, v.pledge_id), v.policy)
+    """The official figures of the selected pledge (targets in force), cached."""
+    return _official(as_of or v.as_of, v.city, v.pledge_id, v.policy)
 
 
 def whatif_figures(v: View, as_of: dt.date | None = None) -> Figures | None:
@@ -93,8 +130,8 @@ def whatif_figures(v: View, as_of: dt.date | None = None) -> Figures | None:
 
 
 def city_figures(v: View) -> Figures:
-    """The official figures of every pledge of the selected city (for the portfolio table)."""
-    return compute(inputs(v.as_of, v.city, None), v.policy)
+    """The official figures of every pledge of the selected city (for the portfolio table), cached."""
+    return _official(v.as_of, v.city, None, v.policy)
 
 
 def period_labels() -> dict[int, str]:
@@ -104,4 +141,7 @@ def period_labels() -> dict[int, str]:
 
 def save_revisions(changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
     """Record the planner's target changes (append-only; RevisionConflict when somebody saved first)."""
-    return record_revisions(connection(), changes, author, reason, revised_on)
+    try:
+        return record_revisions(connection(), changes, author, reason, revised_on)
+    finally:
+        _forget_version()
