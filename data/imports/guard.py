@@ -129,6 +129,7 @@ def guard_xlsx(data: bytes, lim: Limits, sheet: str | None = None) -> SheetInfo:
     if part is None or part not in names:
         raise Refusal(f"시트 '{title}'의 내용을 찾을 수 없습니다 — 엑셀에서 다시 저장하세요")
     _guard_dimension(book, part, title, lim)
+    _guard_counts(book, part, title, lim)
     return SheetInfo(title, part, state, titles, visible)
 
 
@@ -156,6 +157,24 @@ def _guard_dimension(book: zipfile.ZipFile, part: str, title: str, lim: Limits) 
                 raise
             except Exception:
                 raise Refusal(f"시트 '{title}'을(를) 읽을 수 없습니다 — 엑셀에서 다시 저장하세요") from None
+
+
+def _guard_counts(book: zipfile.ZipFile, part: str, title: str, lim: Limits) -> None:
+    """Count the rows and cells written in the sheet XML (a byte scan of the decompressed stream,
+    no parsing) and refuse before openpyxl spends time on them."""
+    rows = cells = 0
+    tail = b""
+    with book.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            rows += data.count(b"<row") - tail.count(b"<row")
+            cells += data.count(b"<c ") + data.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
+            tail = data[-8:]
+            if rows > lim.rows + 1:
+                raise Refusal(f"시트 '{title}'의 행이 너무 많습니다 ({rows:,}행 넘음, 최대 {lim.rows:,}행) — 파일을 나누어 올리세요")
+            if cells > lim.xlsx_cells:
+                raise Refusal(f"시트 '{title}'의 칸이 너무 많습니다 ({cells:,}칸 넘음, XLSX는 최대 {lim.xlsx_cells:,}칸) — "
+                              f"파일을 나누거나 CSV로 저장해 올리세요")
 
 
 def _check_ref(ref: str, title: str, lim: Limits) -> None:

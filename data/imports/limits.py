@@ -27,6 +27,7 @@ class Limits:
     xlsx_unzipped_mb: float = 300.0      # all parts of an XLSX, decompressed [PLEDGE_MAX_XLSX_UNZIPPED_MB]
     xlsx_ratio: float = 100.0            # decompressed ÷ compressed size of one part [PLEDGE_MAX_XLSX_RATIO]
     xlsx_parts: int = 200                # parts (files) inside an XLSX [PLEDGE_MAX_XLSX_PARTS]
+    xlsx_cells: int = 1_000_000          # cells written in the sheet read (parsing XLSX is slow) [PLEDGE_MAX_XLSX_CELLS]
     yaml_kb: float = 256.0               # size of a card YAML file [PLEDGE_MAX_YAML_KB]
     yaml_aliases: int = 0                # YAML aliases (*name) allowed [PLEDGE_MAX_YAML_ALIASES]
     yaml_depth: int = 12                 # nesting depth of a card YAML [PLEDGE_MAX_YAML_DEPTH]
@@ -86,7 +87,7 @@ def korean_lines(lim: Limits | None = None) -> list[str]:
         f"행: 최대 {lim.rows:,}행, 열: 최대 {lim.columns:,}개, 칸: 최대 {lim.cells:,}개",
         f"한 칸의 글자 수: 최대 {lim.cell_chars:,}자",
         f"XLSX: 압축을 푼 크기 최대 {_mb(lim.xlsx_unzipped_mb)}, 압축률 최대 {lim.xlsx_ratio:,.0f}배, "
-        f"시트 범위(dimension)도 행·열 한도 안이어야 합니다. 숨긴 시트는 이름을 지정해야 읽습니다",
+        f"칸 최대 {lim.xlsx_cells:,}개, 시트 범위(dimension)도 행·열 한도 안이어야 합니다. 숨긴 시트는 이름을 지정해야 읽습니다",
         f"카드 YAML: 별칭(&, *) {'사용 불가' if lim.yaml_aliases == 0 else f'최대 {lim.yaml_aliases}개'}, "
         f"중첩 깊이 최대 {lim.yaml_depth}단계, 값 하나 최대 {lim.yaml_scalar_chars:,}자, 같은 항목 두 번 쓰기 불가",
         "수식(=, +, -, @로 시작하는 값)·개인정보(이름, 주민등록번호, 외국인등록번호, 전화번호)는 받지 않습니다",

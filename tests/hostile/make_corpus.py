@@ -410,7 +410,7 @@ def formula_cases() -> list[Case]:
         _c("formula_card_plan", "formula", "카드_수식계획.yaml",
            card(("{text: 사업 대상자 상담·접수 및 지원 결정 통지, when: 연중}", "{text: \"@SUM(1)\", when: 연중}"))),
         _c("formula_file_name", "formula", "=cmd|' calc'!A0.csv", apps(app(1))),
-        _c("formula_user_name", "formula", "신청_사용자.csv", apps(app(1)), ["--user", "=HYPERLINK(\"http://x\")"]),
+        _c("formula_user_name", "formula", "신청_사용자.csv", apps(app(1)), ["--as", "=HYPERLINK(\"http://x\")"]),
         _c("formula_author", "formula", "목표_변경자.csv", targets("700"), ["--author", "=cmd", "--reason", "시험"]),
         _c("formula_reason", "formula", "목표_사유.csv", targets("700"), ["--author", "기획팀", "--reason", "+1+HYPERLINK(\"x\")"]),
     ]
