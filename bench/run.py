@@ -214,6 +214,7 @@ def import_bench(rows: int = 500_000, runs: int = 3) -> dict:
     """Rows per second of data/imports (prepare + commit) for an applications CSV of `rows`
     rows into a copy of the seed store; {'pending': reason} when the import refuses the file."""
     from data import imports
+    from data.authority import SYSTEM
     from data.build import build
 
     base = OUT / "import-base.duckdb"
@@ -239,7 +240,7 @@ def import_bench(rows: int = 500_000, runs: int = 3) -> dict:
             prepared = imports.prepare(con, data, "신청-합성.csv", city="naju")
             if not prepared.ok:
                 return {"pending": f"가져오기 거부: {prepared.headline()}"}
-            summary = imports.commit(con, prepared, user="bench", synthetic=True)
+            summary = imports.commit(con, prepared, SYSTEM, synthetic=True)
             elapsed = time.perf_counter() - t
             added = summary.rows_added
             rates.append(rows / elapsed)

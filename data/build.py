@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from data import store
+from data.authority import SYSTEM
 from data.cardfile import load_card
 from data.cards import insert_card
 from data.imports import commit, prepare
@@ -74,5 +75,5 @@ def load_record_dir(con: duckdb.DuckDBPyConnection, records_dir: Path) -> None:
             if not prepared.ok:
                 lines = prepared.report_lines()
                 raise StoreError(" / ".join(lines[:1] + [line.strip() for line in lines[2:4]]))
-            commit(con, prepared, user="build", synthetic=".demo." in path.name,
+            commit(con, prepared, SYSTEM, synthetic=".demo." in path.name,
                    file_label=f"{city_dir.name}/{path.name}")

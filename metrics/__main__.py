@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data.authority import Forbidden
 from data.formats import CARD_KIND, KIND_LABELS
 from data.build import open_store
 from data.store import StoreError, default_db_path
@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", choices=list(KIND_LABELS), default=None, help="기록 종류 (기본: 머리글로 판단)")
     imp.add_argument("--sheet", default=None, help="XLSX 시트 이름 (기본: 첫 시트)")
     imp.add_argument("--city", default=None, help="시군 코드 (기본: 공약번호로 판단)")
-    imp.add_argument("--user", default=None, help="가져오는 사람 (기본: 로그인 사용자)")
+    imp.add_argument("--as", dest="actor", default=None, help="계정 아이디 (비밀번호는 $PLEDGE_PASSWORD, --password-stdin 이면 표준 입력, 아니면 프롬프트)")
+    imp.add_argument("--password-stdin", action="store_true", help="비밀번호를 표준 입력 첫 줄에서 읽기")
     imp.add_argument("--author", default=None, help="목표 변경: 변경자")
     imp.add_argument("--reason", default=None, help="목표 변경: 변경 사유")
     imp.add_argument("--revised-on", default=None, help="목표 변경: 적용일 YYYY-MM-DD (기본: 오늘)")
@@ -76,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     und = sub.add_parser("undo", help="가져오기 하나를 통째로 되돌리기")
     und.add_argument("import_id", type=int, help="가져오기 번호")
     und.add_argument("--db", type=Path, help="DuckDB 파일")
-    und.add_argument("--user", default=None, help="되돌리는 사람 (기본: 로그인 사용자)")
+    und.add_argument("--as", dest="actor", default=None, help="계정 아이디 (비밀번호는 $PLEDGE_PASSWORD, --password-stdin 이면 표준 입력, 아니면 프롬프트)")
+    und.add_argument("--password-stdin", action="store_true", help="비밀번호를 표준 입력 첫 줄에서 읽기")
     tpl = sub.add_parser("template", help="빈 양식 파일 만들기")
     tpl.add_argument("kind", choices=list(KIND_LABELS), help="기록 종류")
     tpl.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="파일 형식 (기본 xlsx)")
@@ -95,13 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _user(given: str | None) -> str:
-    if given and given.strip():
-        return given.strip()
+def _actor(con, args: argparse.Namespace):
+    """The account a write acts as (--as, its password from $PLEDGE_PASSWORD or stdin): signed in."""
+    from data.accounts import AccountError
+    from data.accounts_cli import Passwords, cli_actor
+
     try:
-        return getpass.getuser()
-    except Exception:
-        return "cli"
+        return cli_actor(con, args.actor, Passwords(args.password_stdin))
+    except AccountError as err:
+        raise CliError(str(err)) from None
 
 
 def _open(db: Path | None):
@@ -148,9 +152,9 @@ def run_import(args: argparse.Namespace) -> int:
                 print("취소했습니다: 저장하지 않았습니다.")
                 return 0
         try:
-            summary = commit(con, prepared, user=_user(args.user),
+            summary = commit(con, prepared, _actor(con, args),
                              progress=_progress if prepared.rows_in_file >= 10_000 else None)
-        except ImportRefused as err:
+        except (ImportRefused, Forbidden) as err:
             raise CliError(str(err)) from None
         except duckdb.Error as err:
             raise CliError(f"데이터베이스에 쓰지 못했습니다 — 아무것도 저장하지 않았습니다 ({str(err).splitlines()[0][:120]})") from None
@@ -189,8 +193,8 @@ def run_undo(args: argparse.Namespace) -> str:
 
     con = _open(args.db)
     try:
-        removed = undo(con, args.import_id, user=_user(args.user))
-    except ImportRefused as err:
+        removed = undo(con, args.import_id, _actor(con, args))
+    except (ImportRefused, Forbidden) as err:
         raise CliError(str(err)) from None
     except duckdb.Error as err:
         raise CliError(f"되돌리지 못했습니다 — 아무것도 바뀌지 않았습니다 ({str(err).splitlines()[0][:120]})") from None

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from data import imports as importer
+from data.authority import ANONYMOUS, SYSTEM, Forbidden
 from data.imports import kinds
 from data.formats import IMPORT_FORMATS
 from data.imports.read import read_bytes
@@ -54,7 +55,7 @@ def test_bad_file_is_refused_with_its_message_and_changes_nothing(case, db_copy)
                 (f" '{case.column}' 열" if case.column else "")
             assert any(line.strip().startswith(where) for line in report.splitlines()), report
         with pytest.raises(importer.ImportRefused):
-            importer.commit(con, prepared, user="시험")
+            importer.commit(con, prepared, SYSTEM)
     finally:
         con.close()
     assert digest(db_copy) == before
@@ -77,7 +78,7 @@ def test_cp949_export_of_500_applications(db_copy):
         prepared = importer.prepare(con, data, "신청_2024하반기.csv")
         assert prepared.ok, prepared.report_text()
         assert (prepared.encoding, prepared.kind, prepared.rows_in_file, prepared.rows_new) == ("cp949", "applications", 500, 500)
-        summary = importer.commit(con, prepared, user="보건행정과 주무관")
+        summary = importer.commit(con, prepared, SYSTEM)
         assert (summary.rows_added, summary.rows_present, summary.rows_refused) == (500, 0, 0)
         # the card's as-of date is before every new record: unchanged
         assert applications_total(con, "2024-05-31") == (before_card, rate_card)
@@ -92,19 +93,19 @@ def test_cp949_export_of_500_applications(db_copy):
         assert stored[0] == corpus.applications_500_dates()[1] and stored[1] in ("빛가람동", "남평읍", "송월동")
         log = con.execute("SELECT imported_by, encoding, rows_added, file_hash FROM imports WHERE import_id = ?",
                           [summary.import_id]).fetchone()
-        assert log == ("보건행정과 주무관", "cp949", 500, hashlib.sha256(data).hexdigest())
+        assert log == ("build", "cp949", 500, hashlib.sha256(data).hexdigest())
     finally:
         con.close()
 
 
 def test_reimporting_the_same_file_adds_nothing(write_con):
     data = corpus.applications_500_cp949()
-    first = importer.commit(write_con, importer.prepare(write_con, data, "a.csv"), user="t")
+    first = importer.commit(write_con, importer.prepare(write_con, data, "a.csv"), SYSTEM)
     count = write_con.execute("SELECT count(*) FROM applications").fetchone()[0]
     again = importer.prepare(write_con, data, "a.csv")
     assert again.ok and again.rows_present == 500 and again.rows_new == 0
     assert any(p.rule == "same_file" for p in again.warnings)
-    second = importer.commit(write_con, again, user="t")
+    second = importer.commit(write_con, again, SYSTEM)
     assert (first.rows_added, second.rows_added, second.rows_present) == (500, 0, 500)
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == count
 
@@ -112,20 +113,20 @@ def test_reimporting_the_same_file_adds_nothing(write_con):
 def test_undo_removes_the_whole_import_and_is_logged(write_con):
     base = write_con.execute("SELECT count(*) FROM applications").fetchone()[0]
     version = query(write_con, "data_version").iloc[0, 0]
-    summary = importer.commit(write_con, importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv"), user="t")
+    summary = importer.commit(write_con, importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv"), SYSTEM)
     assert query(write_con, "data_version").iloc[0, 0] != version      # the app's caches follow
     version = query(write_con, "data_version").iloc[0, 0]
-    assert importer.undo(write_con, summary.import_id, user="감사관") == 500
+    assert importer.undo(write_con, summary.import_id, SYSTEM) == 500
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == base
     assert query(write_con, "data_version").iloc[0, 0] != version
     log = importer.import_log(write_con).set_index("import_id")
-    assert log.at[summary.import_id, "undone_by"] == "감사관" and not pd.isna(log.at[summary.import_id, "undone_at"])
+    assert log.at[summary.import_id, "undone_by"] == "build" and not pd.isna(log.at[summary.import_id, "undone_at"])
     with pytest.raises(importer.ImportRefused, match="이미 되돌렸습니다"):
-        importer.undo(write_con, summary.import_id, user="감사관")
+        importer.undo(write_con, summary.import_id, SYSTEM)
     with pytest.raises(importer.ImportRefused, match="없습니다"):
-        importer.undo(write_con, 9999, user="감사관")
+        importer.undo(write_con, 9999, SYSTEM)
     # after undo, the same file can be imported again
-    again = importer.commit(write_con, importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv"), user="t")
+    again = importer.commit(write_con, importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv"), SYSTEM)
     assert again.rows_added == 500
 
 
@@ -139,7 +140,7 @@ def test_xlsx_round_trip_with_typed_cells_and_a_named_sheet(write_con):
     prepared = importer.prepare(write_con, data, "집행.xlsx", sheet="2024")
     assert prepared.ok, prepared.report_text()
     assert (prepared.kind, prepared.sheet, prepared.encoding) == ("executions", "2024", "xlsx")
-    importer.commit(write_con, prepared, user="t")
+    importer.commit(write_con, prepared, SYSTEM)
     stored = write_con.execute("SELECT execution_id, executed_on, amount_krw, funding_source, description FROM executions "
                                "WHERE execution_id LIKE 'X-%' ORDER BY execution_id").fetchall()
     assert stored == [("X-E-1", dt.date(2024, 3, 10), 1250000, "시비", "3월 위탁비"),
@@ -190,8 +191,8 @@ def test_service_rules_are_warnings_kept_for_auditors(write_con):
     assert (over.row, over.column) == (6, "대상자ID") and "5번째 제공" in over.message and "1인 4회" in over.message
     hours = next(p for p in prep_visits.warnings if p.rule == "hours_per_visit")
     assert hours.row == 7 and "규칙은 1회 4시간" in hours.message
-    importer.commit(write_con, prep_apps, user="t")
-    summary = importer.commit(write_con, prep_visits, user="t")
+    importer.commit(write_con, prep_apps, SYSTEM)
+    summary = importer.commit(write_con, prep_visits, SYSTEM)
     assert summary.rows_added == 6                       # warnings do not refuse
     stored = importer.import_warnings(write_con, summary.import_id)
     assert {"visits_per_person", "hours_per_visit"} <= set(stored["rule"])
@@ -204,7 +205,7 @@ def test_targets_import_records_revisions_and_undo_reverts_them(write_con):
                                 revised_on=dt.date(2024, 6, 20))
     assert prepared.ok and prepared.kind == "targets", prepared.report_text()
     assert prepared.rows_present == 1                      # publicity 2025 is 4 already
-    summary = importer.commit(write_con, prepared, user="기획예산실")
+    summary = importer.commit(write_con, prepared, SYSTEM)
     assert summary.rows_added == 1
 
     def target_2025(as_of):
@@ -214,7 +215,7 @@ def test_targets_import_records_revisions_and_undo_reverts_them(write_con):
     assert target_2025(dt.date(2024, 6, 20)) == 700 and target_2025(dt.date(2024, 6, 19)) == 630
     revision = write_con.execute("SELECT author, reason, import_id FROM target_revisions ORDER BY revision_id DESC").fetchone()
     assert revision == ("기획예산실", "평가단 승인", summary.import_id)
-    importer.undo(write_con, summary.import_id, user="감사관")
+    importer.undo(write_con, summary.import_id, SYSTEM)
     assert target_2025(dt.date(2024, 12, 31)) == 630
 
 
@@ -222,19 +223,19 @@ def test_card_import_replaces_the_card_and_undo_restores_it(write_con):
     text = corpus_card_text().replace("title: 출산 전·후 지원 돌봄서비스 제공", "title: 출산 전·후 돌봄서비스 (변경)")
     prepared = importer.prepare(write_con, text.encode("utf-8"), "naju-6-1-1.yaml")
     assert prepared.ok and prepared.kind == "card", prepared.report_text()
-    summary = importer.commit(write_con, prepared, user="t")
+    summary = importer.commit(write_con, prepared, SYSTEM)
     assert write_con.execute("SELECT title FROM pledges WHERE pledge_id = '6-1-1'").fetchone()[0] == "출산 전·후 돌봄서비스 (변경)"
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == 1344   # records stay
-    importer.undo(write_con, summary.import_id, user="t")
+    importer.undo(write_con, summary.import_id, SYSTEM)
     assert write_con.execute("SELECT title FROM pledges WHERE pledge_id = '6-1-1'").fetchone()[0] == "출산 전·후 지원 돌봄서비스 제공"
     assert write_con.execute("SELECT count(*) FROM indicators").fetchone()[0] == 2
 
 
 def test_new_card_import_adds_a_pledge_and_undo_removes_it(write_con):
     text = corpus_card_text().replace("id: 6-1-1", "id: 6-1-2").replace("item_no: 1", "item_no: 2")
-    summary = importer.commit(write_con, importer.prepare(write_con, text.encode("utf-8"), "naju-6-1-2.yaml"), user="t")
+    summary = importer.commit(write_con, importer.prepare(write_con, text.encode("utf-8"), "naju-6-1-2.yaml"), SYSTEM)
     assert write_con.execute("SELECT count(*) FROM pledges").fetchone()[0] == 2
-    importer.undo(write_con, summary.import_id, user="t")
+    importer.undo(write_con, summary.import_id, SYSTEM)
     assert write_con.execute("SELECT count(*) FROM pledges").fetchone()[0] == 1
     assert write_con.execute("SELECT count(*) FROM indicators WHERE pledge_id = '6-1-2'").fetchone()[0] == 0
 
@@ -260,10 +261,10 @@ def test_200k_rows_commit_in_one_transaction_with_progress(write_con):
     data = corpus.big_applications(200_000)
     prepared = importer.prepare(write_con, data, "big.csv", today=dt.date(2025, 1, 1))
     steps = []
-    summary = importer.commit(write_con, prepared, user="t", progress=lambda f, t: steps.append(f))
+    summary = importer.commit(write_con, prepared, SYSTEM, progress=lambda f, t: steps.append(f))
     assert summary.rows_added == 200_000
     assert len(steps) >= 4 and steps[-1] == 1.0 and steps == sorted(steps)
-    importer.undo(write_con, summary.import_id, user="t")
+    importer.undo(write_con, summary.import_id, SYSTEM)
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == 1344
 
 
@@ -276,27 +277,26 @@ def test_a_failure_inside_the_transaction_leaves_nothing(write_con, monkeypatch)
 
     monkeypatch.setattr(kinds, "insert_records", broken)
     with pytest.raises(RuntimeError):
-        importer.commit(write_con, prepared, user="t")
+        importer.commit(write_con, prepared, SYSTEM)
     assert write_con.execute("SELECT count(*) FROM imports").fetchone()[0] == imports_before
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == 1344
 
 
-def test_commit_needs_a_user(write_con):
+def test_commit_needs_an_actor_that_may_import(write_con):
     prepared = importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv")
-    with pytest.raises(importer.ImportRefused, match="이름을 입력하세요"):
-        importer.commit(write_con, prepared, user=" ")
+    with pytest.raises(Forbidden, match="권한이 없습니다"):
+        importer.commit(write_con, prepared, ANONYMOUS)
 
 
 def test_a_changed_row_is_not_overwritten_but_warned_about(write_con):
     rows = [corpus.application(i, dt.date(2024, 3, 4)) for i in range(3)]
-    importer.commit(write_con, importer.prepare(write_con, corpus.csv_bytes(corpus.APPLICATION_HEADERS, rows), "a.csv"),
-                    user="t")
+    importer.commit(write_con, importer.prepare(write_con, corpus.csv_bytes(corpus.APPLICATION_HEADERS, rows), "a.csv"), SYSTEM)
     rows[1][2] = "2024-03-05"                                  # a corrected date for T-A-00001
     prepared = importer.prepare(write_con, corpus.csv_bytes(corpus.APPLICATION_HEADERS, rows), "a2.csv")
     assert prepared.ok and prepared.rows_present == 3 and prepared.rows_new == 0
     changed = [p for p in prepared.warnings if p.rule == "differs_from_store"]
     assert [(p.row, p.column) for p in changed] == [(3, "신청번호")]
-    importer.commit(write_con, prepared, user="t")
+    importer.commit(write_con, prepared, SYSTEM)
     assert write_con.execute("SELECT applied_on FROM applications WHERE application_id = 'T-A-00001'").fetchone()[0] \
         == dt.date(2024, 3, 4)
 

@@ -7,8 +7,8 @@ Used by the upload page, the CLI (`python -m metrics import`) and the build
     prepared = prepare(con, data, "신청.csv")          # reads the store, never writes
     print(prepared.report_text())                      # Korean, naming file, row and column
     if prepared.ok:
-        summary = commit(con, prepared, user="홍길동")  # all rows or none
-    undo(con, summary.import_id, user="감사관")
+        summary = commit(con, prepared, actor)          # all rows or none; Forbidden without authority
+    undo(con, summary.import_id, actor)               # own imports only, unless admin
 
 The modules: read (bytes → text table), findings (the report), checks (what every file goes
 through), rules (service-rule warnings), kinds (one handler per kind), prepare (the pipeline),

@@ -9,20 +9,24 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from data.authority import Actor, log_action, log_refusal, require_import, require_undo
 from data.imports.findings import ImportRefused, Prepared, Summary
 from data.imports.kinds import HANDLERS, CardHandler, Logged, Progress
 from data.store import execute, execute_many, query, write_transaction
 
 
-def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, user: str, progress: Progress | None = None,
+def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: Actor, progress: Progress | None = None,
            synthetic: bool = False, file_label: str | None = None) -> Summary:
-    """Write a prepared file in one transaction and log it; refuse (writing nothing) when it has errors."""
-    if not prep.ok:
-        raise ImportRefused(prep.headline())
-    if not user or not str(user).strip():
-        raise ImportRefused("가져오는 사람의 이름을 입력하세요")
-    progress = progress or (lambda fraction, text: None)
+    """Write a prepared file in one transaction and log it; refuse (writing nothing) when it has
+    errors, or when the actor may not import it (data.authority.require_import: Forbidden)."""
     name = file_label or prep.file_name
+    if not prep.ok:     # a file with errors: nothing written, not even a log line (the file stays byte-identical)
+        raise ImportRefused(prep.headline())
+    pledges = prep.frame["pledge_id"].dropna().unique() if prep.frame is not None and "pledge_id" in prep.frame else []
+    actor = require_import(con, actor, prep.kind, prep.city, [*pledges, *([prep.pledge_id] if prep.pledge_id else [])],
+                           name)
+    user = actor.login
+    progress = progress or (lambda fraction, text: None)
     handler = HANDLERS[prep.kind]
     with write_transaction(con) as cur:
         previous = handler.previous_content(cur, prep) if isinstance(handler, CardHandler) else None
@@ -37,15 +41,24 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, user: str, progress: 
             for p in prep.warnings])
         execute(cur, "imports/finish_import", import_id=import_id, rows_added=added,
                 rows_present=prep.rows_in_file - added, warnings=prep.warning_count)
+        log_action(cur, user, "import", name, "ok", f"가져오기 #{import_id}, {added}행 추가")
     progress(1.0, "완료")
     return Summary(import_id, prep.kind, name, added, prep.rows_in_file - added, 0, prep.warning_count)
 
 
-def undo(con: duckdb.DuckDBPyConnection, import_id: int, user: str) -> int:
+def undo(con: duckdb.DuckDBPyConnection, import_id: int, actor: Actor) -> int:
     """Undo one import as a whole, in one transaction: delete its records (or revert its target
-    revisions, or restore the card it replaced) and mark it undone. Returns the rows removed."""
-    if not user or not str(user).strip():
-        raise ImportRefused("되돌리는 사람의 이름을 입력하세요")
+    revisions, or restore the card it replaced) and mark it undone. Returns the rows removed.
+    Own imports only unless the actor may undo any (data.authority.require_undo: Forbidden)."""
+    user = require_undo(con, actor, import_id).login
+    try:
+        return _undo(con, import_id, user)
+    except ImportRefused as err:
+        log_refusal(con, user, "undo", f"가져오기 #{import_id}", str(err))
+        raise
+
+
+def _undo(con: duckdb.DuckDBPyConnection, import_id: int, user: str) -> int:
     with write_transaction(con) as cur:
         row = execute(cur, "imports/import_row", import_id=import_id).fetchone()
         if row is None:
@@ -54,7 +67,8 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, user: str) -> int:
         if undone_at is not None:
             raise ImportRefused(f"가져오기 #{import_id}은(는) 이미 되돌렸습니다 ({undone_at:%Y-%m-%d %H:%M})")
         removed = HANDLERS[kind].undo(cur, Logged(import_id, city, pledge_id, previous, str(user).strip()))
-        execute(cur, "imports/mark_undone", import_id=import_id, user=str(user).strip())
+        execute(cur, "imports/mark_undone", import_id=import_id, user=user)
+        log_action(cur, user, "undo", f"가져오기 #{import_id}", "ok", f"{removed}행 제거")
     return removed
 
 
