@@ -27,6 +27,7 @@ import pandas as pd
 
 from data.build import building
 from data.cards import period_rows, seed_periods
+from data.store import execute, sql_template
 from data.vocabulary import DEFAULT_TERM, FUNDING_SOURCES, Source, Status
 
 TERM_START, TERM_END = DEFAULT_TERM.start, DEFAULT_TERM.end   # every synthetic city has the default term
@@ -275,102 +276,47 @@ def _write(con: duckdb.DuckDBPyConnection, p: dict[str, pd.DataFrame], seed: int
     pl = p["pledges"]
     con.register("g_cities", p["cities"])
     seed_periods(con, DEFAULT_TERM)
-    con.execute("INSERT INTO cities (city, name, province, term_start, term_end, synthetic) "
-                "SELECT city, name, province, term_start, term_end, synthetic FROM g_cities")
+    execute(con, "national/insert_cities")
     pledges = pl.assign(implementer=pl["city"].map(p["cities"].set_index("city")["name"]),
                         novelty=np.where(pl.index % 3 == 0, "계속", "신규"),
                         status_date=DATA_END)
     con.register("g_pledges", pledges)
-    con.execute("""
-        INSERT INTO pledges (city, pledge_id, title, area_no, area_name, strategy_no, item_no, completion, implementer,
-                             novelty, budget_type, required_budget, status, status_date, department, team, synthetic)
-        SELECT city, pledge_id, title, area_no, area_name, strategy_no, item_no, completion, implementer, novelty,
-               budget_type, required_budget, status, status_date, department, NULL, TRUE
-        FROM g_pledges""")
+    execute(con, "national/insert_pledges")
     con.register("g_indicators", p["indicators"])
-    con.execute("""
-        INSERT INTO indicators (city, pledge_id, indicator_id, ord, name, unit, source, cap, weight, description)
-        SELECT city, pledge_id, indicator_id, ord, name, unit, source, cap, 1.0, '합성 지표' FROM g_indicators""")
+    execute(con, "national/insert_indicators")
     con.register("g_targets", p["targets"])
-    con.execute("INSERT INTO indicator_targets (city, pledge_id, indicator_id, period, target) "
-                "SELECT city, pledge_id, indicator_id, period, target FROM g_targets")
+    execute(con, "national/insert_targets")
     con.register("g_revisions", p["revisions"])
-    con.execute("""
-        INSERT INTO target_revisions (city, pledge_id, indicator_id, period, previous_target, new_target,
-                                      based_on_revision, author, reason, revised_on)
-        SELECT city, pledge_id, indicator_id, period, previous_target, new_target, NULL, author, reason, revised_on
-        FROM g_revisions""")
+    execute(con, "national/insert_revisions")
     budget = p["budget"].assign(city=pl["city"].to_numpy()[p["budget"]["p"]],
                                 pledge_id=pl["pledge_id"].to_numpy()[p["budget"]["p"]])
     con.register("g_budget", budget)
-    con.execute("INSERT INTO budget_plan (city, pledge_id, phase, year, funding_source, amount) "
-                "SELECT city, pledge_id, phase, year, funding_source, amount FROM g_budget")
+    execute(con, "national/insert_budget")
 
     imports = {}
     for kind in [*RECORD_TABLES, "reported_actuals"]:
-        imports[kind] = con.execute(
-            "INSERT INTO imports (kind, file_name, file_hash, imported_by, synthetic) VALUES (?, ?, ?, ?, TRUE) "
-            "RETURNING import_id", [kind, f"data.national seed={seed}", f"synthetic-{seed}", "data.national"],
-        ).fetchone()[0]
+        imports[kind] = execute(con, "national/insert_import", kind=kind, file_name=f"data.national seed={seed}",
+                                file_hash=f"synthetic-{seed}").fetchone()[0]
     con.register("g_reported", p["reported"])
-    con.execute("""INSERT INTO reported_actuals (city, pledge_id, indicator_id, period, value, reported_on, note, import_id)
-                   SELECT city, pledge_id, indicator_id, period, value, reported_on,
-                   note, ? FROM g_reported""", [imports["reported_actuals"]])
+    execute(con, "national/insert_reported", import_id=imports["reported_actuals"])
 
     blocks = p["blocks"][["block_id", "city", "city_no", "pledge_id", "table", "period", "starts", "data_days", "n",
                           "total_krw", "sources"]]
     con.register("g_blocks", blocks)
-    # Each block expands to n rows; day and other fields come from a multiplicative hash of the ordinal.
-    expand = """
-        SELECT b.*, r.i, ((r.i * 2654435761 + b.block_id * 40503 + {salt}) % 4294967296) AS h
-        FROM (SELECT * FROM g_blocks WHERE "table" = '{table}') b,
-             LATERAL (SELECT unnest(range(b.n)) AS i) r"""
-    statements = {
-        "publicity": """
-            INSERT INTO publicity (city, pledge_id, publicity_id, action_date, channel, title, import_id) SELECT city, pledge_id, 'SYN-H-' || block_id || '-' || i,
-                   starts + (h % data_days)::INTEGER,
-                   ['누리집', 'SNS', '문자', '보도자료', '현수막', '리플릿'][(h // 7919) % 6 + 1],
-                   '합성 홍보 ' || (i + 1), {imp}
-            FROM ({expand})""",
-        "applications": """
-            INSERT INTO applications (city, pledge_id, application_id, applied_on, person_id, emd,
-                                      pregnancy_week, due_date, decision, import_id) SELECT city, pledge_id, 'SYN-A-' || block_id || '-' || i,
-                   starts + (h % data_days)::INTEGER,
-                   'SYN-P-' || city_no || '-' || ((h // 7919) % 50000),
-                   ['가동', '나동', '다동', '라면', '마읍'][(h // 104729) % 5 + 1], NULL, NULL, '승인', {imp}
-            FROM ({expand})""",
-        "visits": """
-            INSERT INTO visits (city, pledge_id, visit_id, application_id, person_id, visit_date, hours, service,
-                                import_id) SELECT city, pledge_id, 'SYN-V-' || block_id || '-' || i, NULL,
-                   'SYN-P-' || city_no || '-' || ((h // 7919) % 50000),
-                   starts + (h % data_days)::INTEGER, 2 + (h // 104729) % 3,
-                   ['청소', '세탁', '정리수납'][(h // 15485863) % 3 + 1], {imp}
-            FROM ({expand})""",
-        "executions": """
-            INSERT INTO executions (city, pledge_id, execution_id, executed_on, amount_krw, funding_source,
-                                    description, import_id) SELECT city, pledge_id, 'SYN-E-' || block_id || '-' || i,
-                   starts + (h % data_days)::INTEGER,
-                   total_krw // n + CASE WHEN i < total_krw % n THEN 1 ELSE 0 END,
-                   string_split(sources, ',')[i % len(string_split(sources, ',')) + 1],
-                   '합성 집행', {imp}
-            FROM ({expand})""",
-    }
     for salt, table in enumerate(RECORD_TABLES):
         t = time.perf_counter()
-        con.execute(statements[table].format(expand=expand.format(table=table, salt=salt * 977), imp=imports[table]))
-        n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        con.execute("UPDATE imports SET rows_added = ? WHERE import_id = ?", [n, imports[table]])
+        execute(con, f"national/insert_{table}", table=table, salt=salt * 977, import_id=imports[table])
+        n = con.execute(sql_template("imports/count_rows", table=table)).fetchone()[0]
+        execute(con, "national/set_rows_added", import_id=imports[table], rows=n)
         say(f"  {table}: {n:,} ({time.perf_counter() - t:.1f}s)")
-    con.execute("UPDATE imports SET rows_added = ? WHERE import_id = ?", [len(p["reported"]), imports["reported_actuals"]])
+    execute(con, "national/set_rows_added", import_id=imports["reported_actuals"], rows=len(p["reported"]))
     for name in ("g_cities", "g_pledges", "g_indicators", "g_targets", "g_revisions", "g_budget", "g_reported", "g_blocks"):
         con.unregister(name)
 
 
 def record_count(con: duckdb.DuckDBPyConnection) -> int:
     """All records: applications, visits, publicity, executions and reported actuals."""
-    return con.execute("SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM visits) + "
-                       "(SELECT count(*) FROM publicity) + (SELECT count(*) FROM executions) + "
-                       "(SELECT count(*) FROM reported_actuals)").fetchone()[0]
+    return execute(con, "national/record_count").fetchone()[0]
 
 
 def main(argv: list[str] | None = None) -> int:
