@@ -1,8 +1,11 @@
 """Target revisions (목표 변경): append-only, with optimistic conflict detection.
 
-A planner edits targets seen at some revision; saving records one row per changed
-(indicator, period) in one transaction. If somebody saved a newer revision of any of those
-targets meanwhile, nothing is written and `RevisionConflict` says so in Korean.
+The approved path: a planner's change is a proposal (data/proposals.py) until an approver
+approves it, which writes its revision here (`apply_revisions` inside the decision's
+transaction). `record_revisions` records changes decided outside the product (e.g. by the
+approval body on paper) directly, so it needs the `decide` authority. Each save records one
+row per changed (indicator, period) in one transaction. If somebody saved a newer revision of
+any of those targets meanwhile, nothing is written and `RevisionConflict` says so in Korean.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import math
 import duckdb
 import pandas as pd
 
+from data.authority import Action, Actor, log_action, require
 from data.store import execute, write_transaction
 
 KEY = ["city", "pledge_id", "indicator_id", "period"]
@@ -31,19 +35,25 @@ def _same(a, b) -> bool:
     return (a_missing and b_missing) or (not a_missing and not b_missing and float(a) == float(b))
 
 
-def record_revisions(con: duckdb.DuckDBPyConnection, changes: pd.DataFrame, author: str, reason: str,
-                     revised_on: dt.date) -> list[int]:
+def record_revisions(con: duckdb.DuckDBPyConnection, changes: pd.DataFrame, actor: Actor, reason: str,
+                     revised_on: dt.date, author: str | None = None) -> list[int]:
     """Append one revision per row of `changes` (city, pledge_id, indicator_id, period, target,
     revision_id = the revision the author saw, NULL for the card's target), all or nothing.
+    The actor needs the `decide` authority (Forbidden otherwise); `author` (변경자) defaults to
+    the actor's name.
 
     Rows whose target equals the one in force are skipped. Returns the new revision ids.
     """
+    actor = require(con, actor, Action.DECIDE, target="목표 변경")
+    author = author if author is not None else (actor.display_name or actor.login)
     if not author or not author.strip():
         raise RevisionError("변경자 이름을 입력하세요")
     if not reason or not reason.strip():
         raise RevisionError("변경 사유를 입력하세요")
     with write_transaction(con) as cur:
-        return apply_revisions(cur, changes, author, reason, revised_on)
+        ids = apply_revisions(cur, changes, author, reason, revised_on)
+        log_action(cur, actor.login, "revise", ",".join(map(str, ids)) or None, "ok", f"{len(ids)}건, 적용일 {revised_on}")
+        return ids
 
 
 def apply_revisions(cur, changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:

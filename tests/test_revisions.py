@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from data.authority import SYSTEM
 from data.revisions import RevisionConflict, RevisionError, record_revisions
 from data.store import query
 from metrics.engine import compute, load_inputs
@@ -33,7 +34,7 @@ def test_what_if_2025_applications_target_500(con):
 
 
 def test_saved_revision_changes_the_official_rate_from_its_date(write_con):
-    ids = record_revisions(write_con, change(2025, 500.0), "김기획", "공약이행평가단 승인 (테스트)", dt.date(2024, 6, 15))
+    ids = record_revisions(write_con, change(2025, 500.0), SYSTEM, "공약이행평가단 승인 (테스트)", dt.date(2024, 6, 15), author="김기획")
     assert len(ids) == 1
     before = report(compute(load_inputs(write_con, AS_OF, "naju", "6-1-1")))
     after = report(compute(load_inputs(write_con, dt.date(2024, 6, 30), "naju", "6-1-1")))
@@ -45,8 +46,8 @@ def test_saved_revision_changes_the_official_rate_from_its_date(write_con):
 
 
 def test_history_is_append_only(write_con):
-    first = record_revisions(write_con, change(2025, 500.0), "김기획", "1차", AS_OF)[0]
-    second = record_revisions(write_con, change(2025, 550.0, seen=first), "이계획", "2차", AS_OF)[0]
+    first = record_revisions(write_con, change(2025, 500.0), SYSTEM, "1차", AS_OF, author="김기획")[0]
+    second = record_revisions(write_con, change(2025, 550.0, seen=first), SYSTEM, "2차", AS_OF, author="이계획")[0]
     history = query(write_con, "target_revisions", city="naju", pledge_id="6-1-1")
     assert history["revision_id"].tolist() == [second, first]
     assert history["new_target"].tolist() == [550.0, 500.0]
@@ -55,23 +56,23 @@ def test_history_is_append_only(write_con):
 
 
 def test_second_save_of_the_same_target_is_a_conflict(write_con):
-    record_revisions(write_con, change(2025, 500.0), "김기획", "먼저 저장", AS_OF)
+    record_revisions(write_con, change(2025, 500.0), SYSTEM, "먼저 저장", AS_OF, author="김기획")
     with pytest.raises(RevisionConflict, match="이미 다른 사용자가 변경했습니다"):
-        record_revisions(write_con, change(2025, 480.0), "이계획", "나중에 저장 (옛 값을 보고)", AS_OF)
+        record_revisions(write_con, change(2025, 480.0), SYSTEM, "나중에 저장 (옛 값을 보고)", AS_OF, author="이계획")
     history = query(write_con, "target_revisions", city="naju", pledge_id="6-1-1")
     assert history["new_target"].tolist() == [500.0]           # the first save is not lost
 
 
 def test_conflict_writes_nothing_of_a_batch(write_con):
-    record_revisions(write_con, change(2026, 300.0), "김기획", "먼저", AS_OF)
+    record_revisions(write_con, change(2026, 300.0), SYSTEM, "먼저", AS_OF, author="김기획")
     batch = pd.concat([change(2025, 500.0), change(2026, 250.0)])  # 2026 seen at the card value: stale
     with pytest.raises(RevisionConflict):
-        record_revisions(write_con, batch, "이계획", "묶음", AS_OF)
+        record_revisions(write_con, batch, SYSTEM, "묶음", AS_OF, author="이계획")
     assert write_con.execute("SELECT count(*) FROM target_revisions").fetchone()[0] == 1
 
 
 def test_unchanged_targets_are_not_recorded(write_con):
-    assert record_revisions(write_con, change(2025, 630.0), "김기획", "변경 없음", AS_OF) == []
+    assert record_revisions(write_con, change(2025, 630.0), SYSTEM, "변경 없음", AS_OF, author="김기획") == []
 
 
 @pytest.mark.parametrize("author, reason, target, message", [
@@ -81,5 +82,5 @@ def test_unchanged_targets_are_not_recorded(write_con):
 ])
 def test_invalid_revisions(write_con, author, reason, target, message):
     with pytest.raises(RevisionError, match=message):
-        record_revisions(write_con, change(2025, target), author, reason, AS_OF)
+        record_revisions(write_con, change(2025, target), SYSTEM, reason, AS_OF, author=author)
     assert write_con.execute("SELECT count(*) FROM target_revisions").fetchone()[0] == 0

@@ -136,3 +136,11 @@ def test_every_call_is_logged(write_con, people):
     log = query(write_con, "actions/action_log")
     assert log[["actor", "action", "outcome"]].values.tolist()[:3] == [
         ["approver", "approve", "ok"], ["planner", "propose", "refused"], ["planner", "propose", "ok"]]
+
+
+def test_a_planner_cannot_write_a_revision_directly(write_con, people):
+    from data.revisions import record_revisions
+    with pytest.raises(Forbidden, match="승인권자 역할만"):
+        record_revisions(write_con, change(), people[Role.PLANNER], "승인 없이", EFFECTIVE)
+    assert record_revisions(write_con, change(), people[Role.APPROVER], "평가단 서면 결정", EFFECTIVE)
+    assert query(write_con, "target_revisions", city="naju", pledge_id="6-1-1").iloc[0]["author"] == "approver 이름"

@@ -9,6 +9,7 @@ import pytest
 from data.store import query
 from metrics.engine import compute, load_inputs
 from metrics.rates import RatePolicy
+from data.authority import SYSTEM
 from data.revisions import record_revisions
 from metrics.change import difference
 from ui.presenters import common
@@ -35,7 +36,7 @@ def test_difference_in_points(now, before, expected):
 def test_original_vs_revised(write_con):
     record_revisions(write_con, pd.DataFrame([{"city": "naju", "pledge_id": "6-1-1", "indicator_id": "applications",
                                                "period": 2025, "target": 500.0, "revision_id": None}]),
-                     "김기획", "평가단 승인", dt.date(2024, 1, 1))
+                     SYSTEM, "평가단 승인", dt.date(2024, 1, 1), author="김기획")
     figs = compute(load_inputs(write_con, AS_OF, "naju", "6-1-1"), POLICY)
     table = common.original_vs_revised(figs.indicators, figs.original, figs.pledges, "naju", "6-1-1", POLICY)
     table = table.set_index("확인지표")

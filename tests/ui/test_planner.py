@@ -9,6 +9,7 @@ import pytest
 from data.store import query
 from metrics.engine import compute, load_inputs
 from metrics.rates import RatePolicy
+from data.authority import SYSTEM
 from data.revisions import RevisionConflict, record_revisions
 from ui.presenters import planner
 from ui.presenters.common import whatif_comparison
@@ -49,14 +50,14 @@ def test_second_save_of_the_same_target_conflicts_and_keeps_the_edit(write_con):
         applications=lambda f: f["applications"].where(f["기간"] != "2025", 500)), grid)
     theirs = planner.planner_targets(planner.planner_table(grid).assign(
         applications=lambda f: f["applications"].where(f["기간"] != "2025", 600)), grid)
-    record_revisions(write_con, planner.whatif_changes(grid, theirs, official), "김기획", "평가단 승인", AS_OF)
+    record_revisions(write_con, planner.whatif_changes(grid, theirs, official), SYSTEM, "평가단 승인", AS_OF, author="김기획")
     now = query(write_con, "current_targets", city="naju", pledge_id="6-1-1")
     with pytest.raises(RevisionConflict, match="이미 다른 사용자가 변경했습니다"):
-        record_revisions(write_con, planner.whatif_changes(grid, mine, now), "이기획", "재검토", AS_OF)
+        record_revisions(write_con, planner.whatif_changes(grid, mine, now), SYSTEM, "재검토", AS_OF, author="이기획")
     # Rebasing keeps my 500 on top of the newest revision; saving then succeeds.
     rebased = planner.rebased_grid(now, mine, grid)
     changes = planner.whatif_changes(rebased, list(rebased["target"]), now)
     assert changes[["period", "target"]].to_dict("records") == [{"period": 2025, "target": 500.0}]
-    ids = record_revisions(write_con, changes, "이기획", "재검토", AS_OF)
+    ids = record_revisions(write_con, changes, SYSTEM, "재검토", AS_OF, author="이기획")
     history = query(write_con, "target_revisions", city="naju", pledge_id="6-1-1")
     assert list(history["new_target"]) == [500.0, 600.0] and list(history["revision_id"])[0] == ids[0]
