@@ -25,6 +25,7 @@ import pandas as pd
 from data.imports.guard import check_table, csv_text, guard_file
 from data.imports.limits import Refusal, limits
 from data.imports.sheet import read_sheet
+from data.store import execute
 
 
 class ReadError(ValueError):
@@ -104,18 +105,13 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
         raise ReadError(f"{name}: 1행에 머리글(열 이름)이 없습니다 — 첫 행에 열 이름을 쓰세요")
     if len(headers) > limits().columns:
         raise ReadError(f"{name}: 열이 너무 많습니다 ({len(headers):,}열, 최대 {limits().columns:,}열)")
-    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
+    columns = {f"c{i}": "VARCHAR" for i in range(len(headers))}
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as tmp:
         tmp.write(utf8)
         tmp_path = tmp.name
     con = reader_connection()
     try:
-        raw = con.execute(
-            f"""SELECT * FROM read_csv($path, header = true, auto_detect = false,
-                    delim = $delim, quote = '"', escape = '"', null_padding = true, strict_mode = true,
-                    columns = {{{columns}}})""",
-            {"path": tmp_path, "delim": delimiter},
-        ).to_arrow_table()
+        raw = execute(con, "imports/read_csv", path=tmp_path, delim=delimiter, columns=columns).to_arrow_table()
     except duckdb.Error as err:
         text = str(err)
         line = _CSV_LINE.search(text)
