@@ -1,13 +1,17 @@
 """감사 (auditors): for the selected pledge and year, the records any figure is computed from
 (pseudonymous ids), reported vs record-derived actuals, consistency checks and the target
-revision history — every table downloadable as CSV and XLSX with Korean headers."""
+revision history, every target-change proposal and decision (targets before and after) and the
+action log — every table downloadable as CSV and XLSX with Korean headers (downloads logged).
+Auditors and admins only (read_audit)."""
 import streamlit as st
 
 from metrics import audit
-from ui import state, store, widgets
+from ui import navigation, state, store, widgets, workflow
+from ui.presenters import approvals
 from ui.presenters import audit as shape
 from ui.presenters.common import filter_year, korean_headers, one, original_vs_revised
 
+navigation.guard(__file__)
 v = state.view()
 official = store.figures(v)
 widgets.page_header("감사", v, official)
@@ -19,8 +23,9 @@ budget = one(official.budget, v.city, v.pledge_id)
 reconciliation = one(official.reconciliation, v.city, v.pledge_id)
 st.caption("연도와 공약은 사이드바에서 고릅니다. 기록의 대상자 ID는 가명입니다 (이름·주민등록번호·연락처 없음).")
 
-trace, recon, checks, history, imports = st.tabs(
-    ["수치별 근거 기록", "보고 실적 vs 기록 집계", "일관성 점검", "목표 변경 이력", "가져오기 이력"])
+trace, recon, checks, history, proposals, imports, actions = st.tabs(
+    ["수치별 근거 기록", "보고 실적 vs 기록 집계", "일관성 점검", "목표 변경 이력", "목표 변경 제안·결정", "가져오기 이력",
+     "작업 기록"])
 
 with trace:
     choices = shape.figure_choices(indicators, periods, budget, v.year, store.period_labels())
@@ -73,3 +78,17 @@ with imports:
     st.markdown(shape.warnings_title(len(warnings)))
     st.dataframe(warnings, hide_index=True, key="audit_import_warnings")
     widgets.downloads(warnings, "가져오기_경고", "import_warnings")
+
+with proposals:
+    st.caption("모든 목표 변경 제안과 그 결정(승인·반려): 변경 전·후 목표, 사유, 적용일, 승인 기구, 결정일, 문서 번호. "
+               "아무것도 덮어쓰거나 지우지 않습니다. 승인된 제안은 적용일 이후 기준일부터 공식 수치에 반영됩니다.")
+    every = approvals.proposal_table(workflow.all_proposals(), store.period_labels())
+    st.dataframe(every, hide_index=True, key="audit_proposals")
+    widgets.downloads(every, "목표변경_제안_결정", "proposals")
+
+with actions:
+    st.caption("로그인·로그인 실패·로그아웃·가져오기·되돌리기·제안·승인·반려·역할 변경·내려받기 — 누가, 언제, 무엇을, 결과. "
+               "추가만 되며 고치거나 지울 수 없습니다. 비밀번호나 해시는 남기지 않습니다.")
+    log = approvals.action_log_table(workflow.action_log())
+    st.dataframe(log, hide_index=True, key="audit_actions")
+    widgets.downloads(log, "작업_기록", "actions")

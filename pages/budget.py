@@ -3,10 +3,11 @@ the whole plan and against the plan to date; cost per application served."""
 import streamlit as st
 
 from metrics.budget import plan_vs_execution
-from ui import charts, state, store, widgets
+from ui import charts, navigation, state, store, widgets
 from ui.presenters import budget as shape
 from ui.presenters.common import one
 
+navigation.guard(__file__)
 v = state.view()
 official = store.figures(v)
 widgets.page_header("예산", v, official)

@@ -4,11 +4,12 @@ import streamlit as st
 
 from metrics import schedule
 from metrics.formatting import date_ko
-from ui import state, store, widgets
+from ui import navigation, state, store, widgets
 from ui.presenters import budget, card
 from ui.presenters import schedule as schedule_view
 from ui.presenters.common import one
 
+navigation.guard(__file__)
 v = state.view()
 official = store.figures(v)
 widgets.page_header("공약 카드", v, official)

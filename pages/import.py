@@ -1,4 +1,4 @@
-"""기록 가져오기 (department staff, auditors): templates to download, a file upload with its
+"""기록 가져오기 (department staff for their own pledges, admins): templates to download, a file upload with its
 preview and validation report, the import with a progress bar and its summary, and the
 import log with undo. A thin view over ui/imports.py (the CLI uses the same import code)."""
 
@@ -6,8 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import imports, store
+from ui import imports, navigation, store
 from ui.presenters import imports as shape
+
+actor = navigation.guard(__file__)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 state = st.session_state
@@ -42,7 +44,7 @@ if notice:
     st.success(notice, icon=":material/check_circle:")
 
 left, right = st.columns(2)
-user = left.text_input("가져오는 사람", key="import_user", placeholder="이름 또는 직원 번호 (가져오기 기록에 남습니다)")
+left.markdown(f"**가져오는 사람:** {actor.display_name or actor.login} ({actor.login}) — 가져오기 기록과 작업 기록에 남습니다")
 kind_choice = right.selectbox("기록 종류", [shape.AUTO, *imports.KIND_LABELS], key="import_kind",
                               format_func=lambda k: shape.kind_label(k, imports.KIND_LABELS))
 uploaded = st.file_uploader("CSV · XLSX · 카드(YAML) 파일", type=["csv", "txt", "tsv", "xlsx", "yaml", "yml"],
@@ -81,14 +83,11 @@ if uploaded is not None:
                      column_config={"행": st.column_config.NumberColumn("행", format="%d", width="small"),
                                     "구분": st.column_config.TextColumn("구분", width="small")})
 
-    ready = prepared.ok and bool(user and user.strip())
-    if prepared.ok and not ready:
-        st.info("가져오는 사람을 입력하면 가져올 수 있습니다.")
-    if st.button("가져오기", type="primary", disabled=not ready, key="import_go", icon=":material/upload:"):
+    if st.button("가져오기", type="primary", disabled=not prepared.ok, key="import_go", icon=":material/upload:"):
         bar = st.progress(0.0, text="가져오는 중…")
         try:
-            summary = imports.commit(prepared, user, bar)
-        except imports.ImportRefused as err:
+            summary = imports.commit(prepared, bar)
+        except imports.Refused as err:
             st.error(str(err))
         else:
             imports.done(summary.text())
@@ -113,11 +112,11 @@ else:
             choices = list(undoable)
             a, b = st.columns(2)
             chosen = a.selectbox("가져오기", choices, format_func=undoable.get, key=f"undo_choice_{choices[0]}")  # newest first
-            undo_user = b.text_input("되돌리는 사람", key="undo_user")
+            b.caption("자기가 가져온 것만 되돌릴 수 있습니다 (관리자는 누구의 것이든).")
             if st.form_submit_button("되돌리기", icon=":material/undo:"):
                 try:
-                    removed = imports.undo(chosen, undo_user)
-                except imports.ImportRefused as err:
+                    removed = imports.undo(chosen)
+                except imports.Refused as err:
                     st.error(str(err))
                 else:
                     imports.notice(shape.undone_text(chosen, removed))

@@ -6,10 +6,11 @@ import streamlit as st
 from metrics import series
 from metrics.formatting import date_ko
 from metrics.rates import format_percent
-from ui import charts, state, store, widgets
+from ui import charts, navigation, state, store, widgets
 from ui.presenters import indicators as shape
 from ui.presenters.common import of_indicator, one, original_vs_revised
 
+navigation.guard(__file__)
 v = state.view()
 official = store.figures(v)
 widgets.page_header("확인지표", v, official)

@@ -5,10 +5,11 @@ import streamlit as st
 
 from metrics.change import previous_quarter_end
 from metrics.formatting import date_ko
-from ui import charts, state, store, widgets
+from ui import charts, navigation, state, store, widgets
 from ui.presenters import budget, overview
 from ui.presenters.common import one
 
+navigation.guard(__file__)
 v = state.view()
 official = store.figures(v)
 widgets.page_header("개요", v, official)

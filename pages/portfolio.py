@@ -6,9 +6,10 @@ import streamlit as st
 
 from metrics import portfolio
 from metrics.rates import format_percent
-from ui import state, store
+from ui import navigation, state, store
 from ui.presenters import portfolio as shape
 
+navigation.guard(__file__)
 RATE = "이행률(%)"
 
 v = state.view()

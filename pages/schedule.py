@@ -5,10 +5,11 @@ import datetime as dt
 import streamlit as st
 
 from metrics import schedule
-from ui import charts, state, store, widgets
+from ui import charts, navigation, state, store, widgets
 from ui.presenters import schedule as shape
 from ui.presenters.common import one
 
+navigation.guard(__file__)
 v = state.view()
 official = store.figures(v)
 widgets.page_header("추진일정", v, official)

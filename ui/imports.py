@@ -6,14 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from data import imports as importer
+from data.authority import Forbidden
 from data.formats import CARD_KIND, IMPORT_FORMATS, KIND_LABELS
 from data.templates import card_template, template_csv, template_name, template_xlsx
-from ui import store
+from ui import auth, store
 
 ImportRefused = importer.ImportRefused
+Refused = (importer.ImportRefused, Forbidden)    # what the page shows as one Korean line
 SUMMARY, GENERATION, PREPARED = "import_summary", "import_generation", "_import_prepared"
 
-__all__ = ["CARD_KIND", "IMPORT_FORMATS", "KIND_LABELS", "ImportRefused", "card_template", "template_csv",
+__all__ = ["CARD_KIND", "IMPORT_FORMATS", "KIND_LABELS", "ImportRefused", "Refused", "card_template", "template_csv",
            "template_name", "template_xlsx", "prepare", "commit", "undo", "import_log", "import_warnings",
            "upload_key", "progress", "done", "notice", "pop_notice"]
 
@@ -41,9 +43,10 @@ def progress(bar):
     return lambda fraction, text: bar.progress(min(fraction, 1.0), text=text)
 
 
-def commit(prepared, user: str, bar):
-    """Write a checked file (one transaction); ImportRefused when the store refuses it."""
-    return importer.commit(store.connection(), prepared, user=user, progress=progress(bar))
+def commit(prepared, bar):
+    """Write a checked file (one transaction) as the signed-in actor; ImportRefused when the store
+    refuses it, Forbidden when the actor may not import it (department scope, role)."""
+    return importer.commit(store.connection(), prepared, auth.actor(), progress=progress(bar))
 
 
 def done(message: str) -> None:
@@ -63,8 +66,9 @@ def pop_notice() -> str | None:
     return st.session_state.pop(SUMMARY, None)
 
 
-def undo(import_id: int, user: str) -> int:
-    return importer.undo(store.connection(), int(import_id), user=user)
+def undo(import_id: int) -> int:
+    """Undo an import as the signed-in actor (own imports only, unless admin: Forbidden)."""
+    return importer.undo(store.connection(), int(import_id), auth.actor())
 
 
 def import_log(include_build: bool):

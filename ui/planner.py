@@ -1,16 +1,20 @@
-"""The planner panel in the sidebar (목표 조정): a data editor of the targets in force; edits
-become what-if targets shown on every page; 저장 appends target revisions (conflicts reported,
-nothing the planner typed is lost)."""
+"""The planner panel in the sidebar (목표 조정, planners only): a data editor of the targets in
+force; edits become what-if targets shown on every page; 제안 turns them into pending proposals
+(data.proposals.propose with the signed-in actor, a reason and 적용일 = effective date) that an
+approver decides — the official figures do not move until then. Conflicts reported, nothing the
+planner typed is lost."""
 from __future__ import annotations
 
 import datetime as dt
 
 import streamlit as st
 
+from data.authority import Forbidden
 from data.revisions import RevisionConflict, RevisionError
 from metrics.formatting import date_ko
-from ui import store
+from ui import store, workflow
 from ui.presenters import planner as shape
+from ui.presenters.approvals import proposed_text
 from ui.state import WHATIF, View
 
 SNAPSHOTS = "_planner"
@@ -65,20 +69,19 @@ def panel(v: View) -> None:
         snaps[v.key] = _fresh(official, snap["gen"] + 1, version)
         st.rerun()
     with st.form("planner_save", clear_on_submit=False, border=True):
-        st.markdown("**목표 변경 저장**")
-        author = st.text_input("변경자", key="planner_author")
-        reason = st.text_input("변경 사유", key="planner_reason", placeholder="예: 공약이행평가단 승인 (2024. 6.)")
-        revised_on = st.date_input("적용일", value=dt.date.today(), key="planner_date", format="YYYY/MM/DD")
-        if st.form_submit_button("저장", type="primary"):
+        st.markdown("**목표 변경 제안** — 승인권자가 승인하면 적용일부터 공식 수치에 반영됩니다")
+        reason = st.text_input("변경 사유", key="planner_reason", placeholder="예: 사업 대상 확대 (공약이행평가단 심의 요청)")
+        effective = st.date_input("적용일", value=dt.date.today(), key="planner_date", format="YYYY/MM/DD")
+        if st.form_submit_button("제안", type="primary"):
             try:
-                ids = store.save_revisions(changes, author, reason, revised_on)
+                ids = workflow.propose(changes, reason, effective)
             except RevisionConflict as err:
                 snap["conflict"] = f"{err} (입력한 가정 목표는 그대로 남아 있습니다)"
                 st.rerun()
-            except RevisionError as err:
+            except (RevisionError, Forbidden) as err:
                 st.error(str(err))
             else:
                 snaps[v.key] = _fresh(store.table("current_targets", city=v.city, pledge_id=v.pledge_id),
                                       snap["gen"] + 1, store.data_version())
-                state[SAVED] = shape.saved_text(ids, date_ko(revised_on))
+                state[SAVED] = proposed_text(ids, date_ko(effective))
                 st.rerun()

@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from metrics.formatting import date_ko
-from ui import planner, state, store
+from ui import auth, planner, state, store
 from ui.presenters import card, common
 
 ROUNDING_LABELS = {"half_up": "반올림", "cut": "버림"}
@@ -65,7 +65,10 @@ def draw() -> None:
             st.radio("표시 자릿수 처리", list(ROUNDING_LABELS), key=state.ROUNDING, horizontal=True,
                      format_func=ROUNDING_LABELS.get)
         v = state.view()
-        with st.expander("목표 조정 (기획)"):
-            planner.saved_message()
-            planner.panel(v)
+        if auth.may(auth.actor(), auth.Action.PROPOSE):     # the what-if and 제안: planners only
+            with st.expander("목표 조정 (기획)"):
+                planner.saved_message()
+                planner.panel(v)
+        else:
+            s[state.WHATIF] = None
     state.mirror_to_url()

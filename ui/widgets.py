@@ -1,5 +1,6 @@
 """Drawing helpers every page shares: the page header (title, pledge line, synthetic-data
-warning, what-if comparison), the what-if block and the CSV/XLSX download buttons."""
+warning, what-if comparison, pending proposals — 승인 대기), the what-if and pending blocks and the
+CSV/XLSX download buttons (only for roles that may export; every download is logged)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,8 +9,9 @@ import streamlit as st
 from metrics.engine import Figures
 from metrics.formatting import date_ko
 from metrics.rates import format_percent
-from ui import store
+from ui import auth, store, workflow
 from ui.export import to_csv_bytes, to_xlsx_bytes
+from ui.presenters.approvals import in_force_by, pending_caption, pending_comparison
 from ui.presenters.common import header_line, one, synthetic_note, whatif_comparison
 from ui.state import View
 
@@ -29,6 +31,7 @@ def page_header(title: str, v: View, official: Figures) -> None:
     if note:
         st.warning(note, icon=":material/science:")
     whatif_block(v, official)
+    pending_block(v, official)
 
 
 def whatif_block(v: View, official: Figures) -> Figures | None:
@@ -40,14 +43,40 @@ def whatif_block(v: View, official: Figures) -> Figures | None:
         st.markdown("**가정 목표(기획) 적용 시 — 공식 수치와 비교**")
         st.dataframe(whatif_comparison(official.pledges, official.indicators, alt.pledges, alt.indicators,
                                        v.city, v.pledge_id, v.policy), hide_index=True)
-        st.caption("가정 목표는 저장 전까지 공식 수치에 반영되지 않습니다 (사이드바 '목표 조정'에서 저장).")
+        st.caption("가정 목표는 공식 수치에 반영되지 않습니다 (사이드바 '목표 조정'에서 제안 → 승인된 뒤 적용일부터 반영).")
+    return alt
+
+
+def pending_block(v: View, official: Figures) -> Figures | None:
+    """Pending proposals (승인 대기) of the pledge beside the official figures, for signed-in staff:
+    the figures as if those effective by the as-of date were approved."""
+    if not auth.signed_in(auth.actor()):
+        return None
+    targets = workflow.pending(v)
+    if targets.empty:
+        return None
+    counted = in_force_by(targets, v.as_of)
+    alt = workflow.pending_figures(v, counted)
+    with st.container(border=True, key="pending_block"):
+        st.markdown("**승인 대기 — 목표 변경 제안이 승인되면 (공식 수치와 비교)**")
+        if alt is not None:
+            st.dataframe(pending_comparison(whatif_comparison(official.pledges, official.indicators, alt.pledges,
+                                                              alt.indicators, v.city, v.pledge_id, v.policy)),
+                         hide_index=True, key="pending_comparison")
+        st.caption(pending_caption(targets, counted, date_ko(v.as_of)))
     return alt
 
 
 def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX download buttons for a table (Korean headers as shown)."""
+    """CSV and XLSX download buttons for a table (Korean headers as shown), for the roles that
+    may export (감사·관리자); the file is not even made for others. Each download is logged ('export')."""
+    if not workflow.may_export(auth.actor()):
+        st.caption("내려받기는 감사·관리자 역할만 할 수 있습니다.")
+        return
     left, right = st.columns(2)
     left.download_button("CSV 내려받기", to_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
-                         key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+                         key=f"csv_{key}", on_click=workflow.log_export, args=(f"{name}.csv",),
+                         icon=":material/download:")
     right.download_button("XLSX 내려받기", to_xlsx_bytes(frame, name), file_name=f"{name}.xlsx", mime=XLSX_MIME,
-                          key=f"xlsx_{key}", on_click="ignore", icon=":material/download:")
+                          key=f"xlsx_{key}", on_click=workflow.log_export, args=(f"{name}.xlsx",),
+                          icon=":material/download:")

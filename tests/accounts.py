@@ -1,0 +1,30 @@
+"""The test accounts, one per role, made in a store with data.accounts (create_first_admin +
+create_account), and the password every one of them has."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from data.accounts import create_account, create_first_admin
+from data.authority import Actor, Role
+from data.store import connect
+
+PASSWORD = "correct-horse-7"
+DEPARTMENT = "보건행정과"        # owns the seed pledge naju 6-1-1
+LOGINS = {"department": "hong", "planner": "kim", "approver": "park", "auditor": "lee", "admin": "root"}
+NAMES = {"department": "홍부서", "planner": "김기획", "approver": "박승인", "auditor": "이감사", "admin": "최관리"}
+OIDC_EMAIL = "planner.oidc@city.example"
+
+
+def make_accounts(db: Path | str) -> dict[str, str]:
+    """One account per role (plus an OIDC-only planner mapped by e-mail); role → login."""
+    con = connect(db)
+    try:
+        create_first_admin(con, LOGINS["admin"], NAMES["admin"], PASSWORD)
+        admin = Actor(LOGINS["admin"], frozenset({Role.ADMIN}))
+        for role in ("department", "planner", "approver", "auditor"):
+            create_account(con, admin, LOGINS[role], NAMES[role], password=PASSWORD, roles=[role],
+                           department=DEPARTMENT if role == "department" else None)
+        create_account(con, admin, "oidcplan", "오기획", roles=["planner"], email=OIDC_EMAIL)
+    finally:
+        con.close()
+    return dict(LOGINS)

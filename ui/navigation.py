@@ -1,0 +1,105 @@
+"""Which pages a role may open, from the ROLE × ACTION matrix (data.authority.MATRIX), and the
+check every page makes at its top (`guard(__file__)`), so a direct URL or a crafted session
+state gives no tool: the navigation per role is a convenience; the write functions check again.
+
+A page is public (anyone, 시민 included), for every signed-in role (SIGNED_IN), or needs one
+action of the matrix (e.g. 감사 needs read_audit: auditor and admin).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from data.authority import Action, Actor
+from ui import auth
+
+ROOT = Path(__file__).resolve().parent.parent
+SIGNED_IN = "signed_in"     # any signed-in role (the staff pages)
+PUBLIC = "public"           # everybody, 시민 included
+ANONYMOUS_ONLY = "anonymous_only"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title: str
+    icon: str
+    url_path: str
+    needs: str | Action                 # PUBLIC, SIGNED_IN, ANONYMOUS_ONLY or an Action
+    optional: bool = False              # listed only when the file exists (written by another change)
+
+
+SIGN_IN = "pages/sign_in.py"
+HOME = "pages/overview.py"
+
+SPECS = (
+    PageSpec("pages/public.py", "공약 이행 현황", ":material/public:", "public", PUBLIC, optional=True),
+    PageSpec("pages/public_card.py", "공약 카드 (공개)", ":material/article:", "public-card", PUBLIC, optional=True),
+    PageSpec("pages/public_changes.py", "목표 변경 이력", ":material/history:", "public-changes", PUBLIC,
+             optional=True),
+    PageSpec(HOME, "개요", ":material/dashboard:", "overview", SIGNED_IN),
+    PageSpec("pages/portfolio.py", "전체 현황", ":material/leaderboard:", "portfolio", SIGNED_IN),
+    PageSpec("pages/card.py", "공약 카드", ":material/description:", "card", SIGNED_IN),
+    PageSpec("pages/indicators.py", "확인지표", ":material/monitoring:", "indicators", SIGNED_IN),
+    PageSpec("pages/budget.py", "예산", ":material/payments:", "budget", SIGNED_IN),
+    PageSpec("pages/schedule.py", "추진일정", ":material/event:", "schedule", SIGNED_IN),
+    PageSpec("pages/audit.py", "감사", ":material/fact_check:", "audit", Action.READ_AUDIT),
+    PageSpec("pages/import.py", "기록 가져오기", ":material/upload_file:", "import", Action.IMPORT),
+    PageSpec("pages/approvals.py", "목표 변경 승인", ":material/approval:", "approvals", Action.DECIDE),
+    PageSpec("pages/users.py", "사용자 관리", ":material/manage_accounts:", "users", Action.ADMIN_USERS),
+    PageSpec(SIGN_IN, "로그인", ":material/login:", "sign_in", ANONYMOUS_ONLY),
+)
+BY_PATH = {spec.path: spec for spec in SPECS}
+
+
+def allowed(spec: PageSpec, who: Actor) -> bool:
+    """May the actor open the page? (PUBLIC: everyone; SIGNED_IN: any account; else the matrix.)"""
+    if spec.needs == PUBLIC:
+        return True
+    if spec.needs == ANONYMOUS_ONLY:
+        return not auth.signed_in(who)
+    if spec.needs == SIGNED_IN:
+        return auth.signed_in(who)
+    return auth.signed_in(who) and auth.may(who, spec.needs)
+
+
+def available(spec: PageSpec) -> bool:
+    return not spec.optional or (ROOT / spec.path).exists()
+
+
+def specs_for(who: Actor) -> list[PageSpec]:
+    """The pages the actor may open, in the navigation's order."""
+    return [s for s in SPECS if available(s) and allowed(s, who)]
+
+
+def pages_for(who: Actor) -> list:
+    """st.Page objects of the pages the actor may open; the first is the default page (the
+    public view for a citizen when it exists, else 로그인; 개요 for staff)."""
+    specs = specs_for(who)
+    return [st.Page(s.path, title=s.title, icon=s.icon, url_path=s.url_path, default=(n == 0))
+            for n, s in enumerate(specs)]
+
+
+def home(who: Actor) -> str | None:
+    """The first page the actor may open."""
+    specs = specs_for(who)
+    return specs[0].path if specs else None
+
+
+def guard(page_file: str) -> Actor:
+    """A page's own check at its top: the actor, or a Korean refusal and st.stop()."""
+    path = Path(page_file).resolve()
+    try:
+        rel = path.relative_to(ROOT).as_posix()
+    except ValueError:
+        rel = f"pages/{path.name}"
+    spec = BY_PATH.get(rel)
+    who = auth.actor()
+    if spec is None or spec.needs == PUBLIC:
+        return who
+    if spec.needs == ANONYMOUS_ONLY:
+        return who
+    auth.refuse_page(who, None if spec.needs == SIGNED_IN else spec.needs)
+    return who
