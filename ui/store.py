@@ -17,6 +17,9 @@ from data.build import open_store
 from data.store import StoreError, default_db_path, query
 from metrics.engine import Figures, Inputs, compute, load_inputs
 from metrics.rates import RatePolicy
+from publish import render
+from publish.model import CardDocument
+from publish.source import load_card
 from ui.presenters.common import period_labels as labels_of
 from ui.state import View, ensure_entrypoint
 
@@ -145,3 +148,36 @@ def save_revisions(changes: pd.DataFrame, author: str, reason: str, revised_on: 
         return record_revisions(connection(), changes, author, reason, revised_on)
     finally:
         _forget_version()
+
+
+# --- the printable card (publish/): documents and files cached per data version ------------------
+
+@st.cache_resource(show_spinner="공약 카드를 만드는 중…", max_entries=64)
+def _card(path: str, version: str, as_of: dt.date, city: str, pledge_id: str, cap: bool, rounding: str,
+          decimals: int) -> CardDocument:
+    return load_card(_connection(path), as_of, city, pledge_id, RatePolicy(cap=cap, rounding=rounding, decimals=decimals))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _card_file(path: str, version: str, as_of: dt.date, city: str, pledge_id: str, cap: bool, rounding: str,
+               decimals: int, fmt: str) -> bytes:
+    return render(_card(path, version, as_of, city, pledge_id, cap, rounding, decimals), fmt)
+
+
+def _card_key(as_of: dt.date, city: str, pledge_id: str, policy: RatePolicy) -> tuple:
+    connection()
+    return (db_path(), data_version(), as_of, city, pledge_id, bool(policy.cap), str(policy.rounding),
+            int(policy.decimals))
+
+
+def card_document(as_of: dt.date, city: str, pledge_id: str, policy: RatePolicy) -> CardDocument:
+    """The printable card's document (publish.model.CardDocument: every block of the printed
+    card, figures as of `as_of`), cached per data version."""
+    return _card(*_card_key(as_of, city, pledge_id, policy))
+
+
+def card_file(as_of: dt.date, city: str, pledge_id: str, policy: RatePolicy, fmt: str):
+    """A callable returning the card as 'pdf' | 'hwpx' | 'xlsx' bytes (publish.render), made on the
+    first click and cached per data version: st.download_button(data=card_file(…))."""
+    key = _card_key(as_of, city, pledge_id, policy)
+    return lambda: _card_file(*key, fmt)

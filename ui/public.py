@@ -1,0 +1,133 @@
+"""The citizen view's own choices (the public pages do not use the staff sidebar): city (when
+several are loaded), pledge (on the public card) and as-of date, in the page itself so that a
+phone shows them without opening the sidebar; seeded once from the URL (`city`, `pledge`,
+`as_of` — the same parameters as the staff view) and mirrored back, so a link opens the same view.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from metrics.rates import RatePolicy
+from ui import state, store
+from ui.presenters import common
+from ui.presenters.public import CARD_CSS, city_policy
+
+CITY, PLEDGE, AS_OF, SEEDED = "public_city", "public_pledge", "public_as_of", "_public_seeded"
+
+
+@dataclass(frozen=True)
+class PublicView:
+    city: str
+    city_name: str
+    as_of: dt.date
+    policy: RatePolicy          # the city's own rounding (ui.presenters.public.city_policy)
+    pledge_id: str | None = None
+
+
+def _seed(pledge_list, cities: dict) -> None:
+    """On the session's first public page: the choices from the URL (invalid values ignored)."""
+    s, params = st.session_state, st.query_params
+    if s.get(SEEDED):
+        return
+    s[SEEDED] = True
+    key = common.parse_pledge_key(params.get("pledge"))
+    if key and key[1] in set(common.of_city(pledge_list, key[0])["pledge_id"]):
+        s[CITY], s[PLEDGE] = key
+    elif params.get("city") in cities:
+        s[CITY] = params["city"]
+    try:
+        s[AS_OF] = dt.date.fromisoformat(params["as_of"]) if "as_of" in params else dt.date.today()
+    except ValueError:
+        s[AS_OF] = dt.date.today()
+
+
+def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
+    """Draw the public choices (city when several, pledge when asked, 기준일 unless not asked) and
+    return them."""
+    state.ensure_entrypoint()
+    pledge_list = store.table("pledge_list", city=None)
+    if pledge_list.empty:
+        st.info("공개된 공약이 없습니다.")
+        st.stop()
+    s = st.session_state
+    cities = common.city_options(pledge_list)
+    _seed(pledge_list, cities)
+    if s.get(CITY) not in cities:
+        s[CITY] = next(iter(cities))
+    widths = [2] * (len(cities) > 1) + [3] * with_pledge + [2] * with_date
+    slot = iter(st.columns(widths) if len(widths) > 1 else [st])
+    if len(cities) > 1:
+        next(slot).selectbox("시군", list(cities), key=CITY, format_func=cities.get)
+    city = s[CITY]
+    own = common.of_city(pledge_list, city)
+    pledge_id = None
+    if with_pledge:
+        options = dict(zip(own["pledge_id"], own["pledge_id"] + " " + own["title"]))
+        if s.get(PLEDGE) not in options:
+            s[PLEDGE] = next(iter(options))
+        pledge_id = next(slot).selectbox("공약", list(options), key=PLEDGE, format_func=options.get,
+                                         help="공약 번호나 이름으로 검색할 수 있습니다.")
+    as_of = s[AS_OF]
+    if with_date:
+        term = store.table("pledges", city=city, pledge_id=None).iloc[0]
+        low, high = common.as_of_bounds(term["term_start"], term["term_end"], dt.date.today(), s.get(AS_OF))
+        as_of = next(slot).date_input("기준일", key=AS_OF, min_value=low, max_value=high, format="YYYY/MM/DD",
+                                      help="이 날짜까지의 실적으로 이행률을 계산합니다.")
+    _mirror(city, len(cities) > 1, pledge_id, as_of)
+    return PublicView(city, str(own["city_name"].iloc[0]), as_of, city_policy(city), pledge_id)
+
+
+def _mirror(city: str, several: bool, pledge_id: str | None, as_of: dt.date) -> None:
+    wanted = {"city": city if several and pledge_id is None else None,
+              "pledge": common.pledge_key(city, pledge_id) if pledge_id else None,
+              "as_of": as_of.isoformat()}
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def card_style() -> None:
+    """The public card's table style, and the print style (sidebar, header and controls hidden)."""
+    st.markdown(CARD_CSS, unsafe_allow_html=True)
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LIST_COLUMNS = {
+    "공약 카드": st.column_config.LinkColumn("공약 카드", display_text="카드 보기", width="small"),
+    "이행률 (%)": st.column_config.NumberColumn("이행률 (%)", format="%.2f"),
+    "공약명": st.column_config.TextColumn("공약명", width="large"),
+}
+
+
+def search(frame, text: str | None):
+    """The rows where every word of the search text appears (ui.presenters.portfolio.search)."""
+    from ui.presenters.portfolio import search as words_in
+    return words_in(frame, text)
+
+
+def downloads(frame, name: str, key: str, context) -> None:
+    """CSV and XLSX of a public table, with its context and column descriptions (ui.export); open to
+    everyone (these are the published figures). File names: '<name>_<시군>_<기준일>.csv'."""
+    from ui.export import to_csv_bytes, to_xlsx_bytes
+    stem = f"{name}_{context.city}_{context.as_of.isoformat()}"
+    left, right = st.columns(2)
+    left.download_button("CSV 내려받기", to_csv_bytes(frame, context), file_name=f"{stem}.csv", mime="text/csv",
+                         key=f"public_csv_{key}", on_click="ignore", icon=":material/download:", width="stretch")
+    right.download_button("XLSX 내려받기", to_xlsx_bytes(frame, name, context), file_name=f"{stem}.xlsx",
+                          mime=XLSX_MIME, key=f"public_xlsx_{key}", on_click="ignore", icon=":material/download:",
+                          width="stretch")
+
+
+CHANGE_COLUMNS = {
+    "이전 목표": st.column_config.NumberColumn("이전 목표", format="localized"),
+    "변경 목표": st.column_config.NumberColumn("변경 목표", format="localized"),
+    "적용일": st.column_config.DateColumn("적용일", format="YYYY. M. D."),
+    "결정일": st.column_config.DateColumn("결정일", format="YYYY. M. D."),
+    "변경 사유": st.column_config.TextColumn("변경 사유", width="large"),
+}
