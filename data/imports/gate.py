@@ -166,20 +166,30 @@ def _texts(doc, path: str = ""):
 def screen_card(prep, doc) -> None:
     """Every text of a card: no formulas, markup, invisible characters or personal data (the
     officials' published work contacts — contacts[].name and .phone — may hold a name and an
-    office number, never a resident number or a mobile phone)."""
-    for where, text in _texts(doc):
-        official = re.fullmatch(r"contacts\[\d+\]\.(name|phone)", where)
-        if is_formula(text):
+    office number, never a resident number or a mobile phone). One vectorised scan of all texts."""
+    found = list(_texts(doc))
+    if not found:
+        return
+    wheres = [w for w, _ in found]
+    texts = pd.Series([t for _, t in found], dtype=object)
+    official = np.array([bool(re.fullmatch(r"contacts\[\d+\]\.(name|phone)", w)) for w in wheres])
+    formula = formula_mask(texts)
+    markup = np.array([bool(MARKUP.search(t)) for t in texts])
+    cleaned = clean_text(texts, max_chars=limits().yaml_scalar_chars)
+    pii_text = personal_data(texts, "text")
+    pii_code = personal_data(texts, "code")
+    mobile = texts.astype(str).str.contains(r"01[016789]", regex=True).to_numpy(dtype=bool)
+    for i, where in enumerate(wheres):
+        if formula[i]:
             prep.add("error", "formula", f"항목 '{where}': {FORMULA_HINT}")
-        elif MARKUP.search(text):
+        elif markup[i]:
             prep.add("error", "markup", f"항목 '{where}': 링크·그림·HTML 같은 서식 문법은 쓸 수 없습니다 — 글자로만 쓰세요")
-        elif clean_text(pd.Series([text])).why[0]:
-            prep.add("error", "text", f"항목 '{where}': {clean_text(pd.Series([text])).why[0]}")
+        elif cleaned.why[i]:
+            prep.add("error", "text", f"항목 '{where}': {cleaned.why[i]}")
         else:
-            found = personal_data(pd.Series([text]), "code" if official else "text")
-            if official:
-                found.pop("phone", None) if not re.search(r"01[016789]", text) else None
-            for what in found:
-                prep.add("error", "personal_data",
-                         f"개인정보 보호: 항목 '{where}'에 {AS[what]} 보이는 값이 있습니다 ('{masked(text)}') — 지우세요")
-                break
+            hits = pii_code if official[i] else pii_text
+            for what, mask in hits.items():
+                if mask[i] and not (official[i] and what == "phone" and not mobile[i]):
+                    prep.add("error", "personal_data",
+                             f"개인정보 보호: 항목 '{where}'에 {AS[what]} 보이는 값이 있습니다 ('{masked(texts.iat[i])}') — 지우세요")
+                    break

@@ -52,7 +52,12 @@ def _records(db: Path) -> dict[str, int]:
 
 
 def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of the database file and its write-ahead log (when there is one)."""
+    digest = hashlib.sha256(path.read_bytes())
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        digest.update(wal.read_bytes())
+    return digest.hexdigest()
 
 
 def _korean(text: str) -> bool:
