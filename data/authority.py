@@ -182,6 +182,8 @@ def require(con: duckdb.DuckDBPyConnection, actor: Actor, action: Action, *,
     """The actor as the store has it now, when it may take the action; else log the refusal
     (action_log, outcome 'refused') and raise Forbidden. Call it before opening the write
     transaction: the refusal's log line is committed on its own."""
+    if not isinstance(actor, Actor):     # a bare name is nobody: authority comes from a signed-in account
+        actor = ANONYMOUS
     current = actor if actor is SYSTEM else load_actor(con, actor.login)
     reason = refusal(current, action, pledge_department=pledge_department, import_owner=import_owner)
     if reason is not None:
