@@ -4,7 +4,7 @@ import streamlit as st
 
 from metrics import schedule
 from metrics.formatting import date_ko
-from ui import navigation, state, store, widgets
+from ui import cardfiles, navigation, state, store, widgets
 from ui.presenters import budget, card
 from ui.presenters import schedule as schedule_view
 from ui.presenters.common import one
@@ -13,6 +13,8 @@ navigation.guard(__file__)
 v = state.view()
 official = store.figures(v)
 widgets.page_header("공약 카드", v, official)
+cardfiles.card_downloads(store.card_document(v.as_of, v.city, v.pledge_id, v.policy), v.as_of, v.city, v.pledge_id,
+                         v.policy)
 
 p = one(official.pledges, v.city, v.pledge_id).iloc[0]
 texts = store.table("pledge_texts", city=v.city, pledge_id=v.pledge_id)

@@ -3,16 +3,18 @@ warning, what-if comparison, pending proposals — 승인 대기), the what-if a
 CSV/XLSX download buttons (only for roles that may export; every download is logged)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from metrics.engine import Figures
 from metrics.formatting import date_ko
 from metrics.rates import format_percent
-from ui import auth, store, workflow
-from ui.export import to_csv_bytes, to_xlsx_bytes
+from ui import auth, state, store, workflow
+from ui.export import Context, to_csv_bytes, to_xlsx_bytes
 from ui.presenters.approvals import in_force_by, pending_caption, pending_comparison
-from ui.presenters.common import header_line, one, synthetic_note, whatif_comparison
+from ui.presenters.common import header_line, one, policy_text, synthetic_note, whatif_comparison
 from ui.state import View
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,16 +69,30 @@ def pending_block(v: View, official: Figures) -> Figures | None:
     return alt
 
 
-def downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX download buttons for a table (Korean headers as shown), for the roles that
-    may export (감사·관리자); the file is not even made for others. Each download is logged ('export')."""
+def export_context(title: str, v: View | None = None) -> Context:
+    """The context a staff download carries: 자료명, the selected city and pledge, 기준일, the year
+    filter, the rate policy and the time the file was made."""
+    v = v or state.view()
+    row = one(store.table("pledge_list", city=v.city), v.city, v.pledge_id)
+    city = str(row["city_name"].iloc[0]) if not row.empty else v.city
+    pledge = f"{v.pledge_id} {row['title'].iloc[0]}" if not row.empty else v.pledge_id
+    return Context(title=title.replace("_", " "), city=city, pledge=pledge, as_of=v.as_of,
+                   filters="연도: 전체" if v.year is None else f"연도: {v.year}년", policy=policy_text(v.policy),
+                   generated_at=dt.datetime.now().replace(microsecond=0))
+
+
+def downloads(frame: pd.DataFrame, name: str, key: str, context: Context | None = None) -> None:
+    """CSV and XLSX download buttons for a table (Korean headers as shown; numbers written as numbers
+    and the context first, ui.export), for the roles that may export (감사·관리자); the file is not
+    even made for others. Each download is logged ('export')."""
     if not workflow.may_export(auth.actor()):
         st.caption("내려받기는 감사·관리자 역할만 할 수 있습니다.")
         return
+    context = context or export_context(name)
     left, right = st.columns(2)
-    left.download_button("CSV 내려받기", to_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+    left.download_button("CSV 내려받기", to_csv_bytes(frame, context), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{key}", on_click=workflow.log_export, args=(f"{name}.csv",),
                          icon=":material/download:")
-    right.download_button("XLSX 내려받기", to_xlsx_bytes(frame, name), file_name=f"{name}.xlsx", mime=XLSX_MIME,
-                          key=f"xlsx_{key}", on_click=workflow.log_export, args=(f"{name}.xlsx",),
+    right.download_button("XLSX 내려받기", to_xlsx_bytes(frame, name, context), file_name=f"{name}.xlsx",
+                          mime=XLSX_MIME, key=f"xlsx_{key}", on_click=workflow.log_export, args=(f"{name}.xlsx",),
                           icon=":material/download:")

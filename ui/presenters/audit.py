@@ -73,7 +73,8 @@ def records_title(choice: pd.Series, records: pd.DataFrame) -> str:
 
 
 def records_file(choice: pd.Series, year: int | None) -> str:
-    return f"근거기록_{choice['source']}_{year or '누계'}"
+    """'근거기록_홍보기록_2024' (the record kind's Korean label, never its code)."""
+    return f"근거기록_{RECORD_KINDS[choice['source']].replace(' ', '')}_{year or '누계'}"
 
 
 def warnings_title(count: int) -> str:

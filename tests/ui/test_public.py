@@ -1,0 +1,148 @@
+"""The citizen view: ui/presenters/public.py and the three public pages in AppTest as an anonymous
+visitor (the seed card as of 2024-05-31: pledge 64.85%, indicators 68.75 / 60.95, budget 504 / 83),
+with no record, no staff tool and no staff name; the approved target changes with their reasons."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data.authority import Actor
+from data.proposals import decide, propose
+from data.store import connect
+from metrics.engine import figures_for
+from tests.accounts import LOGINS, NAMES, make_accounts
+from ui.presenters import public
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = dt.date(2024, 5, 31)
+PUBLIC_PAGES = ["pages/public.py", "pages/public_card.py", "pages/public_changes.py"]
+STAFF_WORDS = ["목표 조정", "가져오기", "근거 기록", "대상자ID", "신청번호", "승인 대기", "제안"]
+
+
+@pytest.fixture(scope="module")
+def changed_db(built_db, tmp_path_factory) -> Path:
+    """The built store with accounts and one approved target change (its reason a formula)."""
+    db = tmp_path_factory.mktemp("public") / "pledges.duckdb"
+    shutil.copy(built_db, db)
+    make_accounts(db)
+    con = connect(db)
+    try:
+        change = pd.DataFrame([{"city": "naju", "pledge_id": "6-1-1", "indicator_id": "applications",
+                                "period": 2025, "target": 500.0, "revision_id": None}])
+        ids = propose(con, Actor(LOGINS["planner"]), change, '=HYPERLINK("http://x") 신청 감소 반영', dt.date(2024, 6, 1))
+        decide(con, Actor(LOGINS["approver"]), ids, "approve", body="공약이행평가단", decided_on=dt.date(2024, 5, 28),
+               document_no="기획예산과-1234")
+    finally:
+        con.close()
+    return db
+
+
+def run_page(db: Path, monkeypatch, page: str, **params) -> AppTest:
+    monkeypatch.setenv("PLEDGE_DB", str(db))
+    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
+    at.query_params.update({"as_of": AS_OF.isoformat(), **params})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def shown(at: AppTest) -> str:
+    parts = [f"{m.label} {m.value}" for m in at.metric]
+    for kind in ("title", "header", "subheader", "caption", "markdown", "info", "warning", "error"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    for frame in at.dataframe:
+        parts += [str(c) for c in frame.value.columns] + [str(v) for v in frame.value.astype(str).to_numpy().ravel()]
+    return "\n".join(parts)
+
+
+def test_headline_uses_the_city_rounding(con):
+    pledges = figures_for(con, AS_OF, "naju", "6-1-1").pledges
+    policy = public.city_policy("naju")
+    assert policy.rounding == "cut" and public.city_policy("elsewhere").rounding == "half_up"
+    assert public.headline(pledges, policy) == [
+        ("완료율", "0.00%", public.HEADLINE["완료율"][1]), ("평균진행률", "64.85%", public.HEADLINE["평균진행률"][1]),
+        ("임기내 이행률", "64.85%", public.HEADLINE["임기내 이행률"][1])]
+    table = public.pledge_table(pledges, policy)
+    assert table["이행률 (%)"].tolist() == [64.85] and table["추진상황"].tolist() == ["정상추진"]
+    areas = public.area_table(pledges, policy)
+    assert areas["공약 수"].tolist() == [1] and areas["정상추진"].dtype.kind == "i"
+    assert [c for c, _, _ in public.described(areas)] == list(areas.columns)
+    assert all(desc for _, desc, _ in public.described(areas))
+    link = public.with_links(table, "naju", AS_OF)["공약 카드"].iloc[0]
+    assert link == "public-card?pledge=naju%3A6-1-1&as_of=2024-05-31"
+
+
+def test_card_html_escapes_text():
+    from publish.model import Block, Cell, Line, Table
+    block = Block("추진<실적>", lines=(Line("<script>alert(1)</script> $x$"),),
+                  table=Table((1,), ((Cell("<b>", colspan=2),),)))
+    html = public.block_html(block)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&#36;x&#36;" in html
+    assert '<th' not in html and 'colspan="2"' in html and "\n" not in html
+
+
+def test_public_page_shows_the_city_figures(changed_db, monkeypatch):
+    at = run_page(changed_db, monkeypatch, "pages/public.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"완료율": "0.00%", "평균진행률": "64.85%", "임기내 이행률": "64.85%"}
+    text = shown(at)
+    assert "64.85" in text and "나주시 · 2024. 5. 31. 기준" in text and "소수 2자리 버림" in text
+    assert not [w for w in STAFF_WORDS if w in text]
+    names = [b.proto.label for b in at.get("download_button")]
+    assert names == ["CSV 내려받기", "XLSX 내려받기"] * 2
+    at.text_input(key="public_search").input("없는공약").run()
+    assert at.dataframe[-1].value.empty
+
+
+def test_public_card_shows_every_block_and_the_figures(changed_db, monkeypatch):
+    from publish.model import BLOCK_TITLES
+    at = run_page(changed_db, monkeypatch, "pages/public_card.py", pledge="naju:6-1-1")
+    text = shown(at)
+    for title in BLOCK_TITLES:
+        assert f"□ {title}" in text, title
+    for figure in ("64.85", "68.75", "60.95", "504", "83"):
+        assert figure in text, figure
+    assert {m.label: m.value for m in at.metric}["공약 이행률"] == "64.85%"
+    assert [b.proto.label for b in at.get("download_button")] == ["공약 카드 PDF 내려받기"]
+    assert not [w for w in STAFF_WORDS if w in text] and len(at.button) == 0
+
+
+def test_public_changes_show_the_approved_change_without_staff_names(changed_db, monkeypatch):
+    at = run_page(changed_db, monkeypatch, "pages/public_changes.py")
+    table = at.dataframe[0].value
+    row = table.iloc[0]
+    assert (row["이전 목표"], row["변경 목표"], row["승인 기구"], row["문서 번호"]) == (630.0, 500.0, "공약이행평가단",
+                                                                          "기획예산과-1234")
+    assert str(row["적용일"]) == "2024-06-01" and "신청 감소 반영" in row["변경 사유"]
+    text = shown(at)
+    for person in [*LOGINS.values(), *NAMES.values()]:
+        assert person not in text, person
+
+
+def test_public_changes_download_is_text_safe_and_described(changed_db, monkeypatch, con):
+    pledges = pd.DataFrame({"pledge_id": ["6-1-1"], "title": ["제목"]})
+    revisions = connect(changed_db)
+    try:
+        from data.store import query
+        table = public.changes_table(query(revisions, "target_revisions", city="naju", pledge_id=None),
+                                     query(revisions, "proposals/proposals", city="naju", pledge_id=None, state="approved"),
+                                     pledges, query(revisions, "indicators", city="naju", pledge_id=None))
+    finally:
+        revisions.close()
+    from ui.export import to_xlsx_bytes
+    ctx = public.context("목표 변경 이력", "나주시", AS_OF, public.city_policy("naju"), table)
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(table, "목표변경_이력", ctx)))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    reason = sheet.cell(row=2, column=header.index("변경 사유") + 1)
+    assert reason.data_type == "s" and reason.value.startswith("=HYPERLINK")
+    assert sheet.cell(row=2, column=header.index("변경 목표") + 1).value == 500
+    described = [r[0].value for r in book["설명"].iter_rows(min_row=11) if r[0].value]
+    assert described == header
