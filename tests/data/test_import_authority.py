@@ -78,3 +78,46 @@ def test_the_build_is_the_system_actor(write_con):
     summary = imports.commit(write_con, prepared(write_con), SYSTEM)
     assert write_con.execute("SELECT imported_by FROM imports WHERE import_id = ?",
                              [summary.import_id]).fetchone()[0] == "build"
+
+
+CLI_LOGINS = {Role.CITIZEN: None, Role.DEPARTMENT: "dept", Role.PLANNER: "planner", Role.APPROVER: "approver",
+              Role.AUDITOR: "auditor", Role.ADMIN: "admin"}
+
+
+@pytest.mark.parametrize("role", list(CLI_LOGINS))
+def test_every_role_through_the_cli(db_copy, tmp_path, monkeypatch, capsys, role):
+    """`python -m metrics import/undo --as LOGIN`: allowed exactly where the matrix says."""
+    from data.authority import MATRIX, Action
+    from data.store import connect
+    from metrics.__main__ import main
+    from tests.data.people import PASSWORD
+
+    monkeypatch.setenv("PLEDGE_PASSWORD", PASSWORD)
+    path = tmp_path / "신청.csv"
+    path.write_bytes(APPS)
+    login = CLI_LOGINS[role]
+    as_ = ["--as", login] if login else []
+
+    def table_counts():
+        con = connect(db_copy)
+        try:
+            return counts(con)
+        finally:
+            con.close()
+
+    before = table_counts()
+    code = main(["import", str(path), "--db", str(db_copy), "--yes", *as_])
+    err = capsys.readouterr().err
+    if Action.IMPORT in MATRIX[role]:
+        assert code == 0, err
+    else:
+        assert code == 2 and err.startswith("오류: ") and len(err.strip().splitlines()) == 1
+        after = table_counts()
+        assert after.pop("action_log") >= before.pop("action_log") and after == before
+    # undo the build's first import: someone else's; only the admin may
+    con = connect(db_copy)
+    built = con.execute("SELECT min(import_id) FROM imports WHERE imported_by = 'build'").fetchone()[0]
+    con.close()
+    code = main(["undo", str(built), "--db", str(db_copy), *as_])
+    err = capsys.readouterr().err
+    assert (code == 0) == (Action.UNDO_ANY_IMPORT in MATRIX[role]), err
