@@ -255,6 +255,19 @@ def reset_password(con: duckdb.DuckDBPyConnection, actor: Actor, login: str, pas
         log_action(cur, admin.login, "password_reset", login, "ok")
 
 
+def change_password(con: duckdb.DuckDBPyConnection, actor: Actor, old_password: str, new_password: str) -> None:
+    """The signed-in holder changes their own password (the old one is checked, failures count
+    towards the lock-out like a sign-in)."""
+    if not actor.login or actor.system:
+        raise AccountError("로그인한 계정만 비밀번호를 바꿀 수 있습니다")
+    sign_in(con, actor.login, old_password)
+    hashed = hash_password(new_password)
+    with write_transaction(con) as cur:
+        account = _account(cur, actor.login)
+        execute(cur, "accounts/set_password", account_id=account["account_id"], password_hash=hashed)
+        log_action(cur, actor.login, "password_change", actor.login, "ok")
+
+
 def add_department(con: duckdb.DuckDBPyConnection, actor: Actor, city: str, name: str) -> None:
     """A department besides those on the cards (admin only)."""
     admin = require(con, actor, Action.ADMIN_USERS, target=str(name))

@@ -154,3 +154,14 @@ def test_oidc_maps_only_accounts_an_admin_created(write_con, people):
 def test_sign_out_is_logged(write_con, people):
     accounts.sign_out(write_con, people[Role.PLANNER])
     assert log(write_con).iloc[0][["actor", "action", "outcome"]].tolist() == ["planner", "sign_out", "ok"]
+
+
+def test_a_holder_changes_their_own_password(write_con, people):
+    with pytest.raises(SignInError):
+        accounts.change_password(write_con, people[Role.PLANNER], "틀린 옛 비밀번호", "새 비밀번호 12345")
+    with pytest.raises(AccountError, match="10~256자"):
+        accounts.change_password(write_con, people[Role.PLANNER], PASSWORD, "짧음")
+    accounts.change_password(write_con, people[Role.PLANNER], PASSWORD, "새 비밀번호 12345")
+    assert accounts.sign_in(write_con, "planner", "새 비밀번호 12345").login == "planner"
+    with pytest.raises(SignInError):
+        accounts.sign_in(write_con, "planner", PASSWORD)
