@@ -1,12 +1,15 @@
 """The app's reads and writes of the store: the one DuckDB connection, cached query results,
 inputs and figures. Caching lives here and only here: `st.cache_resource` holds the connection
-(one per database file), `st.cache_data` holds query results and inputs keyed by the data version
-(a fingerprint of imports and target revisions, see data/queries/data_version.sql), so an import
-or a saved revision invalidates them without a restart. Nothing here computes a figure: that is
+(one per database file) and the query results and official figures shared by every session,
+`st.cache_data` the inputs; all keyed by the data version (a fingerprint of imports and target
+revisions, see data/queries/data_version.sql, read once per script run), so an import or a
+saved revision invalidates them without a restart. Nothing here computes a figure: that is
 metrics/."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +17,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data.revisions import record_revisions
 from data.build import open_store
-from data.store import StoreError, default_db_path, query
+from data.store import StoreError, connect, default_db_path, query
 from metrics.engine import Figures, Inputs, compute, load_inputs
 from metrics.rates import RatePolicy
 from publish import render
@@ -32,9 +35,18 @@ def db_path() -> str:
     return str(default_db_path().resolve())
 
 
+READ_ONLY_ENV = "PLEDGE_DB_READ_ONLY"    # "1": a public process over a published snapshot
+
+
+def read_only() -> bool:
+    """True in a public process: the store is a snapshot opened read-only, so several processes
+    can serve it at once (DuckDB admits one writing process, or any number of readers)."""
+    return os.environ.get(READ_ONLY_ENV) == "1"
+
+
 @st.cache_resource(show_spinner="데이터베이스를 여는 중…")
 def _connection(path: str):
-    return open_store(path)
+    return connect(path, read_only=True) if read_only() else open_store(path)
 
 
 def connection():
@@ -71,7 +83,11 @@ def _forget_version() -> None:
         setattr(ctx, _RUN_VERSION, None)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# Results shared by every session of the process are held once (st.cache_resource: no pickling
+# on each hit, which cost ~4 ms per Figures under load) and handed out as shallow copies: with
+# pandas' copy-on-write (always on since pandas 3) a caller's change to its copy never reaches
+# the shared frame.
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _table(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
     return query(_connection(path), name, **dict(params))
 
@@ -79,7 +95,7 @@ def _table(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
 def table(name: str, **params) -> pd.DataFrame:
     """The named query's result (data/queries/<name>.sql), cached per data version."""
     connection()
-    return _table(db_path(), data_version(), name, tuple(sorted(params.items()))).copy()
+    return _table(db_path(), data_version(), name, tuple(sorted(params.items()))).copy(deep=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -105,7 +121,7 @@ def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
     return _all_pledges(db_path(), data_version(), as_of, bool(policy.cap))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _figures(path: str, version: str, as_of: dt.date, city: str | None, pledge_id: str | None,
              cap: bool, rounding: str, decimals: int) -> Figures:
     policy = RatePolicy(cap=cap, rounding=rounding, decimals=decimals)
@@ -116,8 +132,11 @@ def _official(as_of: dt.date, city: str | None, pledge_id: str | None, policy: R
     """The official figures (targets in force), computed once per data version, as-of date,
     pledge (or city) and rate policy in this process and shared by every session."""
     connection()
-    return _figures(db_path(), data_version(), as_of, city, pledge_id,
-                    bool(policy.cap), str(policy.rounding), int(policy.decimals))
+    shared = _figures(db_path(), data_version(), as_of, city, pledge_id,
+                      bool(policy.cap), str(policy.rounding), int(policy.decimals))
+    return dataclasses.replace(shared, **{f.name: getattr(shared, f.name).copy(deep=False)
+                                          for f in dataclasses.fields(shared)
+                                          if isinstance(getattr(shared, f.name), pd.DataFrame)})
 
 
 def figures(v: View, as_of: dt.date | None = None) -> Figures:
