@@ -143,7 +143,8 @@ def next_year(tab: Tab, index: int, step: int) -> str:
     return choices[(index + step) % len(choices)]
 
 
-async def session(url: str, index: int, changes: int, timeout: float, idle: float = 0.0) -> list[Page]:
+async def session(url: str, index: int, changes: int, timeout: float, idle: float = 0.0,
+                  opened: list | None = None) -> list[Page]:
     """One visitor: open the overview, change the year `changes` times; then, with `idle`, stay on
     the page for that many seconds re-running the live fragments when the page asks (auto_rerun),
     as an open tab does. Idle fragment runs are returned with kind 'live'."""
@@ -163,6 +164,8 @@ async def session(url: str, index: int, changes: int, timeout: float, idle: floa
                 if page.error is None and tab.year != tab.years[0] and "year=" not in tab.query:
                     page.error = f"year not applied: {tab.query}"     # the URL mirrors the chosen year
                 pages.append(page)
+            if opened is not None:
+                opened.append(index)
             if idle > 0 and tab.fragments:
                 pages += await _idle(ws, tab, idle, timeout)
     except (OSError, websockets.InvalidHandshake, TimeoutError) as err:
@@ -249,10 +252,22 @@ def run_level(urls: list[str], pids: list[int], n: int, changes: int = 1, timeou
 
 
 def idle_cost(urls: list[str], pids: list[int], n: int, seconds: float) -> dict:
-    """Server CPU while n tabs stay open on the overview for `seconds` (their live fragments
-    auto-rerunning), after they have opened it."""
-    cpu0, t0 = cpu_seconds(pids), time.perf_counter()
-    pages = asyncio.run(_level(urls, n, 0, PAGE_TIMEOUT, seconds + LEVEL_LIMIT, seconds))
+    """Server CPU while n tabs stay open on the overview for `seconds`, their live fragments
+    auto-rerunning: measured from the moment every tab has opened the page to the end."""
+    async def tabs() -> tuple[list[Page], float, float]:
+        opened: list[int] = []
+        tasks = [asyncio.create_task(session(urls[i % len(urls)], i, 0, PAGE_TIMEOUT, seconds, opened))
+                 for i in range(n)]
+        async with asyncio.timeout(PAGE_TIMEOUT):
+            while len(opened) < n and not all(t.done() for t in tasks):
+                await asyncio.sleep(0.05)
+        mark = (cpu_seconds(pids), time.perf_counter())
+        done, pending = await asyncio.wait(tasks, timeout=seconds + PAGE_TIMEOUT)
+        for task in pending:
+            task.cancel()
+        return [p for t in done for p in t.result()], *mark
+
+    pages, cpu0, t0 = asyncio.run(tabs())
     wall = time.perf_counter() - t0
     cpu = cpu_seconds(pids) - cpu0
     live = [p for p in pages if p.kind == "live"]
@@ -268,9 +283,11 @@ def _client_cpu() -> float:
 
 def measure(db: Path | None = None, levels=LEVELS, changes: int = 1, timeout: float = PAGE_TIMEOUT,
             limit: float = LEVEL_LIMIT, idle: float = 0.0, idle_tabs: int = 25, log_dir: Path | None = None,
-            env: dict | None = None) -> dict:
-    """Start a server over a private copy of `db` (built from data/ when None), warm it with one
-    session, run each level in turn, optionally measure idle tabs; stop it. The results."""
+            processes: int = 1) -> dict:
+    """Start `processes` servers over a private copy of `db` (built from data/ when None), warm
+    them with one session each, run each level in turn (sessions spread round robin over the
+    servers, as a balancer would), optionally measure idle tabs; stop them. With several
+    processes the copy is a published snapshot every process opens read-only (PLEDGE_DB_READ_ONLY)."""
     work = Path(tempfile.mkdtemp(prefix="load-")) if log_dir is None else log_dir
     work.mkdir(parents=True, exist_ok=True)
     copy = work / "pledges.duckdb"
@@ -279,18 +296,23 @@ def measure(db: Path | None = None, levels=LEVELS, changes: int = 1, timeout: fl
         build(copy)
     else:
         shutil.copy(db, copy)
-    server = start(copy, work / "streamlit.log", env=env)
+    env = {"PLEDGE_DB_READ_ONLY": "1"} if processes > 1 else None
+    servers = [start(copy, work / f"streamlit-{i}.log", env=env) for i in range(processes)]
     try:
-        wait_healthy(server)
-        urls, pids = [f"ws://127.0.0.1:{server.port}/_stcore/stream"], [server.pid]
-        warm = run_level(urls, pids, 1, changes, timeout, limit)
-        results = {"warmup": warm, "levels": [run_level(urls, pids, n, changes, timeout, limit) for n in levels]}
+        for server in servers:
+            wait_healthy(server)
+        urls = [f"ws://127.0.0.1:{s.port}/_stcore/stream" for s in servers]
+        pids = [s.pid for s in servers]
+        warm = run_level(urls, pids, processes, changes, timeout, limit)
+        results = {"processes": processes, "warmup": warm,
+                   "levels": [run_level(urls, pids, n, changes, timeout, limit) for n in levels]}
         if idle > 0:
             results["idle"] = idle_cost(urls, pids, idle_tabs, idle)
-        results["memory_mb"] = server.peak_rss_mb()
+        results["memory_mb"] = sum(s.peak_rss_mb() for s in servers)
         return results
     finally:
-        stop(server)
+        for server in servers:
+            stop(server)
         if log_dir is None:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -308,7 +330,7 @@ def table(results: dict) -> str:
                    f"{r['memory_mb']:.0f} | {r['wall']:.1f} | {r.get('load_average', '')} |")
     if "idle" in results:
         i = results["idle"]
-        out += ["", f"Idle tabs: {i['tabs']} tabs open on the overview for {i['seconds']:.0f} s: server CPU "
+        out += ["", f"Idle tabs: {i['tabs']} tabs left open on the overview for {i['seconds']:.0f} s: server CPU "
                     f"{i['cpu_s']:.1f} s ({i['cpu_pct']:.0f}% of one core), {i['live_runs']} live-block runs "
                     f"(p50 {i['live_p50']:.2f} s), {i['errors']} errors."]
     return "\n".join(out)
@@ -348,14 +370,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=float, default=LEVEL_LIMIT, help="단계별 제한 시간 (초)")
     parser.add_argument("--idle", type=float, default=0.0, help="열어 둔 탭의 CPU를 이 시간(초) 동안 측정")
     parser.add_argument("--idle-tabs", type=int, default=25)
+    parser.add_argument("--processes", type=int, default=1, help="서버 프로세스 수 (2 이상: 읽기 전용 스냅숏)")
     parser.add_argument("--json", action="store_true", help="결과를 JSON으로 출력")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if not 1 <= max(args.sessions) <= 200 or args.changes > 20 or args.idle > 600:
-        raise SystemExit("세션 수는 1–200, 연도 변경은 20회, 유휴 측정은 600초까지입니다.")
+    if not 1 <= max(args.sessions) <= 200 or args.changes > 20 or args.idle > 600 or not 1 <= args.processes <= 8:
+        raise SystemExit("세션 수는 1–200, 연도 변경은 20회, 유휴 측정은 600초, 프로세스는 8개까지입니다.")
     if args.url:
         if not all(u.startswith(("ws://127.0.0.1:", "ws://localhost:")) for u in args.url):
             raise SystemExit("로컬 서버(127.0.0.1)에만 부하를 보냅니다.")
@@ -364,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.idle > 0:
             results["idle"] = idle_cost(args.url, args.pid, args.idle_tabs, args.idle)
     else:
-        results = measure(args.db, args.sessions, args.changes, args.timeout, args.limit, args.idle, args.idle_tabs)
+        results = measure(args.db, args.sessions, args.changes, args.timeout, args.limit, args.idle, args.idle_tabs,
+                          processes=args.processes)
     print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else table(results))
     return 0 if all(r["errors"] == 0 for r in results["levels"]) else 1
 
