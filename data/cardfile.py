@@ -54,6 +54,13 @@ def _default_term() -> Term:
     return Term(name=DEFAULT_TERM.name, start=DEFAULT_TERM.start, end=DEFAULT_TERM.end)
 
 
+class StatusEntry(_Strict):
+    """One recorded 추진상황 and the date it took effect (status_history)."""
+    status: Status
+    date: dt.date
+    note: str | None = None
+
+
 class Area(_Strict):
     number: int
     name: str
@@ -167,6 +174,7 @@ class Card(_Strict):
     status: Status
     status_date: dt.date | None = None
     status_note: str | None = None
+    status_history: list[StatusEntry] = Field(default_factory=list)
     printed: Printed | None = None
     policy_goal: str
     overview: list[TextLine] = Field(default_factory=list)
@@ -197,6 +205,27 @@ class Card(_Strict):
         ids = [i.id for i in self.indicators]
         if len(ids) != len(set(ids)):
             raise ValueError("확인지표 id가 중복되었습니다")
+        return self
+
+    def statuses(self) -> list[StatusEntry]:
+        """The dated status history, oldest first: `status_history`, with the card's own status
+        (status, status_date, status_note) added when its date is not in it. A status without a
+        date takes effect on the card's 기준일 (printed.as_of), else on the term's first day."""
+        day = self.status_date or (self.printed.as_of if self.printed else None) or self.term.start
+        entries = {e.date: e for e in self.status_history}
+        entries.setdefault(day, StatusEntry(status=self.status, date=day, note=self.status_note))
+        return [entries[d] for d in sorted(entries)]
+
+    @model_validator(mode="after")
+    def _status_history(self) -> "Card":
+        """Dates unique; the card's status is the newest of its history."""
+        dates = [e.date for e in self.status_history]
+        if len(dates) != len(set(dates)):
+            raise ValueError("추진상황 이력의 날짜가 중복되었습니다")
+        newest = self.statuses()[-1]
+        if newest.status != self.status:
+            raise ValueError(f"카드의 추진상황({self.status.value})이 이력의 마지막 상황({newest.status.value}, "
+                             f"{newest.date})과 다릅니다")
         return self
 
     def _term_text(self) -> str:

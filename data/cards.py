@@ -1,8 +1,9 @@
 """Writing a pledge card into the store, and deleting it: used by the build (data/build.py) and
 by the card import (data/imports/kinds.py). The caller owns the transaction.
 
-Every statement is a named file in data/queries/cards/; the card's term (임기) is stored with
-its city and seeds the target periods.
+Every statement is a named file in data/queries/cards/; the card's term (임기) is a row of
+`terms`, named on the pledge (pledges.term), and seeds that term's target periods (keyed by term
+and year); the card's status history becomes dated rows of status_history.
 """
 from __future__ import annotations
 
@@ -17,24 +18,26 @@ from data.store import execute, execute_many, sql_text
 
 CARD_NOTE = "공약 관리카드 인쇄값"
 # Every table holding a card's rows, children before the pledge itself.
-CARD_TABLES = ("pledge_texts", "contacts", "service_rules", "milestones", "progress_log", "budget_plan",
-               "printed_executions", "indicator_targets", "indicators", "pledges")
+CARD_TABLES = ("status_history", "pledge_texts", "contacts", "service_rules", "milestones", "progress_log",
+               "budget_plan", "printed_executions", "indicator_targets", "indicators", "pledges")
 
 
 def period_rows(term: Term | vocabulary.Term) -> list[dict]:
     """The term's target periods, one per calendar year it touches: the first from the term's
-    start, the last to its end (labelled 'YYYY. M.' when it ends before December)."""
+    start, the last to its end (labelled 'YYYY. M.' when it ends before December); each row names
+    its term."""
     rows = []
     for year in range(term.start.year, term.end.year + 1):
         starts = max(dt.date(year, 1, 1), term.start)
         ends = min(dt.date(year, 12, 31), term.end)
         label = f"{year}. {ends.month}." if ends.month != 12 else str(year)
-        rows.append({"period": year, "label": label, "starts": starts, "ends": ends})
+        rows.append({"term": term.name, "period": year, "label": label, "starts": starts, "ends": ends})
     return rows
 
 
 def seed_periods(con: duckdb.DuckDBPyConnection, term: Term | vocabulary.Term) -> None:
-    """Add the term's periods to the (global, year-keyed) periods table; years present stay."""
+    """Add the term (terms) and its periods (periods, keyed by term and year); rows present stay."""
+    execute(con, "cards/insert_term", term=term.name, starts=term.start, ends=term.end)
     execute_many(con, "cards/insert_period", period_rows(term))
 
 
@@ -62,7 +65,9 @@ def insert_card(con: duckdb.DuckDBPyConnection, card: Card, file_name: str) -> N
             milestones_note=card.milestones_note, investment_program=inv.program if inv else None,
             printed_as_of=printed.as_of if printed else None, printed_rate=printed.rate if printed else None,
             printed_execution_total=printed.execution_total if printed else None, card_file=file_name,
-            synthetic=card.synthetic)
+            synthetic=card.synthetic, term=card.term.name)
+    execute_many(con, "cards/insert_status", [
+        {**key, "status_on": s.date, "status": s.status.value, "note": s.note} for s in card.statuses()])
     texts = [dict(block="overview", ord=i, level=t.level, label=t.label, text=t.text, note=None)
              for i, t in enumerate(card.overview)]
     texts += [dict(block="plan", ord=i, level=1, label=None, text=p.text, note=p.when) for i, p in enumerate(card.plan)]

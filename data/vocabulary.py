@@ -4,8 +4,8 @@ funding sources, decisions) or the English codes of the schema (record kinds, in
 sources); the Korean labels shown for the codes live here too, so that no screen or export
 shows a code.
 
-A term (임기) is data, not a constant: its start and end are stored per city (cities.term_start,
-cities.term_end) and its periods in the periods table. `DEFAULT_TERM` is only the default of the
+A term (임기) is data, not a constant: each term is a row of the terms table (its start and end),
+each pledge names its term (pledges.term) and the periods table holds every term's periods. `DEFAULT_TERM` is only the default of the
 card format for cards that do not name their term.
 """
 from __future__ import annotations
@@ -34,6 +34,7 @@ class Suggested(StrEnum):
     ON_TRACK = "정상추진"
     BEHIND = "일부추진"
     NO_DATA = "자료 없음"
+    TOO_EARLY = "판단 유보"      # the expected rate is too small to judge (metrics/status.py)
 
 
 class Source(StrEnum):

@@ -18,7 +18,7 @@ from metrics.forecast import indicator_forecast, pledge_forecast
 from metrics.indicators import cumulative, indicator_summaries, indicator_summary, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
-from metrics.status import status_consistent, suggested_status
+from metrics.status import expected_rate_on, stale, status_basis_date, status_consistent, suggested_status
 
 KEY = ["city", "pledge_id", "indicator_id", "period"]
 
@@ -34,6 +34,7 @@ class Inputs:
     budget: pd.DataFrame
     reconciliation: pd.DataFrame
     monthly: pd.DataFrame | None = None   # record-based indicators' monthly actuals (the forecast's pace)
+    statuses: pd.DataFrame | None = None  # the recorded status in force on the as-of date (status_history)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None
         budget=query(con, "budget_by_year", **params),
         reconciliation=query(con, "reconciliation", **params),
         monthly=query(con, "monthly_actuals_all", **params),
+        statuses=query(con, "status_in_force", **params),
     )
 
 
@@ -81,6 +83,8 @@ def apply_targets(periods: pd.DataFrame, targets: pd.DataFrame | None) -> pd.Dat
 
 def with_labels(periods: pd.DataFrame, term_periods: pd.DataFrame) -> pd.DataFrame:
     """The periods with the store's label of each period (periods.label, e.g. '2026. 6.')."""
+    if "label" in periods.columns:   # indicator_periods.sql gives each row its own term's label
+        return periods
     labels = dict(zip(term_periods["period"], term_periods["label"]))
     return periods.assign(label=[labels.get(p, str(p)) for p in periods["period"]])
 
@@ -89,6 +93,37 @@ def _revised(periods: pd.DataFrame) -> bool:
     """True when any target in force differs from the card's original target."""
     original, target = periods["original_target"].astype(float), periods["target"].astype(float)
     return bool((~((original == target) | (original.isna() & target.isna()))).any())
+
+
+def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: pd.DataFrame,
+                      inputs: Inputs) -> pd.DataFrame:
+    """The status check of each pledge (metrics/status.py): status_basis_date = min(as-of, data
+    date), stale (자료 미갱신), status_expected_rate (the expected rate on the basis date),
+    suggested_status from the rate and that expected rate, the recorded status in force on the
+    as-of date (status_in_force, status_in_force_date; the card's status without a history) and
+    status_consistent between the two."""
+    until = pledges["data_until"] if "data_until" in pledges.columns else pd.Series(pd.NaT, index=pledges.index)
+    pledges = pledges.assign(status_basis_date=status_basis_date(until, inputs.as_of).to_numpy(),
+                             stale=stale(until, inputs.as_of).to_numpy())
+    pledges["status_expected_rate"] = pledges["expected_rate"]
+    if pledges["stale"].any():
+        late = pledges.loc[pledges["stale"], ["city", "pledge_id", "status_basis_date"]]
+        rows = periods if "starts" in periods.columns else periods.merge(
+            inputs.term_periods[["period", "starts", "ends"]], on="period")
+        then = expected_rate_on(rows, indicators, late)
+        merged = pledges[["city", "pledge_id"]].merge(then, on=["city", "pledge_id"], how="left")
+        pledges["status_expected_rate"] = merged["status_expected_rate"].where(
+            pledges["stale"].to_numpy(), pledges["expected_rate"].to_numpy()).to_numpy()
+    pledges["suggested_status"] = suggested_status(pledges["rate"], pledges["status_expected_rate"]).to_numpy()
+    if inputs.statuses is None:
+        pledges["status_in_force"] = pledges["status"]
+        pledges["status_in_force_date"] = pledges["status_date"]
+    else:
+        cols = ["city", "pledge_id", "status_in_force", "status_in_force_date"]
+        pledges = pledges.merge(inputs.statuses[cols], on=["city", "pledge_id"], how="left")
+    recorded = pledges["status_in_force"].astype(object).where(pledges["status_in_force"].notna(), None)
+    pledges["status_consistent"] = status_consistent(recorded, pledges["suggested_status"]).to_numpy()
+    return pledges
 
 
 def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.DataFrame | None = None) -> Figures:
@@ -108,8 +143,7 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
         ["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
     pledges = inputs.pledges.merge(rates, on=["city", "pledge_id"], how="left").merge(
         original_rates, on=["city", "pledge_id"], how="left")
-    pledges["suggested_status"] = suggested_status(pledges["rate"], pledges["expected_rate"]).to_numpy()
-    pledges["status_consistent"] = status_consistent(pledges["status"], pledges["suggested_status"]).to_numpy()
+    pledges = with_status_check(pledges, periods, indicators, inputs)
     pledges["term_elapsed"] = term_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
     original = indicators.copy() if original is None else original
     forecast = by_pledge = None

@@ -90,13 +90,17 @@ def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.d
     to the as-of month (inclusive) — the average month since reporting began. A figure reported
     before the as-of date (a lag) makes the pace an underestimate.
 
-    `periods`: city, pledge_id, indicator_id, period, actual; `term_periods`: period, starts.
-    Returns one row per indicator with a reported figure: pace_per_month, pace_months."""
-    starts = term_periods.set_index("period")["starts"]
+    `periods`: city, pledge_id, indicator_id, period, actual (and starts: then `term_periods`,
+    period → starts, is not needed). Returns one row per indicator with a reported figure: pace_per_month, pace_months."""
     frame = periods[periods["actual"].notna()]
     if frame.empty:
         return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
-    frame = frame.assign(_start=[month_index(starts[p]) for p in frame["period"]],
+    if "starts" in frame.columns:   # each row's own term's period start
+        firsts = list(frame["starts"])
+    else:
+        starts = term_periods.set_index("period")["starts"]
+        firsts = [starts[p] for p in frame["period"]]
+    frame = frame.assign(_start=[month_index(s) for s in firsts],
                          _a=frame["actual"].astype(float))
     out = frame.groupby(KEY, sort=False).agg(_first=("_start", "min"), _total=("_a", "sum")).reset_index()
     out["pace_months"] = (month_index(as_of) - out["_first"] + 1).clip(lower=1).astype(int)

@@ -50,10 +50,15 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
                         as_of: dt.date, policy: RatePolicy = DEFAULT_POLICY,
                         target_cols: tuple[str, ...] = ("target",)) -> list[pd.DataFrame]:
     """indicator_summary under each of several target columns (e.g. the targets in force and the
-    card's original targets), grouping the periods once: one frame per target column."""
-    bounds = term_periods.set_index("period")
-    share = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
-    period_share = periods["period"].map(share).astype(float).fillna(0)
+    card's original targets), grouping the periods once: one frame per target column. The period
+    bounds are the rows' own starts/ends when `periods` has them (each pledge's term), else
+    `term_periods` by period."""
+    if {"starts", "ends"} <= set(periods.columns):   # each row carries its own term's period bounds
+        period_share = elapsed_fraction(periods["starts"], periods["ends"], as_of).astype(float).fillna(0)
+    else:
+        bounds = term_periods.set_index("period")
+        share = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
+        period_share = periods["period"].map(share).astype(float).fillna(0)
     columns = {k: periods[k] for k in KEY}
     columns["actual_to_date"] = periods["actual"].astype(float)
     for i, col in enumerate(target_cols):

@@ -56,6 +56,7 @@ def report(figures: Figures, before: Figures | None = None, changes: pd.DataFram
             "status": p.status, "status_date": _date(p.status_date),
             "suggested_status": p.suggested_status, "status_consistent": bool(p.status_consistent),
             "data_until": _date(p.data_until),
+            **_time(p, policy),
             "printed": {"as_of": _date(p.printed_as_of), "rate": _num(p.printed_rate)},
             "indicators": [_indicator(figures, key, i) for i in inds.itertuples(index=False)],
             "budget": _budget(budget, figures.as_of, policy),
@@ -70,6 +71,20 @@ def report(figures: Figures, before: Figures | None = None, changes: pd.DataFram
         "policy": {"cap": policy.cap, "rounding": policy.rounding, "decimals": policy.decimals,
                    "formula": "지표 이행률 = 누계 실적 ÷ 임기 총 목표 × 100, 공약 이행률 = 지표 이행률의 평균"},
         "pledges": pledges,
+    }
+
+
+def _time(p, policy: RatePolicy) -> dict:
+    """The pledge's term and the status check's date (metrics/status.py): the check is made at the
+    data date when the as-of date lies past it (stale = 자료 미갱신); the status in force then."""
+    term = getattr(p, "term", None)
+    return {
+        "term": None if term is None else {"name": term, "start": _date(p.term_start), "end": _date(p.term_end)},
+        "status_basis_date": _date(getattr(p, "status_basis_date", None)),
+        "stale": bool(getattr(p, "stale", False)),
+        "status_expected_rate": display_round(_num(getattr(p, "status_expected_rate", None)), policy),
+        "status_in_force": _text(getattr(p, "status_in_force", None)),
+        "status_in_force_date": _date(getattr(p, "status_in_force_date", None)),
     }
 
 

@@ -7,13 +7,21 @@ import datetime as dt
 import pandas as pd
 
 
+def _with_bounds(periods: pd.DataFrame, term_periods: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The periods in order with their label/ends: their own (the engine's rows carry their term's),
+    else from `term_periods` by period (one term's periods)."""
+    if set(columns) <= set(periods.columns):
+        return periods.sort_values("period")
+    return periods.drop(columns=columns, errors="ignore").merge(
+        term_periods[["period", *columns]], on="period").sort_values("period")
+
+
 def target_path(periods: pd.DataFrame, term_periods: pd.DataFrame, term_start: dt.date) -> pd.DataFrame:
     """The expected trajectory of one indicator: cumulative target reached at each period's end
     (누계 목표), 0 at the term start, linear within a period — the same model as the expected
     rate (expected to date = Σ target × share of its period elapsed).
     Columns: date, target_cumulative, label."""
-    frame = periods.drop(columns=["label"], errors="ignore").merge(
-        term_periods[["period", "label", "ends"]], on="period").sort_values("period")
+    frame = _with_bounds(periods, term_periods, ["label", "ends"])
     cumulative = frame["target"].astype(float).fillna(0).cumsum()
     out = pd.DataFrame({
         "date": [pd.Timestamp(term_start), *pd.to_datetime(frame["ends"])],
@@ -36,7 +44,7 @@ def actual_path(monthly: pd.DataFrame, periods: pd.DataFrame, term_periods: pd.D
         ends = (pd.to_datetime(frame["month"]) + pd.offsets.MonthEnd(0)).clip(upper=as_of)
         points = pd.DataFrame({"date": ends, "actual_cumulative": frame["value"].astype(float).cumsum()})
     else:
-        frame = periods.merge(term_periods[["period", "ends"]], on="period").sort_values("period")
+        frame = _with_bounds(periods, term_periods, ["ends"])
         frame = frame[frame["actual"].notna()]
         points = pd.DataFrame({"date": pd.to_datetime(frame["ends"]).clip(upper=as_of),
                                "actual_cumulative": frame["actual"].astype(float).cumsum()})

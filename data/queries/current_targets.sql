@@ -1,6 +1,6 @@
 -- The target in force for every indicator × period (newest revision, else the card's), with
 -- the revision it comes from (NULL = the card). The one definition of "the target in force":
--- indicator_periods.sql includes it.
+-- indicator_periods.sql includes it. The periods are those of the pledge's term (pledge_terms).
 -- Params: $city TEXT|NULL, $pledge_id TEXT|NULL, $as_of DATE|NULL (revisions effective on or
 -- before it; NULL = every revision).
 WITH latest AS (
@@ -16,7 +16,8 @@ SELECT i.city, i.pledge_id, i.indicator_id, i.name AS indicator_name, i.unit, p.
        CASE WHEN l.revision_id IS NULL THEN t.target ELSE l.target END AS target,
        l.revision_id
 FROM indicators i
-CROSS JOIN periods p
+JOIN pledge_terms pt USING (city, pledge_id)
+JOIN periods p ON p.term = pt.term
 LEFT JOIN indicator_targets t USING (city, pledge_id, indicator_id, period)
 LEFT JOIN latest l USING (city, pledge_id, indicator_id, period)
 WHERE ($city IS NULL OR i.city = $city) AND ($pledge_id IS NULL OR i.pledge_id = $pledge_id)

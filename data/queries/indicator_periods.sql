@@ -1,17 +1,18 @@
 -- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
 -- tests/data/test_schema.py keeps every query over records in step with it.
--- For every indicator × term period: the card's target (당초 목표), the target in force on
+-- For every indicator × period of its pledge's term (with the period's term, label, starts and ends): the card's target (당초 목표), the target in force on
 -- $as_of (current_targets.sql: newest revision on or before it), and the actual to $as_of (from records, or the
 -- newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.
 -- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH ind AS (
-    SELECT city, pledge_id, indicator_id, source
-    FROM indicators
-    WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    SELECT i.city, i.pledge_id, i.indicator_id, i.source, pt.term
+    FROM indicators i
+    JOIN pledge_terms pt USING (city, pledge_id)
+    WHERE ($city IS NULL OR i.city = $city) AND ($pledge_id IS NULL OR i.pledge_id = $pledge_id)
 ),
 grid AS (
-    SELECT i.*, p.period, p.starts
-    FROM ind i CROSS JOIN periods p
+    SELECT i.*, p.period, p.label, p.starts, p.ends
+    FROM ind i JOIN periods p ON p.term = i.term
 ),
 in_force AS (
     {{current_targets}}
@@ -44,7 +45,7 @@ rep AS (
       AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
     GROUP BY ALL
 )
-SELECT g.city, g.pledge_id, g.indicator_id, g.period,
+SELECT g.city, g.pledge_id, g.indicator_id, g.period, g.term, g.label, g.starts, g.ends,
        f.original_target, f.target, f.revision_id,
        CASE
            WHEN g.starts > $as_of THEN NULL

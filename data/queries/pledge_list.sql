@@ -1,8 +1,9 @@
 -- The pledge selector's list: one light row per pledge (no record scans), in card order.
--- Params: $city TEXT|NULL.
+-- Params: $city TEXT|NULL, $term TEXT|NULL.
 SELECT p.city, c.name AS city_name, c.province, p.pledge_id, p.title, p.area_no, p.area_name,
-       p.department, p.team, p.status, p.printed_as_of
+       p.department, p.team, p.status, p.printed_as_of, pt.term
 FROM pledges p
 JOIN cities c USING (city)
-WHERE ($city IS NULL OR p.city = $city)
+JOIN pledge_terms pt USING (city, pledge_id)
+WHERE ($city IS NULL OR p.city = $city) AND ($term IS NULL OR pt.term = $term)
 ORDER BY p.city, p.area_no, p.strategy_no, p.item_no, p.pledge_id

@@ -1,7 +1,8 @@
 -- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
 -- tests/data/test_schema.py keeps every query over records in step with it.
 -- Pledges with their city, and the last date for which any of their records exist
--- (data_until: the card's 기준일 or the newest record, whichever is later).
+-- (data_until: the card's 기준일 or the newest record, whichever is later), and the pledge's term
+-- (pledge_terms: its name and first and last day).
 -- Params: $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH last_record AS (
     SELECT city, pledge_id, max(d) AS d FROM (
@@ -12,10 +13,11 @@ WITH last_record AS (
         UNION ALL SELECT city, pledge_id, max(reported_on) FROM reported_actuals GROUP BY ALL
     ) GROUP BY ALL
 )
-SELECT p.*, c.name AS city_name, c.province, c.term_start, c.term_end,
+SELECT p.* EXCLUDE (term), c.name AS city_name, c.province, pt.term, pt.term_start, pt.term_end,
        greatest(p.printed_as_of, l.d) AS data_until
 FROM pledges p
 JOIN cities c USING (city)
+JOIN pledge_terms pt USING (city, pledge_id)
 LEFT JOIN last_record l USING (city, pledge_id)
 WHERE ($city IS NULL OR p.city = $city) AND ($pledge_id IS NULL OR p.pledge_id = $pledge_id)
 ORDER BY p.city, p.area_no, p.strategy_no, p.item_no, p.pledge_id

@@ -1,4 +1,4 @@
--- One target period (a year of a term). The periods table is global, keyed by year: a year
--- already present keeps its row. Params: $period INTEGER, $label TEXT, $starts DATE, $ends DATE.
-INSERT INTO periods (period, label, starts, ends) VALUES ($period, $label, $starts, $ends)
+-- One target period (a year of a term), keyed by (term, period): a period already present keeps
+-- its row. Params: $term TEXT, $period INTEGER, $label TEXT, $starts DATE, $ends DATE.
+INSERT INTO periods (term, period, label, starts, ends) VALUES ($term, $period, $label, $starts, $ends)
 ON CONFLICT DO NOTHING
