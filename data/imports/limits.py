@@ -19,10 +19,10 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class Limits:
     """Upper bounds for one imported file. Environment variable in brackets."""
-    file_mb: float = 30.0                # size of the uploaded file [PLEDGE_MAX_FILE_MB]
-    rows: int = 300_000                  # data rows of a record file [PLEDGE_MAX_ROWS]
+    file_mb: float = 20.0                # size of the uploaded file [PLEDGE_MAX_FILE_MB]
+    rows: int = 200_000                  # data rows of a record file [PLEDGE_MAX_ROWS]
     columns: int = 64                    # columns of a record file [PLEDGE_MAX_COLUMNS]
-    cells: int = 3_000_000               # rows × columns [PLEDGE_MAX_CELLS]
+    cells: int = 2_000_000               # rows × columns [PLEDGE_MAX_CELLS]
     cell_chars: int = 2_000              # characters in one cell [PLEDGE_MAX_CELL_CHARS]
     xlsx_unzipped_mb: float = 300.0      # all parts of an XLSX, decompressed [PLEDGE_MAX_XLSX_UNZIPPED_MB]
     xlsx_ratio: float = 100.0            # decompressed ÷ compressed size of one part [PLEDGE_MAX_XLSX_RATIO]

@@ -73,7 +73,9 @@ def resource_cases() -> list[Case]:
                [SHEET_HEAD + b"<sheetData>"] + [f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>'.encode() for r in range(1, 400_002)]
                + [b"</sheetData></worksheet>"]))), slow=True),
         _c("csv_over_size_limit", "resource", "너무큼.csv",
-           lambda: ",".join(APPLICATION_HEADERS).encode() + b"\n" + b"6-1-1,X,2024-03-04,P,a,24,2024-06-12,\xec\x8a\xb9\xec\x9d\xb8\n" * 700_000, slow=True),
+           lambda: ",".join(APPLICATION_HEADERS).encode() + b"\n" + b"6-1-1,X,2024-03-04,P,a,24,2024-06-12,\xec\x8a\xb9\xec\x9d\xb8\n" * 800_000, slow=True),
+        _c("csv_400k_rows_under_size", "resource", "행40만.csv",
+           lambda: ",".join(APPLICATION_HEADERS).encode() + b"\n" + b"6-1-1,X,2024-03-04,P,a,24,2024-06-12,\xec\x8a\xb9\xec\x9d\xb8\n" * 400_000, slow=True),
         _c("csv_too_many_rows", "resource", "행많음.csv",
            lambda: ",".join(APPLICATION_HEADERS).encode() + b"\n" + b"6-1-1\n" * 310_000, slow=True),
         _c("csv_too_many_columns", "resource", "열많음.csv",

@@ -93,6 +93,7 @@ def write_measurements():
         "worst_peak_mb": worst_mem and worst_mem["peak_mb"], "worst_peak_case": worst_mem and worst_mem["id"],
         "worst_seconds": worst_time["seconds"], "worst_time_case": worst_time["id"],
         "budget": {"seconds": MAX_SECONDS, "peak_mb": MAX_PEAK_MB},
+        "largest_valid": next((m for m in MEASURED if m["expect"] == "import-largest"), None),
         "peak_memory_measured_for": "cases run in their own process (resource class and valid imports)",
         "limits": dataclasses.asdict(limits()),
         "cases": MEASURED,
@@ -218,3 +219,19 @@ def test_valid_imports_exactly_once(case, corpus_dir, db_copy):
 def test_corpus_is_wide_enough():
     by_class = {k: sum(1 for c in CASES if c.cls == k) for k in CLASSES}
     assert len(CASES) >= 120 and all(by_class.values()), by_class
+
+
+@pytest.mark.slow
+def test_largest_valid_file_within_memory(corpus_dir, db_copy):
+    """A valid file at the row limit imports within the memory budget (time is recorded)."""
+    from tests.hostile.make_corpus import Case
+    from tests.import_corpus import big_applications
+
+    _with_account(db_copy)
+    case = Case("valid_at_row_limit", "valid", "신청_한도.csv", lambda: big_applications(limits().rows - 1))
+    path = _write(case, corpus_dir)
+    code, out, err, seconds, peak = run_subprocess(case, path, db_copy)
+    MEASURED.append({"id": case.id, "class": "largest-valid", "expect": "import-largest", "exit": code,
+                     "seconds": round(seconds, 3), "peak_mb": round(peak, 1)})
+    assert code == 0, err[-800:]
+    assert peak <= MAX_PEAK_MB
