@@ -296,7 +296,11 @@ def measure(db: Path | None = None, levels=LEVELS, changes: int = 1, timeout: fl
         build(copy)
     else:
         shutil.copy(db, copy)
-    env = {"PLEDGE_DB_READ_ONLY": "1"} if processes > 1 else None
+    env = None
+    if processes > 1:              # a published snapshot: migrated first, then read-only everywhere
+        from data.build import open_store
+        open_store(copy).close()
+        env = {"PLEDGE_DB_READ_ONLY": "1"}
     servers = [start(copy, work / f"streamlit-{i}.log", env=env) for i in range(processes)]
     try:
         for server in servers:
@@ -348,7 +352,8 @@ def write_doc(text: str, info: dict, results: dict, doc: Path = DOC) -> None:
     """Replace the load block of docs/benchmarks.md (between its markers), keeping the prose."""
     start, end = "<!-- load:start -->", "<!-- load:end -->"
     block = (f"{start}\nMeasured {info['date']} on {info['cpu']}, {info['cores']} cores; Streamlit "
-             f"{info['streamlit']}, the seed store, sessions over the websocket protocol (bench/load.py).\n\n"
+             f"{info['streamlit']}, the seed store, {results.get('processes', 1)} server process(es), sessions over the "
+             f"websocket protocol (bench/load.py), each opening the default page and changing the year.\n\n"
              f"{text}\n\n{goal(results)}\n{end}")
     current = doc.read_text(encoding="utf-8")
     if start in current and end in current:

@@ -366,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--load", action="store_true", help="동시 접속 부하 측정도 함 (bench/load.py, 기본 저장소)")
     parser.add_argument("--load-only", action="store_true", help="동시 접속 부하 측정만 함")
     parser.add_argument("--load-sessions", type=int, nargs="+", default=list(load.LEVELS), help="동시 세션 수 (단계별)")
+    parser.add_argument("--load-processes", type=int, default=1, help="부하 측정의 서버 프로세스 수 (2 이상: 읽기 전용 스냅숏)")
     return parser
 
 
@@ -381,7 +382,7 @@ def seed_store() -> Path:
 def load_bench(args, info: dict) -> dict:
     """Concurrent sessions on the seed store (bench/load.py); its table printed and written to
     its own block of docs/benchmarks.md."""
-    results = load.measure(seed_store(), args.load_sessions)
+    results = load.measure(seed_store(), args.load_sessions, processes=args.load_processes)
     text = load.table(results)
     print(text)
     if not args.no_write:

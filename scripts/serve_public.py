@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 NGINX = """upstream pledge_public {{
     ip_hash;                      # one visitor, one process
 {servers}
@@ -46,13 +47,15 @@ server {{
 
 
 def publish(source: Path, snapshot: Path) -> None:
-    """Checkpoint the store (which proves no other process holds it, and folds its write-ahead
-    log into the file), copy it to a new file and move that into place as the snapshot."""
+    """Open the store (migrated; this proves no other process holds it), checkpoint it (its
+    write-ahead log folded into the file), copy it to a new file and move that into place."""
+    from data.build import open_store
+    from data.store import StoreError
     try:
-        con = duckdb.connect(str(source))
+        con = open_store(source)          # migrated: the read-only processes cannot migrate it
         con.execute("CHECKPOINT")
         con.close()
-    except duckdb.Error as err:
+    except (StoreError, duckdb.Error) as err:
         raise SystemExit(f"스냅숏을 만들지 못했습니다: {source} — 직원용 대시보드가 열고 있다면 잠시 닫고 "
                          f"다시 실행하거나, --no-publish로 마지막 스냅숏을 쓰세요 ({str(err).splitlines()[0]})")
     fresh = snapshot.with_suffix(".new")

@@ -72,3 +72,22 @@ def test_two_sessions_open_the_overview_and_change_the_year(server):
     assert "Traceback" not in server.log_text()
     text = load.table({"levels": [result]})
     assert "| 2 | 4 of 4 |" in text
+
+
+def test_goal_line_and_doc_block(tmp_path):
+    level = load.summarize(50, [load.Page("open", 1.0)] * 100, 100, wall=10.0, cpu=5.0, memory=300.0, client_cpu=0.1)
+    results = {"levels": [level]}
+    assert load.goal(results).endswith("met (0 errors, p95 1.00 s).")
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# B\n\n<!-- load:start -->\nold\n<!-- load:end -->\n\nprose\n", encoding="utf-8")
+    info = {"date": "today", "cpu": "cpu", "cores": 2, "streamlit": "1.67.0"}
+    load.write_doc(load.table(results), info, results, doc)
+    text = doc.read_text(encoding="utf-8")
+    assert "old" not in text and "| 50 | 100 of 100 |" in text and text.endswith("prose\n")
+
+
+def test_bench_run_keeps_its_options_and_gains_load():
+    from bench import run
+    args = run.build_parser().parse_args(["--sizes", "100k", "--no-browser", "--load", "--load-sessions", "1", "2"])
+    assert args.sizes == ["100k"] and args.no_browser and args.load and args.load_sessions == [1, 2]
+    assert run.build_parser().parse_args([]).load_sessions == list(load.LEVELS)
