@@ -24,7 +24,7 @@ reconciliation = one(official.reconciliation, v.city, v.pledge_id)
 st.caption("연도와 공약은 사이드바에서 고릅니다. 기록의 대상자 ID는 가명입니다 (이름·주민등록번호·연락처 없음).")
 
 trace, recon, checks, history, proposals, imports, actions = st.tabs(
-    ["수치별 근거 기록", "보고 실적 vs 기록 집계", "일관성 점검", "목표 변경 이력", "목표 변경 제안·결정", "가져오기 이력",
+    ["수치별 근거 기록", "보고 실적과 기록 집계", "일관성 점검", "목표 변경 이력", "목표 변경 제안·결정", "가져오기 이력",
      "작업 기록"])
 
 with trace:
@@ -62,7 +62,7 @@ with history:
     shown = korean_headers(revisions, drop=("city", "pledge_id"))
     st.dataframe(shown, hide_index=True, key="audit_revisions")
     widgets.downloads(shown, "목표변경_이력", "revisions")
-    st.markdown("**당초 목표 vs 변경 목표**")
+    st.markdown("**당초 목표와 변경 목표**")
     st.caption("기준일에 적용 중인 변경만 반영됩니다 (적용일이 기준일보다 늦은 변경은 그 날짜부터 반영).")
     compare = original_vs_revised(official.indicators, official.original, official.pledges,
                                   v.city, v.pledge_id, v.policy)

@@ -59,7 +59,7 @@ h = overview.headline(official.pledges, v.city, v.pledge_id, v.policy)
 st.subheader("추진상황")
 a, b = st.columns(2)
 a.metric("기록된 추진상황", h["status"], help=f"담당 부서 입력 ({h['status_date']})", border=True)
-b.metric("제안 추진상황 (이행률 vs 임기 경과)", h["suggested_status"],
+b.metric("제안 추진상황 (이행률 대비 임기 경과)", h["suggested_status"],
          help="이행률 ≥ 100%: 완료, 기대 이행률 이상: 정상추진, 미만: 일부추진", border=True)
 consistent, message = overview.status_message(h)
 if consistent:

@@ -133,7 +133,7 @@ def test_two_planners_save_the_same_target(new_page, server, artifacts, tmp_path
     # The append-only history shows both.
     go_to(second, "감사")
     main(second).get_by_role("tab", name="목표 변경 이력").click()
-    expect(main(second)).to_contain_text("당초 목표 vs 변경 목표")
+    expect(main(second)).to_contain_text("당초 목표와 변경 목표")
     screenshot(second, artifacts / "audit-history.png")
     with second.expect_download() as info:
         main(second).locator(".st-key-csv_revisions button").click()

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from data.vocabulary import SOURCE_LABELS
 from metrics.change import difference
 from metrics.formatting import number
 from metrics.rates import DEFAULT_POLICY, RatePolicy, display_round, format_percent
@@ -227,12 +228,22 @@ HEADERS = {
 }
 
 
+KIND_LABELS = {**{str(k): v for k, v in SOURCE_LABELS.items()}, "reported_actuals": "보고 실적", "targets": "목표",
+               "card": "공약 카드"}
+
+
 def korean_headers(frame: pd.DataFrame, drop: tuple[str, ...] = ()) -> pd.DataFrame:
     """The same table with Korean column headers (unknown columns keep their names); date
-    columns (timestamps at midnight) become plain dates."""
+    columns (timestamps at midnight) become plain dates, yes/no columns 예/아니오."""
     out = frame.drop(columns=[c for c in drop if c in frame.columns])
     for col in out.columns:
         values = out[col]
+        if col in ("source", "kind"):                    # codes shown by their Korean labels
+            out[col] = values.map(lambda x: KIND_LABELS.get(x, x))
+            continue
+        if pd.api.types.is_bool_dtype(values):          # yes/no in Korean, never True/False
+            out[col] = values.map({True: "예", False: "아니오"})
+            continue
         if pd.api.types.is_datetime64_any_dtype(values) and not isinstance(values.dtype, pd.DatetimeTZDtype):
             if (values.dropna() == values.dropna().dt.normalize()).all():
                 out[col] = values.dt.date

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.vocabulary import SOURCE_LABELS
 from metrics.formatting import number
 from metrics.rates import RatePolicy, format_percent
 from ui.presenters.common import change_text, label_of, missing, num, policy_text
@@ -28,7 +29,7 @@ def indicator_title(indicator: dict) -> str:
 def rate_notes(indicator: dict, policy: RatePolicy) -> str:
     """기대 이행률, the uncapped rate and where the actual comes from."""
     return (f"기대 이행률 {format_percent(indicator['expected_rate'], policy)} · "
-            f"상한 없는 이행률 {format_percent(indicator['rate_uncapped'], policy)} · 실적 출처: {indicator['source']}")
+            f"상한 없는 이행률 {format_percent(indicator['rate_uncapped'], policy)} · 실적 출처: {SOURCE_LABELS.get(indicator['source'], indicator['source'])}")
 
 
 def whatif_metric(whatif: pd.Series, official: dict, policy: RatePolicy) -> dict:
