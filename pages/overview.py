@@ -6,7 +6,7 @@ import streamlit as st
 from metrics.change import previous_quarter_end
 from metrics.formatting import date_ko
 from ui import charts, navigation, state, store, widgets
-from ui.presenters import budget, overview
+from ui.presenters import budget, forecast, overview
 from ui.presenters.common import one
 
 navigation.guard(__file__)
@@ -58,14 +58,35 @@ live_check(store.data_version(), live_rate(v))
 h = overview.headline(official.pledges, v.city, v.pledge_id, v.policy)
 st.subheader("추진상황")
 a, b = st.columns(2)
-a.metric("기록된 추진상황", h["status"], help=f"담당 부서 입력 ({h['status_date']})", border=True)
+a.metric("기록된 추진상황 (기준일 현재)", h["status_in_force"], border=True,
+         help=f"담당 부서 입력 ({h['status_in_force_date']}부터). 가장 최근 기록: {h['status']} ({h['status_date']})")
 b.metric("제안 추진상황 (이행률 대비 임기 경과)", h["suggested_status"],
          help="이행률 ≥ 100%: 완료, 기대 이행률 이상: 정상추진, 미만: 일부추진", border=True)
-consistent, message = overview.status_message(h)
-if consistent:
-    st.success(message)
-else:
-    st.error(message)
+kind, message = overview.status_notice(h)
+{"success": st.success, "info": st.info, "error": st.error}[kind](message)
+
+st.subheader("전망 (현재 속도가 이어질 때)")
+st.markdown(forecast.forecast_method(one(official.forecast, v.city, v.pledge_id), v.as_of,
+                                     one(official.pledge_forecast, v.city, v.pledge_id), v.policy))
+st.dataframe(forecast.forecast_table(one(official.forecast, v.city, v.pledge_id),
+                                     one(official.indicators, v.city, v.pledge_id), v.as_of, v.policy),
+             hide_index=True, key="forecast")
+
+st.subheader("이행률 변동 요인")
+since = st.date_input("비교 기준일", value=previous_quarter_end(v.as_of), max_value=v.as_of, key=f"change_since_{v.as_of}",
+                      format="YYYY/MM/DD", help="기본: 지난 분기 말. 이 날짜부터 기준일까지의 변화를 확인지표별로 나눕니다.")
+earlier = store.figures(v, as_of=since)
+parts, change = forecast.change_parts(earlier, official, v.city, v.pledge_id)
+names = overview.indicator_names(one(official.indicators, v.city, v.pledge_id))
+st.caption(forecast.change_summary(change, since, v.policy))
+st.plotly_chart(charts.waterfall(forecast.waterfall_steps(parts, change, names, since, v.as_of, v.policy),
+                                 "확인지표별 기여 (%p)"), key="waterfall", config={"displayModeBar": False})
+st.dataframe(forecast.contributions_table(parts, names, v.policy), hide_index=True, key="contributions")
+st.markdown("**그 사이의 가져오기와 승인된 목표 변경**")
+st.dataframe(forecast.events_table(store.table("changes_between", since=since, as_of=v.as_of, city=v.city,
+                                               pledge_id=v.pledge_id),
+                                   v.city, v.pledge_id, one(official.indicators, v.city, v.pledge_id), names),
+             hide_index=True, key="change_events")
 
 st.subheader("확인지표별 이행률")
 st.dataframe(overview.indicator_rates_table(one(official.indicators, v.city, v.pledge_id), v.policy),

@@ -106,3 +106,18 @@ def gantt(milestones: pd.DataFrame, quarters: pd.DataFrame, today: dt.date, as_o
     fig.update_layout(height=120 + 50 * len(milestones), font={"family": FONT}, margin={"t": 40, "b": 20},
                       legend={"orientation": "h", "y": -0.35}, barmode="overlay")
     return fig
+
+
+def waterfall(steps: pd.DataFrame, title: str) -> go.Figure:
+    """The pledge rate from an earlier date to the as-of date, by indicator: the earlier rate, one
+    step per indicator's contribution (%p), the current rate (metrics/attribution.py's split)."""
+    fig = go.Figure(go.Waterfall(
+        x=steps["label"], y=steps["value"], measure=steps["measure"], text=steps["text"], textposition="outside",
+        connector={"line": {"color": "#9aa5b1", "dash": "dot"}},
+        increasing={"marker": {"color": "#2da44e"}}, decreasing={"marker": {"color": COLORS["late"]}},
+        totals={"marker": {"color": COLORS["actual"]}},
+    ))
+    top = max([0.0, *steps["value"].cumsum().tolist(), *steps["value"].tolist()])
+    fig.update_layout(title={"text": title}, height=380, font={"family": FONT}, margin={"t": 50, "b": 20},
+                      yaxis={"title": "%", "range": [0, max(100.0, top) * 1.08]}, showlegend=False)
+    return fig

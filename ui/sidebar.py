@@ -1,6 +1,7 @@
-"""The shared sidebar drawn by dashboard.py on every page: city (when several are loaded),
-pledge, as-of date (bounded by the pledge's term, one click to the card's date or today), year
-filter, rate policy and the planner panel. The choices are mirrored in the URL."""
+"""The shared sidebar drawn by dashboard.py on every page: term (민선 N기, when several hold
+pledges), city (when several are loaded), pledge, as-of date (defaulting to the pledge's data
+date, bounded by its term, one click to the card's date or today), year filter (the term's
+periods), rate policy and the planner panel. The choices are mirrored in the URL."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ import streamlit as st
 
 from metrics.formatting import date_ko
 from ui import auth, planner, state, store
-from ui.presenters import card, common
+from ui.presenters import card, common, terms
 
 ROUNDING_LABELS = {"half_up": "반올림", "cut": "버림"}
 
@@ -31,12 +32,29 @@ def _choose_pledge(pledge_list):
     return s[state.PLEDGE]
 
 
+def _choose_term(pledge_list):
+    """The term selector (shown when several terms hold pledges; the chosen pledge's term first);
+    returns that term's pledges."""
+    s = st.session_state
+    options = terms.term_options(store.table("terms"), dt.date.today())
+    if s.get(state.TERM) not in options:
+        s[state.TERM] = terms.term_of(pledge_list, s[state.PLEDGE]) or next(iter(options), None)
+    if len(options) > 1:
+        st.selectbox("임기", list(options), key=state.TERM, format_func=options.get,
+                     help="민선 기수를 먼저 고르면 그 임기의 공약만 목록에 나옵니다.")
+    own = pledge_list[pledge_list["term"] == s[state.TERM]]
+    return own if not own.empty else pledge_list
+
+
 def _as_of(pledge) -> None:
-    """The as-of date within the pledge's term (from the data), and the card-date and today buttons."""
+    """The as-of date within the pledge's term (from the data; by default the pledge's data date),
+    and the card-date and today buttons."""
     today = dt.date.today()
+    state.default_as_of(st.session_state[state.PLEDGE], terms.data_day(pledge, today))
     low, high = common.as_of_bounds(pledge["term_start"], pledge["term_end"], today, st.session_state.get(state.AS_OF))
     card_day = card.card_as_of(pledge)
-    st.date_input("기준일", key=state.AS_OF, format="YYYY/MM/DD", min_value=low, max_value=high)
+    st.date_input("기준일", key=state.AS_OF, format="YYYY/MM/DD", min_value=low, max_value=high,
+                  on_change=state.as_of_chosen, help="처음에는 공약의 자료 기준일(마지막 자료 날짜)로 열립니다.")
     left, right = st.columns([3, 2])
     left.button(date_ko(card_day), key="as_of_card", on_click=state.set_as_of, args=(card_day,),
                 width="stretch", icon=":material/description:", help="카드 기준일로 보기")
@@ -51,14 +69,17 @@ def draw() -> None:
         st.error("데이터베이스에 공약이 없습니다. 'python -m data build'로 카드를 불러오세요.")
         st.stop()
     all_keys = common.pledge_keys(pledge_list)
-    periods = store.table("periods")
-    years = common.year_options(periods)
-    state.seed_from_url(all_keys, years)
+    state.seed_from_url(all_keys)
     if s.get(state.PLEDGE) not in all_keys:
-        s[state.PLEDGE] = all_keys[0]
+        s[state.PLEDGE] = terms.default_pledge(pledge_list)
     with st.sidebar:
-        city, pledge_id = common.parse_pledge_key(_choose_pledge(pledge_list))
-        _as_of(store.table("pledges", city=city, pledge_id=pledge_id).iloc[0])
+        city, pledge_id = common.parse_pledge_key(_choose_pledge(_choose_term(pledge_list)))
+        pledge = store.table("pledges", city=city, pledge_id=pledge_id).iloc[0]
+        _as_of(pledge)
+        periods = store.table("periods", term=pledge["term"])
+        years = common.year_options(periods)
+        if s.get(state.YEAR) not in years:
+            s[state.YEAR] = common.ALL_YEARS
         st.selectbox("연도", years, key=state.YEAR, format_func=common.year_labels(periods).get)
         with st.expander("산식 설정"):
             st.toggle("지표 이행률 100% 상한", key=state.CAP)

@@ -15,6 +15,8 @@ from ui.presenters.common import ALL_YEARS, parse_pledge_key, pledge_key, select
 # Session-state keys shared by the sidebar (which owns the widgets) and the pages.
 PLEDGE, AS_OF, YEAR, CAP, ROUNDING = "pledge", "as_of", "year", "cap", "rounding"
 CITY = "city"            # derived from the pledge; shown only when several cities are loaded
+TERM = "term"            # the term (민선 N기) chosen first; the pledge list is that term's
+AS_OF_AUTO = "_as_of_auto"   # the pledge whose data date the as-of date defaulted to (None once chosen)
 WHATIF = "whatif_targets"
 SEEDED = "_seeded"       # this session's choices have been taken from the URL
 URL_KEYS = (PLEDGE, AS_OF, YEAR, CAP, ROUNDING)
@@ -64,8 +66,11 @@ def view() -> View:
     )
 
 
-def seed_from_url(pledge_keys: list[str], years: list) -> None:
-    """On a session's first run, take the choices from the URL (invalid values are ignored)."""
+def seed_from_url(pledge_keys: list[str], years: list | None = None) -> None:
+    """On a session's first run, take the choices from the URL (invalid values are ignored). Without
+    an as-of date in the URL none is set here: the sidebar defaults it to the chosen pledge's data
+    date (default_as_of). A year outside `years` (when given) is ignored; the sidebar checks the
+    year against the chosen term's periods."""
     state, params = st.session_state, st.query_params
     if state.get(SEEDED):
         return
@@ -73,11 +78,12 @@ def seed_from_url(pledge_keys: list[str], years: list) -> None:
     if params.get(PLEDGE) in pledge_keys:
         state[PLEDGE] = params[PLEDGE]
     try:
-        state[AS_OF] = dt.date.fromisoformat(params[AS_OF]) if AS_OF in params else dt.date.today()
+        state[AS_OF] = dt.date.fromisoformat(params[AS_OF]) if AS_OF in params else None
     except ValueError:
-        state[AS_OF] = dt.date.today()
+        state[AS_OF] = None
     year = params.get(YEAR)
-    state[YEAR] = int(year) if year and year.isdigit() and int(year) in years else ALL_YEARS
+    known = year and year.isdigit() and (years is None or int(year) in years)
+    state[YEAR] = int(year) if known else ALL_YEARS
     state[CAP] = params.get(CAP, "1") != "0"
     state[ROUNDING] = params.get(ROUNDING) if params.get(ROUNDING) in ROUNDINGS else "half_up"
 
@@ -101,5 +107,21 @@ def mirror_to_url() -> None:
 
 
 def set_as_of(day: dt.date) -> None:
-    """A button's callback: view the figures as of `day`."""
+    """A button's callback: view the figures as of `day` (a choice: no longer the default)."""
     st.session_state[AS_OF] = day
+    st.session_state[AS_OF_AUTO] = None
+
+
+def as_of_chosen() -> None:
+    """The date input's callback: the user chose the as-of date (no longer the data date default)."""
+    st.session_state[AS_OF_AUTO] = None
+
+
+def default_as_of(pledge_key_now: str, data_day: dt.date) -> None:
+    """Default the as-of date to the pledge's data date: when none is set yet, or when it was the
+    default of another pledge (a date the user chose stays)."""
+    state = st.session_state
+    auto = state.get(AS_OF_AUTO)
+    if state.get(AS_OF) is None or (auto is not None and auto != pledge_key_now):
+        state[AS_OF] = data_day
+        state[AS_OF_AUTO] = pledge_key_now

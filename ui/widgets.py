@@ -14,6 +14,7 @@ from metrics.rates import format_percent
 from ui import auth, state, store, workflow
 from ui.export import Context, to_csv_bytes, to_xlsx_bytes
 from ui.presenters.approvals import in_force_by, pending_caption, pending_comparison
+from ui.presenters import terms
 from ui.presenters.common import header_line, one, policy_text, synthetic_note, whatif_comparison
 from ui.state import View
 
@@ -28,12 +29,25 @@ def page_header(title: str, v: View, official: Figures) -> None:
         st.warning("선택한 공약을 찾을 수 없습니다.")
         st.stop()
     p = row.iloc[0]
-    st.caption(header_line(p, date_ko(v.as_of), v.year, format_percent(p["rate"], v.policy)))
+    st.caption(header_line(p, date_ko(v.as_of), v.year, format_percent(p["rate"], v.policy))
+               + f" · {terms.data_line(p, v.as_of)} · {p.get('term') or ''}")
+    time_notices(p, v)
     note = synthetic_note(store.table("record_provenance", city=v.city, pledge_id=v.pledge_id), bool(p["synthetic"]))
     if note:
         st.warning(note, icon=":material/science:")
     whatif_block(v, official)
     pending_block(v, official)
+
+
+def time_notices(p, v: View) -> None:
+    """The data-date notice (자료는 …까지) when the as-of date lies past the data, and the ended
+    term's notice (… 끝났습니다 — 최종 수치)."""
+    data = terms.data_notice(p, v.as_of)
+    if data:
+        st.info(data, icon=":material/event_busy:")
+    ended = terms.term_notice(p, v.as_of, dt.date.today())
+    if ended:
+        st.info(ended, icon=":material/flag:")
 
 
 def whatif_block(v: View, official: Figures) -> Figures | None:

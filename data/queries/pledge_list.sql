@@ -1,7 +1,7 @@
 -- The pledge selector's list: one light row per pledge (no record scans), in card order.
 -- Params: $city TEXT|NULL, $term TEXT|NULL.
 SELECT p.city, c.name AS city_name, c.province, p.pledge_id, p.title, p.area_no, p.area_name,
-       p.department, p.team, p.status, p.printed_as_of, pt.term
+       p.department, p.team, p.status, p.printed_as_of, p.synthetic, pt.term
 FROM pledges p
 JOIN cities c USING (city)
 JOIN pledge_terms pt USING (city, pledge_id)

@@ -6,10 +6,12 @@ import datetime as dt
 
 import pandas as pd
 
-from metrics.change import data_basis, year_attainment as attainment
+from data.vocabulary import Suggested
+from metrics.change import data_basis, difference, year_attainment as attainment
 from metrics.formatting import date_ko, number
 from metrics.rates import RatePolicy, display_round, format_percent
-from ui.presenters.common import change_text, num, one, pledge_key
+from metrics.status import JUDGE_FROM
+from ui.presenters.common import change_text, missing, num, one, pledge_key
 
 
 def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolicy,
@@ -21,7 +23,7 @@ def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolic
     prev = None
     if before is not None and not one(before, city, pledge_id).empty:
         prev = num(one(before, city, pledge_id).iloc[0]["rate"])
-    change = None if prev is None or num(row["rate"]) is None else change_text(row["rate"], prev, policy)
+    change = None if prev is None or num(row["rate"]) is None else delta_text(row["rate"], prev, policy)
     return {
         "rate": num(row["rate"]),
         "rate_text": format_percent(num(row["rate"]), policy),
@@ -34,6 +36,7 @@ def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolic
         "elapsed_help": f"{term_text(row)} 중 기준일까지 지난 비율",
         "status": row["status"],
         "status_date": date_ko(row["status_date"]),
+        **status_in_time(row, policy),
         "suggested_status": row["suggested_status"],
         "status_consistent": bool(row["status_consistent"]),
         "data_until": date_ko(row["data_until"]),
@@ -44,6 +47,55 @@ def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolic
         "team": row["team"],
         "area": f"{int(row['area_no'])}. {row['area_name']}",
     }
+
+
+def delta_text(now, before, policy: RatePolicy) -> str | None:
+    """The change now − before as '+1.23%p' for st.metric's delta; None (no arrow, no colour) when
+    the change rounds to zero."""
+    shown = display_round(difference(num(now), num(before)), policy)
+    return None if shown is None or shown == 0 else change_text(now, before, policy)
+
+
+def status_in_time(row: pd.Series, policy: RatePolicy) -> dict:
+    """The status check in time (metrics/status.py): the recorded status in force on the as-of
+    date ('없음' before the first), the basis date and its expected rate, the stale flag."""
+    in_force = row.get("status_in_force", row["status"])
+    recorded = None if missing(in_force) else str(in_force)
+    return {
+        "status_in_force": recorded or "없음",
+        "status_in_force_date": date_ko(row.get("status_in_force_date")) if recorded else "—",
+        "status_recorded": recorded is not None,
+        "stale": bool(row.get("stale", False)),
+        "status_basis": date_ko(row.get("status_basis_date")),
+        "status_expected_text": format_percent(num(row.get("status_expected_rate", row["expected_rate"])), policy),
+        "too_early": row["suggested_status"] == str(Suggested.TOO_EARLY),
+        "judge_from": f"{JUDGE_FROM:g}%",
+    }
+
+
+def status_notice(h: dict) -> tuple[str, str]:
+    """How the status check is shown: ('success' | 'info' | 'error', sentence). Never an error for
+    a status not yet recorded, a too-early judgement (판단 유보) or data that stop before the as-of
+    date (자료 미갱신: the check is made at the data date)."""
+    if not h["status_recorded"]:
+        return "info", (f"기준일에는 아직 기록된 추진상황이 없습니다 (처음 기록: {h['status_date']} {h['status']}). "
+                        f"제안: {h['suggested_status']}.")
+    if h["too_early"]:
+        return "info", (f"판단 유보: 기대 이행률이 {h['status_expected_text']}로 {h['judge_from']} 미만이라 "
+                        "추진상황을 제안하기에 이릅니다.")
+    stale = (f"자료 미갱신 — 자료 기준일 {h['status_basis']}의 기대 이행률 {h['status_expected_text']}과 "
+             f"비교했습니다. ") if h["stale"] else ""
+    if h["status_consistent"]:
+        text = (f"기록된 추진상황 '{h['status_in_force']}'이(가) 이행률({h['rate_text']})과 맞습니다 "
+                f"(기대 이행률 {h['status_expected_text']}).")
+        return ("info" if h["stale"] else "success"), stale + text
+    return "error", stale + (f"기록된 추진상황 '{h['status_in_force']}'이(가) 이행률 {h['rate_text']}과 맞지 않습니다 "
+                             f"— 제안: {h['suggested_status']}.")
+
+
+def indicator_names(indicators: pd.DataFrame) -> dict:
+    """indicator_id → its name (the waterfall's and tables' labels)."""
+    return dict(zip(indicators["indicator_id"], indicators["name"]))
 
 
 def term_text(pledge: pd.Series) -> str:
@@ -86,7 +138,7 @@ def whatif_headline(official_pledges: pd.DataFrame, whatif_pledges: pd.DataFrame
     """The what-if pledge rate and its 차이 = what-if − official (percentage points), formatted."""
     a = one(official_pledges, city, pledge_id).iloc[0]["rate"]
     b = one(whatif_pledges, city, pledge_id).iloc[0]["rate"]
-    return {"rate_text": format_percent(num(b), policy), "change_text": change_text(b, a, policy)}
+    return {"rate_text": format_percent(num(b), policy), "change_text": delta_text(b, a, policy)}
 
 
 def status_message(h: dict) -> tuple[bool, str]:
