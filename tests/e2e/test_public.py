@@ -1,0 +1,58 @@
+"""The citizen view in a real browser, as an anonymous visitor: the public pages show the seed
+card's 64.85% and its indicator figures (68.75, 60.95), no staff tool and no record; the staff
+pages' direct URLs give no tool; screenshots at phone (390 × 844) and desktop (1280 × 800) width
+go to tests/artifacts/public-*.png (look at them)."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import main, open_app, screenshot
+
+AS_OF = "as_of=2024-05-31"
+CARD = f"public-card?pledge=naju:6-1-1&{AS_OF}"
+STAFF_TOOLS = ["목표 조정", "가져오기", "근거 기록", "대상자ID", "로그아웃"]
+
+
+def no_staff_tool(page) -> None:
+    text = page.locator("[data-testid=stApp]").inner_text()
+    assert not [w for w in STAFF_TOOLS if w in text]
+    assert page.locator("[data-testid=stFileUploader]").count() == 0
+    assert page.locator("[data-testid=stDataFrameGlideDataEditor]").count() == 0 or "목표 조정" not in text
+
+
+def test_public_pages_show_the_seed_figures(server, page):
+    open_app(page, f"{server}/public?{AS_OF}")
+    expect(main(page)).to_contain_text("공약 이행 현황")
+    expect(main(page)).to_contain_text("64.85%")
+    no_staff_tool(page)
+    open_app(page, f"{server}/{CARD}")
+    for figure in ("64.85", "68.75", "60.95", "504", "83"):
+        expect(main(page)).to_contain_text(figure)
+    expect(main(page)).to_contain_text("공약 카드 PDF 내려받기")
+    no_staff_tool(page)
+    open_app(page, f"{server}/public-changes")
+    expect(main(page)).to_contain_text("목표 변경 이력")
+    no_staff_tool(page)
+
+
+@pytest.mark.parametrize("path", ["import", "audit", "card?pledge=naju:6-1-1&as_of=2024-05-31", "approvals", "users"])
+def test_staff_urls_give_no_tool(server, page, path):
+    open_app(page, f"{server}/{path}")
+    no_staff_tool(page)
+    assert page.locator("[data-testid=stDownloadButton]").filter(has_text="HWPX").count() == 0
+
+
+@pytest.mark.parametrize("width,height,name", [(390, 844, "phone"), (1280, 800, "desktop")])
+def test_screenshots(server, browser, artifacts, width, height, name):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ko-KR")
+    try:
+        page = context.new_page()
+        for slug, url in (("public", f"public?{AS_OF}"), ("card", CARD), ("changes", "public-changes")):
+            open_app(page, f"{server}/{url}")
+            expect(main(page)).to_contain_text("64.85" if slug != "changes" else "목표 변경")
+            screenshot(page, artifacts / f"public-{slug}-{name}.png")
+        scroll = page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll <= width + 1, f"the page scrolls sideways at {width} px: {scroll}"
+    finally:
+        context.close()
