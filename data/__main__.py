@@ -10,14 +10,14 @@ from pathlib import Path
 from data.cardfile import CardError
 from data import accounts_cli
 from data.build import build, open_store
-from data.store import StoreError
+from data.store import StoreError, location
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data", description="공약 데이터베이스 관리")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="data/ 의 카드와 기록 파일로 데이터베이스를 새로 만듭니다")
-    b.add_argument("--db", type=Path, default=None)
+    b.add_argument("--db", type=location, default=None, help="파일 경로 또는 postgresql:// URL")
     sub.add_parser("demo", help="합성 데모 기록 파일을 다시 만듭니다")
     accounts_cli.add_parser(sub)
     args = parser.parse_args(argv)

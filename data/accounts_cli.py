@@ -22,6 +22,7 @@ import duckdb
 
 from data.accounts import AccountError, SignInError, create_account, create_first_admin, list_accounts, set_roles, sign_in
 from data.authority import GRANTABLE_ROLES, ROLE_LABELS, Actor, Forbidden
+from data.store import location
 
 PASSWORD_ENV = "PLEDGE_PASSWORD"
 NEW_PASSWORD_ENV = "PLEDGE_NEW_PASSWORD"
@@ -66,7 +67,8 @@ def cli_actor(con: duckdb.DuckDBPyConnection, login: str | None, passwords: Pass
 def add_parser(sub) -> None:
     """The `account` command and its subcommands, on the `python -m data` parser."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=None, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+    common.add_argument("--db", type=location, default=None,
+                        help="DuckDB 파일 또는 postgresql:// URL (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
     common.add_argument("--password-stdin", action="store_true", help="비밀번호를 표준 입력에서 한 줄씩 읽기")
     acc = sub.add_parser("account", help="계정과 역할 관리")
     asub = acc.add_subparsers(dest="account_command", required=True)

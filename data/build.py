@@ -8,27 +8,37 @@ import as an upload), so none of them needs it: no cycle. `open_store` here is t
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from data import store
+from data import postgres, store
 from data.authority import SYSTEM
 from data.cardfile import load_card
 from data.cards import insert_card
 from data.imports import commit, prepare
-from data.store import CARDS_DIR, RECORDS_DIR, StoreError, connect, default_db_path, migrate
+from data.store import (CARDS_DIR, RECORDS_DIR, StoreError, StoreURL, connect, default_db_path, location, migrate,
+                        schema_version)
 
-__all__ = ["CARDS_DIR", "RECORDS_DIR", "build", "building", "load_record_dir", "open_store"]
+__all__ = ["CARDS_DIR", "RECORDS_DIR", "build", "building", "copy_to_postgres", "load_record_dir", "open_store"]
 
 
 def open_store(path: str | Path | None = None, build_if_missing: bool = True) -> duckdb.DuckDBPyConnection:
-    """Connect to a migrated store; build it from data/ first when the file does not exist
-    (or say how to, when `build_if_missing` is false)."""
-    path = Path(path) if path else default_db_path()
-    if not path.exists() and build_if_missing:
+    """Connect to a migrated store; build it from data/ first when the file does not exist, or
+    when a PostgreSQL database holds no store yet (or say how to, when `build_if_missing` is false)."""
+    path = location(path) or default_db_path()
+    if isinstance(path, StoreURL) and build_if_missing:
+        con = connect(path)
+        try:
+            empty = schema_version(con) == 0
+        finally:
+            con.close()
+        if empty:
+            build(path)
+    elif not path.exists() and build_if_missing:
         build(path)
     return store.open_store(path)
 
@@ -55,7 +65,11 @@ def building(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def build(path: str | Path | None = None, cards_dir: Path = CARDS_DIR, records_dir: Path = RECORDS_DIR) -> Path:
     """(Re)build the store from the card files and record files; atomic: a failed build keeps
     the old file. Each card stores its city with the card's term and seeds that term's periods."""
-    path = Path(path) if path else default_db_path()
+    path = location(path) or default_db_path()
+    if isinstance(path, StoreURL):      # built as a DuckDB file first, then copied in one swap
+        with tempfile.TemporaryDirectory(prefix="pledge-build-") as tmp:
+            copy_to_postgres(build(Path(tmp) / "store.duckdb", cards_dir, records_dir), path)
+        return path
     with building(path) as con:
         for card_path in sorted(cards_dir.glob("*.yaml")):
             insert_card(con, load_card(card_path), card_path.name)
@@ -77,3 +91,42 @@ def load_record_dir(con: duckdb.DuckDBPyConnection, records_dir: Path) -> None:
                 raise StoreError(" / ".join(lines[:1] + [line.strip() for line in lines[2:4]]))
             commit(con, prepared, SYSTEM, synthetic=".demo." in path.name,
                    file_label=f"{city_dir.name}/{path.name}")
+
+
+BUILDING_SCHEMA = "main_building"
+PARENTS = ("cities", "imports", "terms")        # the tables foreign keys point at (migration 003)
+
+
+def copy_to_postgres(source: Path, url: str) -> None:
+    """Replace the store in the PostgreSQL database at `url` by the DuckDB store file `source`,
+    atomically: the PostgreSQL migrations create a fresh schema beside the live one, every table
+    is copied into it (COPY through the extension), each sequence moves past its column's
+    largest id, and one PostgreSQL transaction, holding the writers' lock, drops the old schema
+    and renames the new one (readers see the old store or the new one, never a half)."""
+    con = connect(url)
+    try:
+        postgres.run_sql(con, f"DROP SCHEMA IF EXISTS {BUILDING_SCHEMA} CASCADE; CREATE SCHEMA {BUILDING_SCHEMA}",
+                         schema=None)
+        db = postgres.catalog(con)
+        con.execute(f'USE "{db}".{BUILDING_SCHEMA}')
+        migrate(con)
+        quoted = str(source).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS source (READ_ONLY)")
+        theirs = con.execute("SELECT max(version) FROM source.main.schema_version").fetchone()[0]
+        if schema_version(con) != theirs:
+            raise StoreError(f"스키마 버전이 다릅니다: {source} ({theirs}) ≠ PostgreSQL ({schema_version(con)})")
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' AND table_name <> 'schema_version'"
+        ).fetchall()]
+        tables.sort(key=lambda name: (name not in PARENTS, name))     # foreign keys: parents first
+        con.execute("BEGIN")
+        for table in tables:
+            con.execute(f'INSERT INTO "{db}".{BUILDING_SCHEMA}.{table} BY NAME SELECT * FROM source.main.{table}')
+        con.execute("COMMIT")
+        con.execute("DETACH source")
+        postgres.run_sql(con, postgres.sql_file("advance_sequences"), schema=BUILDING_SCHEMA)
+        postgres.run_sql(con, f"SELECT pg_advisory_xact_lock({postgres.WRITE_LOCK_KEY}); "
+                              f"DROP SCHEMA IF EXISTS {postgres.SCHEMA} CASCADE; "
+                              f"ALTER SCHEMA {BUILDING_SCHEMA} RENAME TO {postgres.SCHEMA}", schema=None)
+    finally:
+        con.close()

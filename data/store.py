@@ -1,6 +1,10 @@
 """The DuckDB store, the bottom of data/: where the file lives, its schema migrations, the one
 write transaction, and the named queries in data/queries/.
 
+Two backends behind one setting ($PLEDGE_DB): a file path is the embedded DuckDB file (the
+zero-setup default); a postgresql:// URL is a PostgreSQL database that DuckDB queries through its
+postgres extension (data/postgres.py: why and how). The same named queries run on both.
+
 Nothing above this module is imported here (the build lives in data/build.py, the card
 writer in data/cards.py, the import in data/imports/). Nothing opens a connection on import.
 `open_store()` connects to an existing store and migrates it (data.build.open_store also
@@ -19,6 +23,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data import postgres
+
 DATA_DIR = Path(__file__).resolve().parent
 CARDS_DIR = DATA_DIR / "cards"
 RECORDS_DIR = DATA_DIR / "records"
@@ -32,13 +38,38 @@ class StoreError(RuntimeError):
     """A store problem a user can act on; str() is a one-line Korean message."""
 
 
-def default_db_path() -> Path:
-    """The database file: $PLEDGE_DB when set, else data/pledges.duckdb."""
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+class StoreURL(str):
+    """A PostgreSQL URL where a database path is expected: `resolve()` is itself (a cache key) and
+    `exists()` is true (the server answers when connecting)."""
+
+    def resolve(self) -> StoreURL:
+        return self
+
+    def exists(self) -> bool:
+        return True
+
+
+def location(value: str | Path | None) -> Path | StoreURL | None:
+    """A --db value or $PLEDGE_DB: a StoreURL for postgresql://…, else a Path (None stays None)."""
+    if value is None or value == "":
+        return None
+    return StoreURL(value) if postgres.is_url(str(value)) else Path(value)
+
+
+def default_db_path() -> Path | StoreURL:
+    """The database: $PLEDGE_DB when set (a file path or a postgresql:// URL), else data/pledges.duckdb."""
+    return location(os.environ.get(DB_ENV)) or DEFAULT_DB
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, turning a lock held by another process into a StoreError."""
+    """Open the DuckDB file (or the PostgreSQL database of a postgresql:// URL), turning a lock
+    held by another process or an unreachable server into a StoreError."""
+    if postgres.is_url(str(path)):
+        try:
+            return postgres.connect(str(path), read_only=read_only)
+        except duckdb.Error as err:
+            raise StoreError(f"PostgreSQL 데이터베이스에 연결할 수 없습니다: {postgres.redacted(str(path))} "
+                             f"({str(err).splitlines()[0]})") from None
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as err:
@@ -53,7 +84,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 def open_store(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     """Connect to an existing store and migrate it; a missing file is a StoreError (use
     data.build.open_store to build it from data/ first)."""
-    path = Path(path) if path else default_db_path()
+    path = location(path) or default_db_path()
     if not path.exists():
         raise StoreError(f"데이터베이스 파일이 없습니다: {path} — 'python -m data build'로 만드세요")
     con = connect(path)
@@ -75,19 +106,37 @@ def migrations() -> list[tuple[int, Path]]:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The highest migration applied to this store (0 for an empty file)."""
-    con.execute(sql_text("store/create_schema_version"))
+    if not postgres.is_postgres(con):
+        con.execute(sql_text("store/create_schema_version"))
     return con.execute(sql_text("store/schema_version")).fetchone()[0]
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply the migrations newer than the store's version, each in its own transaction."""
+    """Apply the migrations newer than the store's version, each in its own transaction. On
+    PostgreSQL each one holds the writers' lock (two servers starting at once migrate once) and
+    runs data/migrations/pg/<same name> when there is one (see data/postgres.py)."""
+    on_pg = postgres.is_postgres(con)
+    if on_pg:
+        postgres.run_sql(con, sql_text("store/create_schema_version"))
     current = schema_version(con)
     for version, path in migrations():
         if version <= current:
             continue
         con.execute("BEGIN")
         try:
-            con.execute(path.read_text(encoding="utf-8"))
+            if on_pg:
+                postgres.begin_write(con)
+                if schema_version(con) >= version:     # another process migrated while we waited
+                    con.execute("COMMIT")
+                    current = version
+                    continue
+                variant = MIGRATIONS_DIR / "pg" / path.name
+                if variant.exists():
+                    postgres.run_sql(con, variant.read_text(encoding="utf-8"))
+                else:
+                    con.execute(path.read_text(encoding="utf-8"))
+            else:
+                con.execute(path.read_text(encoding="utf-8"))
             con.execute(sql_text("store/record_migration"), {"version": version})
             con.execute("COMMIT")
         except Exception:
@@ -98,22 +147,28 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 # One writer at a time inside this process (the app shares one connection across sessions),
-# so a writer's checks see every earlier write.
+# so a writer's checks see every earlier write. On PostgreSQL the writers of all processes also
+# take turns (an advisory lock, data/postgres.begin_write).
 WRITE_LOCK = threading.Lock()
 
 
 @contextmanager
 def write_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor inside one transaction, under WRITE_LOCK: committed when the block ends, rolled
-    back (nothing written) when it raises."""
+    """A cursor inside one transaction, under WRITE_LOCK (and on PostgreSQL the store's advisory
+    lock): committed when the block ends, rolled back (nothing written) when it raises."""
     with WRITE_LOCK:
         cur = con.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
+            if postgres.is_postgres(cur):
+                postgres.begin_write(cur)
             yield cur
             cur.execute("COMMIT")
         except BaseException:
-            cur.execute("ROLLBACK")
+            try:
+                cur.execute("ROLLBACK")
+            except duckdb.Error:        # a failed COMMIT has already ended the transaction
+                pass
             raise
         finally:
             cur.close()
@@ -171,8 +226,14 @@ def bind(name: str, params: dict) -> dict:
 
 
 def execute(con, name: str, /, **params):
-    """Run a named statement (insert, update, delete, DDL) with its parameters bound; returns the cursor."""
-    return con.execute(sql_text(name), bind(name, params))
+    """Run a named statement (insert, update, delete, DDL) with its parameters bound; returns the
+    cursor (on PostgreSQL an `INSERT … RETURNING id` goes through postgres.insert_returning)."""
+    text = sql_text(name)
+    if "RETURNING" in text and postgres.is_postgres(con):
+        done = postgres.insert_returning(con, text, bind(name, params))
+        if done is not None:
+            return done
+    return con.execute(text, bind(name, params))
 
 
 def execute_many(con, name: str, rows: list[dict]) -> None:

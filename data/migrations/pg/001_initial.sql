@@ -1,0 +1,242 @@
+-- Schema versions 1 to 3 for PostgreSQL, in one file (a PostgreSQL store starts at version 3;
+-- data/migrations/pg/002 and 003 are empty). Why a PostgreSQL variant at all: DuckDB's postgres
+-- extension refuses CREATE SEQUENCE ("Postgres databases do not support creating sequences") and
+-- passes a CHECK's text to PostgreSQL, which has no isfinite(double precision) or year(date); and
+-- 003's rebuild of every table (DuckDB cannot ADD CONSTRAINT) is pointless here. So this file is
+-- the DuckDB schema of 001 + 002 + 003 with the same tables, columns (same order), keys, CHECKs and
+-- foreign keys, written for PostgreSQL and run there through postgres_execute (data/store.py):
+-- DOUBLE -> DOUBLE PRECISION, '{}' for the empty TEXT[], and two small SQL functions, isfinite and
+-- year, so that the CHECK texts read exactly as in DuckDB. Runs with search_path = the store's schema.
+
+CREATE FUNCTION isfinite(x DOUBLE PRECISION) RETURNS BOOLEAN LANGUAGE sql IMMUTABLE
+    AS $$ SELECT x <> 'NaN'::float8 AND x <> 'Infinity'::float8 AND x <> '-Infinity'::float8 $$;
+CREATE FUNCTION year(d DATE) RETURNS INTEGER LANGUAGE sql IMMUTABLE
+    AS $$ SELECT extract(year FROM d)::integer $$;
+
+CREATE SEQUENCE target_revision_seq START 1;
+CREATE SEQUENCE import_seq START 1;
+
+CREATE TABLE cities (
+    city        TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    province    TEXT,
+    term_start  DATE NOT NULL CHECK (term_start >= DATE '1990-01-01'),
+    term_end    DATE NOT NULL CHECK (term_end <= DATE '2100-12-31'),
+    synthetic   BOOLEAN NOT NULL DEFAULT FALSE,
+    CHECK (term_end > term_start)
+);
+
+CREATE TABLE periods (
+    period  INTEGER PRIMARY KEY CHECK (period BETWEEN 1990 AND 2100),
+    label   TEXT NOT NULL,
+    starts  DATE NOT NULL CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    ends    DATE NOT NULL CHECK (ends BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    CHECK (ends >= starts AND year(starts) = period AND year(ends) = period)
+);
+
+CREATE TABLE imports (
+    import_id INTEGER PRIMARY KEY DEFAULT nextval('import_seq'),
+    kind TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_hash TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    imported_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    rows_added INTEGER NOT NULL DEFAULT 0 CHECK (rows_added >= 0),
+    rows_present INTEGER NOT NULL DEFAULT 0 CHECK (rows_present >= 0),
+    rows_refused INTEGER NOT NULL DEFAULT 0 CHECK (rows_refused >= 0),
+    warnings INTEGER NOT NULL DEFAULT 0 CHECK (warnings >= 0),
+    synthetic BOOLEAN NOT NULL DEFAULT FALSE,
+    undone_at TIMESTAMP,
+    city TEXT,
+    encoding TEXT,
+    sheet TEXT,
+    rows_in_file INTEGER CHECK (rows_in_file >= 0),
+    undone_by TEXT,
+    content TEXT,
+    previous_content TEXT,
+    pledge_id TEXT
+);
+
+CREATE TABLE pledges (
+    city            TEXT NOT NULL REFERENCES cities (city),
+    pledge_id       TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    area_no         INTEGER NOT NULL CHECK (area_no >= 0),
+    area_name       TEXT NOT NULL,
+    strategy_no     INTEGER CHECK (strategy_no >= 0),
+    item_no         INTEGER CHECK (item_no >= 0),
+    completion      TEXT NOT NULL,
+    implementer     TEXT NOT NULL,
+    novelty         TEXT NOT NULL,
+    budget_type     TEXT NOT NULL,
+    required_budget DOUBLE PRECISION CHECK (isfinite(required_budget) AND required_budget >= 0),
+    status          TEXT NOT NULL,
+    status_date     DATE CHECK (status_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    status_note     TEXT,
+    policy_goal     TEXT,
+    department      TEXT NOT NULL,
+    team            TEXT,
+    rate_note       TEXT,
+    milestones_note TEXT,
+    investment_program TEXT,
+    printed_as_of   DATE CHECK (printed_as_of BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    printed_rate    DOUBLE PRECISION CHECK (isfinite(printed_rate) AND printed_rate >= 0),
+    printed_execution_total DOUBLE PRECISION CHECK (isfinite(printed_execution_total) AND printed_execution_total >= 0),
+    card_file       TEXT,
+    synthetic       BOOLEAN NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (city, pledge_id)
+);
+
+CREATE TABLE pledge_texts (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    block TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    level INTEGER NOT NULL DEFAULT 1 CHECK (level IN (1, 2)), label TEXT, text TEXT NOT NULL, note TEXT,
+    PRIMARY KEY (city, pledge_id, block, ord)
+);
+
+CREATE TABLE contacts (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    role TEXT NOT NULL, name TEXT, phone TEXT,
+    PRIMARY KEY (city, pledge_id, ord)
+);
+
+CREATE TABLE service_rules (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    starts DATE NOT NULL CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    hours_per_visit DOUBLE PRECISION NOT NULL CHECK (isfinite(hours_per_visit) AND hours_per_visit > 0),
+    visits_per_person INTEGER NOT NULL CHECK (visits_per_person >= 0),
+    eligible_from_week INTEGER NOT NULL CHECK (eligible_from_week BETWEEN 0 AND 45),
+    PRIMARY KEY (city, pledge_id, starts)
+);
+
+CREATE TABLE milestones (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    name TEXT NOT NULL,
+    start_quarter TEXT NOT NULL,
+    end_quarter TEXT NOT NULL,
+    done_quarter TEXT,
+    PRIMARY KEY (city, pledge_id, ord)
+);
+
+CREATE TABLE progress_log (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
+    text TEXT NOT NULL,
+    date_text TEXT NOT NULL,
+    starts DATE CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    ends DATE CHECK (ends BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    details TEXT[] NOT NULL DEFAULT '{}',
+    PRIMARY KEY (city, pledge_id, ord),
+    CHECK (ends >= starts)
+);
+
+CREATE TABLE budget_plan (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    phase TEXT NOT NULL CHECK (phase IN ('before', 'term', 'after')),
+    year INTEGER CHECK (year BETWEEN 1990 AND 2100),
+    funding_source TEXT NOT NULL,
+    amount DOUBLE PRECISION NOT NULL CHECK (isfinite(amount) AND amount >= 0)
+);
+
+CREATE TABLE printed_executions (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL,
+    year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
+    amount DOUBLE PRECISION NOT NULL CHECK (isfinite(amount) AND amount >= 0),
+    PRIMARY KEY (city, pledge_id, year)
+);
+
+CREATE TABLE indicators (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    ord INTEGER NOT NULL CHECK (ord >= 0),
+    name TEXT NOT NULL, unit TEXT NOT NULL,
+    source TEXT NOT NULL,
+    cap BOOLEAN NOT NULL DEFAULT TRUE,
+    weight DOUBLE PRECISION NOT NULL DEFAULT 1 CHECK (isfinite(weight) AND weight > 0),
+    description TEXT,
+    printed_rate DOUBLE PRECISION CHECK (isfinite(printed_rate) AND printed_rate >= 0),
+    PRIMARY KEY (city, pledge_id, indicator_id)
+);
+
+CREATE TABLE indicator_targets (
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
+    target DOUBLE PRECISION CHECK (isfinite(target) AND target >= 0),
+    PRIMARY KEY (city, pledge_id, indicator_id, period)
+);
+
+CREATE TABLE target_revisions (
+    revision_id INTEGER PRIMARY KEY DEFAULT nextval('target_revision_seq'),
+    city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
+    previous_target DOUBLE PRECISION CHECK (isfinite(previous_target) AND previous_target >= 0),
+    new_target DOUBLE PRECISION CHECK (isfinite(new_target) AND new_target >= 0),
+    based_on_revision INTEGER,
+    author TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    revised_on DATE NOT NULL CHECK (revised_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    import_id INTEGER REFERENCES imports (import_id)
+);
+
+CREATE TABLE import_warnings (
+    import_id   INTEGER NOT NULL REFERENCES imports (import_id),
+    row_no      INTEGER CHECK (row_no >= 1),
+    column_name TEXT,
+    rule        TEXT NOT NULL,
+    message     TEXT NOT NULL
+);
+
+CREATE TABLE applications (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    application_id TEXT NOT NULL,
+    applied_on DATE NOT NULL CHECK (applied_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    person_id TEXT NOT NULL,
+    emd TEXT,
+    pregnancy_week INTEGER CHECK (pregnancy_week BETWEEN 0 AND 45),
+    due_date DATE CHECK (due_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    decision TEXT NOT NULL DEFAULT '승인',
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, application_id)
+);
+
+CREATE TABLE visits (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    visit_id TEXT NOT NULL,
+    application_id TEXT,
+    person_id TEXT NOT NULL,
+    visit_date DATE NOT NULL CHECK (visit_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    hours DOUBLE PRECISION NOT NULL CHECK (isfinite(hours) AND hours > 0),
+    service TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, visit_id)
+);
+
+CREATE TABLE publicity (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    publicity_id TEXT NOT NULL,
+    action_date DATE NOT NULL CHECK (action_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    channel TEXT,
+    title TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, publicity_id)
+);
+
+CREATE TABLE executions (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
+    execution_id TEXT NOT NULL,
+    executed_on DATE NOT NULL CHECK (executed_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    amount_krw BIGINT NOT NULL CHECK (amount_krw >= 0),
+    funding_source TEXT NOT NULL,
+    description TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, execution_id)
+);
+
+CREATE TABLE reported_actuals (
+    city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
+    period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
+    value DOUBLE PRECISION NOT NULL CHECK (isfinite(value) AND value >= 0),
+    reported_on DATE NOT NULL CHECK (reported_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
+    note TEXT,
+    import_id INTEGER REFERENCES imports (import_id),
+    PRIMARY KEY (city, pledge_id, indicator_id, period, reported_on)
+);

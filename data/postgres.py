@@ -1,0 +1,155 @@
+"""The PostgreSQL backend of the store: PostgreSQL holds the data (the system of record, shared by
+every app server and CLI), DuckDB still runs every named query, through its `postgres`
+extension (loaded offline from the pip package duckdb-extension-postgres, pinned with duckdb).
+
+Selected by the same setting as the file store: `PLEDGE_DB=postgresql://user@host:port/db`.
+
+How it fits the rest of data/store.py without changing the named queries:
+- `connect(url)` opens DuckDB with the PostgreSQL database as its *default* database
+  (`duckdb.connect('postgres:' + url)`), not `ATTACH … ; USE …`: USE holds for one connection
+  only, and the store hands out `.cursor()`s (one per query or thread), which would fall back to
+  DuckDB's in-memory database. DuckDB's default schema is `main`, so the store's tables live in a
+  PostgreSQL schema named `main`; every unqualified table name of data/queries/ finds them.
+- Migrations: DuckDB cannot create sequences or views in PostgreSQL and PostgreSQL has no
+  isfinite(double) or year(date), so a migration with a file in data/migrations/pg/ runs that
+  PostgreSQL text through postgres_execute; one without runs the DuckDB text through the
+  extension (plain CREATE TABLE / ALTER TABLE work there).
+- `INSERT … RETURNING id` is refused by the extension ("RETURNING clause not yet supported"):
+  `insert_returning` draws the id from the column's own sequence first (nextval, in the same
+  PostgreSQL transaction) and inserts it explicitly.
+- Writers (data.store.write_transaction): the extension opens each PostgreSQL transaction as
+  REPEATABLE READ, and DuckDB runs ON CONFLICT, UPDATE and NOT EXISTS as read-then-write from its
+  side, which is not atomic across processes. So every write transaction first switches its
+  PostgreSQL transaction to READ COMMITTED and takes one transaction-scoped advisory lock
+  (pg_advisory_xact_lock): writers of all processes take turns, each statement after the lock
+  sees every earlier commit (the duplicate checks of an import, the "based on" check of a target
+  revision), and a writer killed mid-commit releases the lock with its connection while
+  PostgreSQL rolls its transaction back. Readers never wait.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+SCHEMES = ("postgresql://", "postgres://")
+SCHEMA = "main"                 # DuckDB's default schema name: the store's tables live there
+WRITE_LOCK_KEY = 0x706C6564     # 'pled': the advisory lock every writer of the store takes
+
+
+def is_url(target) -> bool:
+    """True for a PostgreSQL URL (postgresql://… or postgres://…)."""
+    return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+@cache
+def extension_path() -> str:
+    """The postgres extension file inside the installed pip package (no download)."""
+    import duckdb_extension_postgres as package
+
+    found = sorted(Path(package.__file__).parent.glob(f"extensions/v{duckdb.__version__}/*.duckdb_extension"))
+    if not found:
+        raise RuntimeError(f"duckdb-extension-postgres has no build for DuckDB {duckdb.__version__}")
+    return str(found[0])
+
+
+@cache
+def _installed() -> None:
+    """INSTALL the packaged extension once per process (copies it where DuckDB autoloads from)."""
+    path = extension_path().replace("'", "''")
+    duckdb.connect(":memory:").execute(f"INSTALL '{path}'")
+
+
+def connect(url: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """DuckDB with the PostgreSQL database as its default database and the store's schema
+    created when missing."""
+    _installed()
+    con = duckdb.connect("postgres:" + url, read_only=read_only)
+    if not read_only:
+        run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}", schema=None)
+    return con
+
+
+def is_postgres(con) -> bool:
+    """True when the connection's default database is a PostgreSQL one."""
+    row = con.execute("SELECT type FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return row is not None and row[0] == "postgres"
+
+
+def catalog(con) -> str:
+    return con.execute("SELECT current_database()").fetchone()[0]
+
+
+def run_sql(con, text: str, schema: str | None = "") -> None:
+    """Run PostgreSQL-dialect SQL in PostgreSQL (postgres_execute; inside the caller's
+    transaction when one is open), with `schema` (default: the connection's current schema,
+    None: leave the search path alone) first on the search path, then forget the extension's
+    cached catalog so that DuckDB sees tables created or changed here."""
+    if schema == "":
+        schema = con.execute("SELECT current_schema()").fetchone()[0]
+    if schema is not None and not re.fullmatch(r"\w+", schema):
+        raise ValueError(f"not a schema name: {schema!r}")
+    prefix = f"SET LOCAL search_path TO {schema}, public;\n" if schema else ""
+    con.execute("CALL postgres_execute(?, ?)", [catalog(con), prefix + text])
+    con.execute("CALL pg_clear_cache()")
+
+
+def pg_value(con, sql: str):
+    """The first value of a PostgreSQL query (postgres_query; in the caller's transaction)."""
+    return con.execute("SELECT * FROM postgres_query(?, ?)", [catalog(con), sql]).fetchone()[0]
+
+
+def begin_write(cur) -> None:
+    """The first statement of a write transaction (see the module notes): READ COMMITTED, then
+    wait for the store's advisory lock."""
+    cur.execute("CALL postgres_execute(?, ?)", [
+        catalog(cur), f"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"])
+
+
+_RETURNING = re.compile(
+    r"^\s*INSERT\s+INTO\s+(\w+)\s*\(([^)]*)\)\s*VALUES\s*\((.*)\)\s*RETURNING\s+(\w+)\s*;?\s*$", re.S | re.I)
+
+
+_DEFAULTS: dict[tuple[str, str, str], str] = {}
+
+
+def _column_default(con, table: str, column: str) -> str:
+    """The column's default expression (nextval('<sequence>'::regclass)), read from PostgreSQL's
+    catalog once per (database, table, column)."""
+    expr = _DEFAULTS.get((catalog(con), table, column))
+    if expr is None:
+        expr = pg_value(con, "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d "
+                             "JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
+                             f"WHERE d.adrelid = '{SCHEMA}.{table}'::regclass AND a.attname = '{column}'")
+        if not expr or not expr.startswith("nextval("):
+            raise RuntimeError(f"{table}.{column} has no sequence default")
+        _DEFAULTS[(catalog(con), table, column)] = expr
+    return expr
+
+
+def insert_returning(con, sql: str, params: dict):
+    """Run `INSERT INTO t (cols) VALUES (…) RETURNING id` on PostgreSQL: the id drawn from its
+    column's sequence default first, then inserted with the row; returns a cursor whose
+    fetchone() is (id,), as RETURNING would. Other statements: None (not handled here)."""
+    m = _RETURNING.match(sql)
+    if m is None:
+        return None
+    table, columns, values, column = m.groups()
+    if not re.fullmatch(r"\w+", table) or not re.fullmatch(r"\w+", column):
+        return None
+    new_id = pg_value(con, f"SELECT {_column_default(con, table, column)}")
+    con.execute(f"INSERT INTO {table} ({column}, {columns}) VALUES ($__new_id, {values})",
+                {**params, "__new_id": new_id})
+    return con.execute("SELECT $__new_id::BIGINT", {"__new_id": new_id})
+
+
+def sql_file(name: str) -> str:
+    """A PostgreSQL-dialect statement of data/queries/pg/<name>.sql (run with run_sql)."""
+    return (Path(__file__).resolve().parent / "queries" / "pg" / f"{name}.sql").read_text(encoding="utf-8")
