@@ -117,7 +117,7 @@ def waterfall(steps: pd.DataFrame, title: str) -> go.Figure:
         increasing={"marker": {"color": "#2da44e"}}, decreasing={"marker": {"color": COLORS["late"]}},
         totals={"marker": {"color": COLORS["actual"]}},
     ))
-    top = max([0.0, *steps["value"].cumsum().tolist(), *steps["value"].tolist()])
+    top = max([0.0, *steps["value"].tolist()])
     fig.update_layout(title={"text": title}, height=380, font={"family": FONT}, margin={"t": 50, "b": 20},
                       yaxis={"title": "%", "range": [0, max(100.0, top) * 1.08]}, showlegend=False)
     return fig

@@ -5,8 +5,6 @@ approver decides — the official figures do not move until then. Conflicts repo
 planner typed is lost."""
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from data.authority import Forbidden
@@ -34,22 +32,23 @@ def saved_message() -> None:
 def panel(v: View) -> None:
     """Draw the planner for the selected pledge and publish its what-if targets (state[WHATIF])."""
     state = st.session_state
-    official = store.table("current_targets", city=v.city, pledge_id=v.pledge_id)
+    official = store.table("current_targets", city=v.city, pledge_id=v.pledge_id, as_of=v.as_of)  # in force then
     version = store.data_version()
     snaps = state.setdefault(SNAPSHOTS, {})
-    snap = snaps.get(v.key)
-    editor_key = f"planner_{v.key}_{snap['gen']}" if snap else None
+    snap_key = f"{v.key}@{v.as_of.isoformat()}"
+    snap = snaps.get(snap_key)
+    editor_key = f"planner_{snap_key}_{snap['gen']}" if snap else None
     untouched = not (editor_key and state.get(editor_key, {}).get("edited_rows"))
     if snap is None or (snap["version"] != version and untouched and not snap.get("conflict")):
         snap = _fresh(official, snap["gen"] + 1 if snap else 0, version)
-        snaps[v.key] = snap
-        editor_key = f"planner_{v.key}_{snap['gen']}"
+        snaps[snap_key] = snap
+        editor_key = f"planner_{snap_key}_{snap['gen']}"
     st.caption("지표·기간별 목표를 고치면 모든 화면에 가정 수치가 공식 수치와 나란히 표시됩니다.")
     edited = st.data_editor(
         shape.planner_table(snap["grid"]), key=editor_key, hide_index=True, disabled=["기간"], num_rows="fixed",
         column_config={
             "기간": st.column_config.TextColumn("기간", width="small"),
-            **{ind: st.column_config.NumberColumn(label, help=name, min_value=0, step=1, width="small")
+            **{ind: st.column_config.NumberColumn(label, help=name, width="small")
                for ind, label, name in shape.indicator_columns(snap["grid"])},
         },
     )
@@ -59,20 +58,36 @@ def panel(v: View) -> None:
     if snap.get("conflict"):
         st.error(snap["conflict"])
         if st.button("최신 목표 불러오기 (내 입력 유지)", key="planner_rebase"):
-            snaps[v.key] = {"grid": shape.rebased_grid(official, targets, snap["grid"]),
+            snaps[snap_key] = {"grid": shape.rebased_grid(official, targets, snap["grid"]),
                             "gen": snap["gen"] + 1, "version": version}
             st.rerun()
     if changes.empty:
         return
     st.info(shape.applied_text(changes), icon=":material/edit_note:")
     if st.button("가정 목표 지우기", key="planner_reset"):
-        snaps[v.key] = _fresh(official, snap["gen"] + 1, version)
+        snaps[snap_key] = _fresh(official, snap["gen"] + 1, version)
         st.rerun()
+    refused = shape.target_problems(snap["grid"], targets)
+    for line in refused:
+        st.error(line, icon=":material/block:")
+    if refused:
+        state[WHATIF] = None     # a refused value is not shown as a what-if either
+        return
+    doubtful = shape.implausible_targets(snap["grid"], targets)
+    pledge = store.table("pledges", city=v.city, pledge_id=v.pledge_id).iloc[0]
     with st.form("planner_save", clear_on_submit=False, border=True):
         st.markdown("**목표 변경 제안** — 승인권자가 승인하면 적용일부터 공식 수치에 반영됩니다")
         reason = st.text_input("변경 사유", key="planner_reason", placeholder="예: 사업 대상 확대 (공약이행평가단 심의 요청)")
-        effective = st.date_input("적용일", value=dt.date.today(), key="planner_date", format="YYYY/MM/DD")
+        effective = st.date_input("적용일", value=v.as_of, key=f"planner_date_{v.as_of}", format="YYYY/MM/DD",
+                                  help="기본: 기준일. 공약의 임기 안이어야 합니다.")
+        for line in doubtful:
+            st.warning(line, icon=":material/warning:")
+        sure = st.checkbox("위의 큰 값이 맞습니다", key="planner_confirm") if doubtful else True
         if st.form_submit_button("제안", type="primary"):
+            outside = shape.effective_problem(effective, pledge["term_start"], pledge["term_end"])
+            if outside or not sure:
+                st.error(outside or "비정상적으로 큰 값입니다: 확인란에 표시한 뒤 다시 제안하세요.")
+                return
             try:
                 ids = workflow.propose(changes, reason, effective)
             except RevisionConflict as err:
@@ -81,7 +96,8 @@ def panel(v: View) -> None:
             except (RevisionError, Forbidden) as err:
                 st.error(str(err))
             else:
-                snaps[v.key] = _fresh(store.table("current_targets", city=v.city, pledge_id=v.pledge_id),
+                snaps[snap_key] = _fresh(store.table("current_targets", city=v.city, pledge_id=v.pledge_id,
+                                                     as_of=v.as_of),
                                       snap["gen"] + 1, store.data_version())
                 state[SAVED] = proposed_text(ids, date_ko(effective))
                 st.rerun()

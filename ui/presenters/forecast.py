@@ -128,7 +128,7 @@ def contributions_table(parts: pd.DataFrame, names: dict, policy: RatePolicy) ->
 def change_summary(change: pd.Series, since: dt.date, policy: RatePolicy) -> str:
     """'2024. 3. 31. 46.02% → 64.85% (+18.83%p)'; the rounded contributions may miss the delta by
     a few hundredths (each is rounded on its own)."""
-    return (f"{date_ko(since)} {format_percent(num(change['rate_before']), policy)} → "
+    return (f"변화: {date_ko(since)} {format_percent(num(change['rate_before']), policy)} → "
             f"{format_percent(num(change['rate']), policy)} ({format_points(num(change['delta']), policy)})")
 
 

@@ -89,3 +89,51 @@ def applied_text(changes: pd.DataFrame) -> str:
 
 def saved_text(ids: list[int], revised_on_text: str) -> str:
     return f"목표 변경 {len(ids)}건을 저장했습니다 (적용일 {revised_on_text})."
+
+
+# --- checks before a proposal --------------------------------------------------------------------
+
+IMPLAUSIBLE_FACTOR = 10   # a period target more than 10× the largest other period of its indicator
+
+
+def target_problems(grid: pd.DataFrame, edited_targets) -> list[str]:
+    """Refusals, one Korean line each: a negative or non-whole target (counts are whole and not
+    negative; nothing is silently changed, e.g. -5 is never stored as 5)."""
+    values = _as_targets(edited_targets, grid.index)
+    out = []
+    for r, value in zip(grid.itertuples(index=False), values):
+        if missing(value):
+            continue
+        if value < 0:
+            out.append(f"{r.label} {short_name(r.indicator_name)}: 목표는 0 이상이어야 합니다 (입력 {value:g}).")
+        elif float(value) != int(value):
+            out.append(f"{r.label} {short_name(r.indicator_name)}: 목표는 정수여야 합니다 (입력 {value:g}).")
+    return out
+
+
+def implausible_targets(grid: pd.DataFrame, edited_targets, term_limit: float | None = None) -> list[str]:
+    """Values to confirm before proposing, one Korean line each: a period target more than
+    IMPLAUSIBLE_FACTOR (10) × the largest other period target of its indicator (when that is > 0),
+    and, when the card gives a limit for the term total (term_limit), a term total above it."""
+    frame = grid[["indicator_id", "indicator_name", "label"]].assign(value=_as_targets(edited_targets, grid.index))
+    out = []
+    for _, rows in frame.groupby("indicator_id", sort=False):
+        for i, r in rows.iterrows():
+            others = rows["value"].drop(index=i).dropna()
+            largest = others.max() if not others.empty else None
+            if largest and largest > 0 and not missing(r["value"]) and r["value"] > IMPLAUSIBLE_FACTOR * largest:
+                out.append(f"{r['label']} {short_name(r['indicator_name'])}: {r['value']:,.0f} — 다른 기간 최대값"
+                           f"({largest:,.0f})의 {IMPLAUSIBLE_FACTOR}배를 넘습니다.")
+        total = rows["value"].sum(min_count=1)
+        if term_limit is not None and not missing(total) and total > term_limit:
+            out.append(f"{short_name(rows['indicator_name'].iloc[0])}: 임기 총 목표 {total:,.0f} — "
+                       f"카드의 사업규모({term_limit:,.0f})를 넘습니다.")
+    return out
+
+
+def effective_problem(effective, term_start, term_end) -> str | None:
+    """적용일 must fall inside the pledge's term (one Korean line, else None)."""
+    start, end = pd.Timestamp(term_start).date(), pd.Timestamp(term_end).date()
+    if effective is None or effective < start or effective > end:
+        return f"적용일은 임기({start:%Y. %-m. %-d.} ~ {end:%Y. %-m. %-d.}) 안이어야 합니다."
+    return None
