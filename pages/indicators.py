@@ -8,7 +8,8 @@ from metrics.formatting import date_ko
 from metrics.rates import format_percent
 from ui import charts, navigation, state, store, widgets
 from ui.presenters import indicators as shape
-from ui.presenters.common import of_indicator, one, original_vs_revised
+from ui.presenters import forecast
+from ui.presenters.common import of_indicator, one, original_vs_revised, period_labels
 
 navigation.guard(__file__)
 v = state.view()
@@ -23,8 +24,8 @@ st.metric("공약 이행률 (지표 이행률의 평균)", format_percent(p["rat
 
 indicators = one(official.indicators, v.city, v.pledge_id).sort_values("ord")
 monthly = store.table("monthly_actuals", as_of=v.as_of, city=v.city, pledge_id=v.pledge_id)
-term_periods = store.table("periods")
-labels = store.period_labels()
+term_periods = store.table("periods", term=p["term"])   # the periods of the pledge's own term
+labels = period_labels(term_periods)
 term_start = p["term_start"].date()
 
 for ind in indicators.to_dict("records"):
@@ -35,6 +36,8 @@ for ind in indicators.to_dict("records"):
         st.metric("이행률", format_percent(ind["rate"], v.policy), border=True)
         st.markdown(shape.rate_formula(ind, v.policy))
         st.caption(shape.rate_notes(ind, v.policy))
+        st.markdown(forecast.indicator_forecast_text(one(official.forecast, v.city, v.pledge_id), ind, v.as_of,
+                                                     v.policy))
         if alt is not None:
             wi = of_indicator(alt.indicators, v.city, v.pledge_id, ind["indicator_id"]).iloc[0]
             metric = shape.whatif_metric(wi, ind, v.policy)

@@ -154,3 +154,16 @@ def events_table(changes: pd.DataFrame, city: str, pledge_id: str, definitions: 
         out.append({"날짜": date_ko(r["on_date"]), "종류": KIND_LABELS.get(r["kind"], r["kind"]), "내용": what,
                     "이행률 영향": "있음" if r["affects_rate"] else "없음"})
     return pd.DataFrame(out, columns=["날짜", "종류", "내용", "이행률 영향"])
+
+
+def indicator_forecast_text(forecast: pd.DataFrame, indicator: dict, as_of: dt.date, policy: RatePolicy) -> str:
+    """One indicator's forecast in words for 확인지표: '전망 (임기 말) 100.00% · 현재 속도 86.5 건/월 (최근 12개월
+    월평균) · 필요 34.44 건/월 · 100% 도달 2025. 3.'."""
+    rows = forecast[forecast["indicator_id"] == indicator["indicator_id"]]
+    if rows.empty:
+        return "전망 없음"
+    r = {**rows.iloc[0].to_dict(), "as_of": as_of}
+    unit = indicator["unit"]
+    return (f"**전망 (임기 말)** {format_percent(num(r['projected_rate']), policy)} · 현재 속도 "
+            f"{_amount(r['pace_per_month'], unit, policy)}/월 ({pace_text(r)}) · 필요 "
+            f"{_amount(r['needed_per_month'], unit, policy)}/월 · 100% 도달 {reach_text(r)} · 남은 {int(r['months_remaining'])}개월")
