@@ -1,6 +1,7 @@
 """`python -m data build [--db PATH]`: (re)build the store from data/cards and data/records.
 `python -m data demo`: rewrite the synthetic demo record files (deterministic).
-`python -m data account create-admin|add|roles|list`: accounts and roles (data/accounts_cli.py)."""
+`python -m data account create-admin|add|roles|list`: accounts and roles (data/accounts_cli.py).
+`python -m data aggregates rebuild|check`: the aggregates kept at write time (data/aggregates_cli.py)."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +9,7 @@ import sys
 from pathlib import Path
 
 from data.cardfile import CardError
-from data import accounts_cli
+from data import accounts_cli, aggregates_cli
 from data.build import build, open_store
 from data.store import StoreError, location
 
@@ -20,8 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--db", type=location, default=None, help="파일 경로 또는 postgresql:// URL")
     sub.add_parser("demo", help="합성 데모 기록 파일을 다시 만듭니다")
     accounts_cli.add_parser(sub)
+    aggregates_cli.add_parser(sub)
     args = parser.parse_args(argv)
     try:
+        if args.command == "aggregates":
+            return aggregates_cli.run(args)
         if args.command == "account":
             return accounts_cli.run(open_store(args.db), args)
         if args.command == "build":

@@ -25,6 +25,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from data import aggregates
 from data.build import building
 from data.cards import period_rows, seed_periods
 from data.store import execute, sql_template
@@ -310,6 +311,9 @@ def _write(con: duckdb.DuckDBPyConnection, p: dict[str, pd.DataFrame], seed: int
         execute(con, "national/set_rows_added", import_id=imports[table], rows=n)
         say(f"  {table}: {n:,} ({time.perf_counter() - t:.1f}s)")
     execute(con, "national/set_rows_added", import_id=imports["reported_actuals"], rows=len(p["reported"]))
+    t = time.perf_counter()
+    days = aggregates.rebuild(con)      # the aggregates kept at write time, from the records just written
+    say(f"  aggregates: {days:,} daily rows ({time.perf_counter() - t:.1f}s)")
     for name in ("g_cities", "g_pledges", "g_indicators", "g_targets", "g_revisions", "g_budget", "g_reported", "g_blocks"):
         con.unregister(name)
 

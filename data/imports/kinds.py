@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from data import aggregates
 from data.cardfile import CardError, parse_card
 from data.cards import delete_card, insert_card
 from data.formats import CARD_KIND, FORMATS, KIND_LABELS, TARGETS, RecordFormat
@@ -166,11 +167,13 @@ class RecordHandler:
             added += insert_records(cur, self.kind, prep.frame.iloc[start:start + CHUNK_ROWS], import_id)
             done = min(total, start + CHUNK_ROWS)
             progress(done / max(total, 1), f"{done:,} / {total:,}행")
+        aggregates.apply_import(cur, self.kind, import_id, 1)     # same transaction (data/aggregates.py)
         return added
 
     def undo(self, cur, logged: Logged) -> int:
         params = {"import_id": logged.import_id}
         removed = cur.execute(sql_template("imports/count_import_rows", table=self.kind.value), params).fetchone()[0]
+        aggregates.apply_import(cur, self.kind, logged.import_id, -1)
         cur.execute(sql_template("imports/delete_import_rows", table=self.kind.value), params)
         return removed
 

@@ -1,4 +1,5 @@
--- Investment plan (백만원) and execution to $as_of (원 → 백만원) per pledge × phase × year × funding source.
+-- Investment plan (백만원) and execution to $as_of (원 → 백만원; executions read from the aggregates,
+-- aggregates/to_date.sql) per pledge × phase × year × funding source.
 -- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 -- (One grouping over plan rows and execution rows together: cheaper than a full outer join at national scale.)
 SELECT city, pledge_id, phase, year, funding_source,
@@ -8,11 +9,10 @@ FROM (
     FROM budget_plan
     WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
     UNION ALL
-    SELECT city, pledge_id, 'term', year(executed_on), funding_source, NULL, sum(amount_krw) / 1e6
-    FROM executions
-    WHERE executed_on <= $as_of
-      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    GROUP BY ALL
+    SELECT city, pledge_id, 'term', year(month), funding_source, NULL, sum(amount_krw) / 1e6
+    FROM ({{aggregates/to_date}}) a
+    WHERE source = 'executions'
+    GROUP BY city, pledge_id, year(month), funding_source
 )
 GROUP BY ALL
 ORDER BY city, pledge_id, phase, year NULLS FIRST, funding_source

@@ -1,5 +1,7 @@
 -- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
 -- tests/data/test_schema.py keeps every query over records in step with it.
+-- Actuals from records are read from the aggregates kept at write time (aggregates/to_date.sql:
+-- monthly_totals and daily_actuals, the same counts and sums as the records give).
 -- For every indicator × period of its pledge's term (with the period's term, label, starts and ends): the card's target (당초 목표), the target in force on
 -- $as_of (current_targets.sql: newest revision on or before it), and the actual to $as_of (from records, or the
 -- newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.
@@ -18,25 +20,10 @@ in_force AS (
     {{current_targets}}
 ),
 rec AS (
-    SELECT city, pledge_id, 'publicity' AS source, year(action_date) AS period, count(*)::DOUBLE AS value
-    FROM publicity
-    WHERE action_date <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    GROUP BY ALL
-    UNION ALL
-    SELECT city, pledge_id, 'applications', year(applied_on), count(*)::DOUBLE
-    FROM applications
-    WHERE applied_on <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    GROUP BY ALL
-    UNION ALL
-    SELECT city, pledge_id, 'visits', year(visit_date), count(*)::DOUBLE
-    FROM visits
-    WHERE visit_date <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    GROUP BY ALL
-    UNION ALL
-    SELECT city, pledge_id, 'executions', year(executed_on), sum(amount_krw) / 1e6
-    FROM executions
-    WHERE executed_on <= $as_of AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    GROUP BY ALL
+    SELECT city, pledge_id, source, year(month) AS period,
+           CASE WHEN source = 'executions' THEN sum(amount_krw) / 1e6 ELSE CAST(sum(records) AS DOUBLE) END AS value
+    FROM ({{aggregates/to_date}}) a
+    GROUP BY city, pledge_id, source, year(month)
 ),
 rep AS (
     SELECT city, pledge_id, indicator_id, period, arg_max(value, reported_on) AS value

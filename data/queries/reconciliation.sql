@@ -1,7 +1,8 @@
 -- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
 -- tests/data/test_schema.py keeps every query over records in step with it.
 -- Reported yearly actuals (newest report per indicator × period on or before $as_of) of
--- record-based indicators, beside the same figure counted from records up to the report's date.
+-- record-based indicators, beside the same figure counted from records up to the report's date
+-- (read from the aggregates kept at write time: aggregates/up_to_report.sql).
 -- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH rep AS (
     SELECT city, pledge_id, indicator_id, period,
@@ -13,15 +14,9 @@ WITH rep AS (
     GROUP BY ALL
 )
 SELECT r.city, r.pledge_id, r.indicator_id, r.period, r.reported, r.reported_on, r.note, i.source,
-       CASE i.source
-           WHEN 'publicity' THEN (SELECT count(*) FROM publicity x WHERE x.city = r.city AND x.pledge_id = r.pledge_id
-                                  AND year(x.action_date) = r.period AND x.action_date <= r.reported_on)
-           WHEN 'applications' THEN (SELECT count(*) FROM applications x WHERE x.city = r.city AND x.pledge_id = r.pledge_id
-                                  AND year(x.applied_on) = r.period AND x.applied_on <= r.reported_on)
-           WHEN 'visits' THEN (SELECT count(*) FROM visits x WHERE x.city = r.city AND x.pledge_id = r.pledge_id
-                                  AND year(x.visit_date) = r.period AND x.visit_date <= r.reported_on)
-           WHEN 'executions' THEN (SELECT coalesce(sum(amount_krw), 0) / 1e6 FROM executions x WHERE x.city = r.city
-                                  AND x.pledge_id = r.pledge_id AND year(x.executed_on) = r.period AND x.executed_on <= r.reported_on)
+       CASE WHEN i.source = 'executions'
+            THEN coalesce((SELECT sum(a.amount_krw) {{aggregates/up_to_report}}), 0) / 1e6
+            ELSE coalesce((SELECT sum(a.records) {{aggregates/up_to_report}}), 0)
        END::DOUBLE AS from_records
 FROM rep r
 JOIN indicators i USING (city, pledge_id, indicator_id)

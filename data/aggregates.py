@@ -1,0 +1,98 @@
+"""Aggregates kept at write time (migration 006): what the figures need from the records, per
+city × pledge × source (record kind) × funding source × day (`daily_actuals`) and per month
+(`monthly_totals`, with the first and last day that has records).
+
+The records stay the source of truth. Every import and undo updates the aggregates in the same
+transaction (`apply_import`, called by data/imports/log.py); the build fills them through the
+imports, the synthetic generator with `rebuild`. The recompute reads them (data/queries/
+aggregates/to_date.sql), so its cost follows the number of indicators and days, not of records.
+
+    records(import) ──group by day──▶ agg_delta ──merge──▶ daily_actuals ──sum by month──▶ monthly_totals
+
+`rebuild` recomputes both tables from the records; `differences` compares them with the records
+(one row per difference) and `difference_lines` words each as one Korean line
+(`python -m data aggregates rebuild|check`, and the 감사 page).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from data.store import execute, query, sql_template
+from data.vocabulary import RECORD_DATE, SOURCE_LABELS, RecordKind, Source
+
+# The record kinds that feed indicators through the aggregates (reported actuals are read as
+# they are: the newest report per indicator × period).
+AGGREGATED = {RecordKind.PUBLICITY: Source.PUBLICITY, RecordKind.APPLICATIONS: Source.APPLICATIONS,
+              RecordKind.VISITS: Source.VISITS, RecordKind.EXECUTIONS: Source.EXECUTIONS}
+MERGE_STEPS = ("aggregates/merge_daily", "aggregates/delete_daily", "aggregates/insert_daily",
+               "aggregates/delete_months", "aggregates/insert_months")
+
+
+def _delta_sql(kind: RecordKind) -> str:
+    """aggregates/delta.sql for one record kind: its table, date column, funding source and amount."""
+    amounts = kind == RecordKind.EXECUTIONS
+    return sql_template("aggregates/delta", table=kind.value, source=f"'{AGGREGATED[kind].value}'",
+                        day=RECORD_DATE[kind], funding="funding_source" if amounts else "''",
+                        amount="sum(amount_krw)" if amounts else "0")
+
+
+def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
+    """Add (sign 1, after the import's rows are inserted) or remove (sign -1, before they are
+    deleted) one import's records to or from the aggregates, inside the caller's transaction:
+    daily rows of the touched keys = stored + delta (rows left with no record dropped); monthly
+    totals of the touched months summed again from the daily rows."""
+    try:
+        kind = RecordKind(kind)
+    except ValueError:
+        return
+    if kind not in AGGREGATED:
+        return
+    cur.execute(_delta_sql(kind), {"import_id": import_id, "sign": sign})
+    try:
+        if cur.execute("SELECT count(*) FROM agg_delta").fetchone()[0]:
+            for step in MERGE_STEPS:
+                execute(cur, step)
+    finally:
+        cur.execute("DROP TABLE IF EXISTS agg_delta")
+        cur.execute("DROP TABLE IF EXISTS agg_daily")
+
+
+def rebuild(con) -> int:
+    """Recompute both aggregate tables from the records (the caller owns the transaction).
+    Returns the number of daily rows written."""
+    execute(con, "aggregates/clear")
+    execute(con, "aggregates/rebuild_daily")
+    execute(con, "aggregates/rebuild_months")
+    return con.execute("SELECT count(*) FROM daily_actuals").fetchone()[0]
+
+
+def differences(con) -> pd.DataFrame:
+    """Every stored aggregate row that differs from the records (data/queries/aggregates/differences.sql):
+    level (day | month), city, pledge_id, source, funding_source, at_date, stored_*/expected_* records
+    and amount, copies (stored rows of that key)."""
+    return query(con, "aggregates/differences")
+
+
+def _figure(records, amount, source: str) -> str:
+    """'없음' for a missing row, else '12건' (and ', 3,000,000원' for executions)."""
+    if records is None or pd.isna(records):
+        return "없음"
+    text = f"{int(records):,}건"
+    return text + f", {int(amount):,}원" if source == Source.EXECUTIONS.value else text
+
+
+def difference_lines(diff: pd.DataFrame) -> list[str]:
+    """One Korean line per difference, e.g. '집계 차이 — naju 공약 6-1-1 신청 2024-05-03(일별):
+    저장된 집계 11건, 기록 12건'."""
+    lines = []
+    for r in diff.itertuples(index=False):
+        label = SOURCE_LABELS.get(Source(r.source), r.source) if r.source in Source._value2member_map_ else r.source
+        if r.funding_source:
+            label += f"({r.funding_source})"
+        at = pd.Timestamp(r.at_date)
+        when = f"{at:%Y-%m-%d}(일별)" if r.level == "day" else f"{at:%Y-%m}(월별)"
+        copies = f" — 같은 행이 {int(r.copies)}개 있습니다" if r.copies > 1 else ""
+        lines.append(f"집계 차이 — {r.city} 공약 {r.pledge_id} {label} {when}: 저장된 집계 "
+                     f"{_figure(r.stored_records, r.stored_amount, r.source)}, 기록 "
+                     f"{_figure(r.expected_records, r.expected_amount, r.source)}{copies}")
+    return lines

@@ -1,0 +1,38 @@
+"""`python -m data aggregates rebuild|check [--db PATH]`: recompute the aggregates kept at write
+time from the records (one transaction), or compare them with the records — one Korean line per
+difference, exit status 1 when there is any (data/aggregates.py)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from data import aggregates
+from data.store import open_store, write_transaction
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("aggregates", help="기록 집계(일별·월별)를 다시 만들거나 기록과 대조합니다")
+    p.add_argument("action", choices=["rebuild", "check"],
+                   help="rebuild: 기록으로 집계를 다시 만듭니다 · check: 집계와 기록을 대조합니다")
+    p.add_argument("--db", default=None, help="파일 경로 또는 postgresql:// URL (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+
+
+def run(args: argparse.Namespace, out=None) -> int:
+    """Rebuild (exit 0) or check (exit 0 when the aggregates match the records, else 1)."""
+    out = out or sys.stdout
+    con = open_store(args.db)
+    try:
+        if args.action == "rebuild":
+            with write_transaction(con) as cur:
+                days = aggregates.rebuild(cur)
+                months = cur.execute("SELECT count(*) FROM monthly_totals").fetchone()[0]
+            print(f"기록 집계를 다시 만들었습니다: 일별 {days:,}행, 월별 {months:,}행", file=out)
+            return 0
+        lines = aggregates.difference_lines(aggregates.differences(con))
+        for line in lines:
+            print(line, file=out)
+        print(f"집계와 기록이 다른 곳이 {len(lines):,}곳 있습니다 — 'python -m data aggregates rebuild'로 다시 만드세요"
+              if lines else "기록 집계가 기록과 일치합니다", file=out)
+        return 1 if lines else 0
+    finally:
+        con.close()

@@ -1,0 +1,3 @@
+-- Empty both aggregate tables (the rebuild writes them again from the records).
+DELETE FROM daily_actuals;
+DELETE FROM monthly_totals

@@ -1,0 +1,39 @@
+-- The consistency check: every stored aggregate row that differs from what the records give
+-- (a missing, extra or different row, a duplicated key), per day (daily_actuals) and per month
+-- (monthly_totals, with its first and last day). `at_date` is the day or the month. No params.
+WITH expected AS ({{aggregates/from_records}}),
+stored AS (
+    SELECT city, pledge_id, source, funding_source, day, sum(records) AS records, sum(amount_krw) AS amount_krw,
+           count(*) AS copies
+    FROM daily_actuals GROUP BY city, pledge_id, source, funding_source, day
+),
+expected_months AS (
+    SELECT city, pledge_id, source, funding_source, CAST(date_trunc('month', day) AS DATE) AS month,
+           sum(records) AS records, sum(amount_krw) AS amount_krw, min(day) AS first_day, max(day) AS last_day
+    FROM expected GROUP BY city, pledge_id, source, funding_source, CAST(date_trunc('month', day) AS DATE)
+),
+stored_months AS (
+    SELECT city, pledge_id, source, funding_source, month, sum(records) AS records, sum(amount_krw) AS amount_krw,
+           min(first_day) AS first_day, max(last_day) AS last_day, count(*) AS copies
+    FROM monthly_totals GROUP BY city, pledge_id, source, funding_source, month
+)
+SELECT 'day' AS level, coalesce(s.city, e.city) AS city, coalesce(s.pledge_id, e.pledge_id) AS pledge_id,
+       coalesce(s.source, e.source) AS source, coalesce(s.funding_source, e.funding_source) AS funding_source,
+       coalesce(s.day, e.day) AS at_date, s.records AS stored_records, s.amount_krw AS stored_amount,
+       e.records AS expected_records, e.amount_krw AS expected_amount, coalesce(s.copies, 0) AS copies
+FROM stored s
+FULL OUTER JOIN expected e
+  ON s.city = e.city AND s.pledge_id = e.pledge_id AND s.source = e.source AND s.funding_source = e.funding_source
+ AND s.day = e.day
+WHERE s.records IS DISTINCT FROM e.records OR s.amount_krw IS DISTINCT FROM e.amount_krw OR s.copies > 1
+UNION ALL
+SELECT 'month', coalesce(s.city, e.city), coalesce(s.pledge_id, e.pledge_id), coalesce(s.source, e.source),
+       coalesce(s.funding_source, e.funding_source), coalesce(s.month, e.month), s.records, s.amount_krw,
+       e.records, e.amount_krw, coalesce(s.copies, 0)
+FROM stored_months s
+FULL OUTER JOIN expected_months e
+  ON s.city = e.city AND s.pledge_id = e.pledge_id AND s.source = e.source AND s.funding_source = e.funding_source
+ AND s.month = e.month
+WHERE s.records IS DISTINCT FROM e.records OR s.amount_krw IS DISTINCT FROM e.amount_krw OR s.copies > 1
+   OR s.first_day IS DISTINCT FROM e.first_day OR s.last_day IS DISTINCT FROM e.last_day
+ORDER BY level, city, pledge_id, source, funding_source, at_date

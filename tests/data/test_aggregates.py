@@ -1,0 +1,156 @@
+"""The aggregates kept at write time (data/aggregates.py, migration 006): after any sequence of
+imports and undos they equal a rebuild from the records, the check finds a planted difference,
+and the figures read from them equal the figures counted from the records."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pytest
+
+from data import aggregates, imports
+from data.aggregates_cli import run as cli_run
+from data.authority import SYSTEM
+from data.store import write_transaction
+
+HEADERS = {
+    "applications": "공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정",
+    "publicity": "공약번호,홍보번호,홍보일,매체,내용",
+    "executions": "공약번호,집행번호,집행일,집행액(원),재원,적요",
+    "visits": "공약번호,제공번호,신청번호,대상자ID,제공일,제공시간,서비스",
+}
+FUNDING = ["국비", "도비", "시비", "기타"]
+
+
+def _csv(kind: str, rng: random.Random, tag: str, n: int, overlap: list[str]) -> bytes:
+    """A small records file of `kind`: n new rows on random days of 2023-2024 (a few on one day),
+    plus rows whose ids repeat an earlier file's (present already: not added again)."""
+    lines = [HEADERS[kind]]
+    ids = [f"AGG-{tag}-{i:04d}" for i in range(n)] + overlap
+    for rid in ids:
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 700) // 3 * 3)
+        if kind == "applications":
+            lines.append(f"6-1-1,{rid},{day},AGG-P-{rng.randrange(50):03d},빛가람동,{rng.randrange(5, 30)},"
+                         f"{day + dt.timedelta(days=120)},승인")
+        elif kind == "publicity":
+            lines.append(f"6-1-1,{rid},{day},누리집,합성 홍보")
+        elif kind == "executions":
+            lines.append(f"6-1-1,{rid},{day},{rng.randrange(1, 5_000_000)},{rng.choice(FUNDING)},합성 집행")
+        else:
+            lines.append(f"6-1-1,{rid},AGG-A-{rng.randrange(50):03d},AGG-P-{rng.randrange(50):03d},{day},3,청소")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _tables(con) -> tuple[pd.DataFrame, pd.DataFrame]:
+    daily = con.execute("SELECT * FROM daily_actuals ORDER BY ALL").df()
+    monthly = con.execute("SELECT * FROM monthly_totals ORDER BY ALL").df()
+    return daily, monthly
+
+
+def test_the_built_store_has_aggregates_equal_to_the_records(con):
+    assert con.execute("SELECT count(*) FROM daily_actuals").fetchone()[0] > 0
+    assert aggregates.differences(con).empty
+
+
+def test_incremental_equals_rebuild_after_random_imports_and_undos(write_con):
+    rng = random.Random(13)
+    done: list[int] = []
+    seen: dict[str, list[str]] = {k: [] for k in HEADERS}
+    for step in range(14):
+        if done and rng.random() < 0.35:
+            imports.undo(write_con, done.pop(rng.randrange(len(done))), SYSTEM)
+        else:
+            kind = rng.choice(list(HEADERS))
+            data = _csv(kind, rng, f"{step}", rng.randrange(1, 40), rng.sample(seen[kind], min(3, len(seen[kind]))))
+            prepared = imports.prepare(write_con, data, f"agg-{step}-{kind}.csv", city="naju")
+            assert prepared.ok, prepared.headline()
+            summary = imports.commit(write_con, prepared, SYSTEM)
+            done.append(summary.import_id)
+            seen[kind] += [f"AGG-{step}-{i:04d}" for i in range(3)]
+        assert aggregates.differences(write_con).empty, f"step {step}"
+    incremental = _tables(write_con)
+    with write_transaction(write_con) as cur:
+        aggregates.rebuild(cur)
+    rebuilt = _tables(write_con)
+    for a, b in zip(incremental, rebuilt):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_an_undo_of_everything_leaves_the_aggregates_of_the_build(write_con):
+    before = _tables(write_con)
+    rng = random.Random(7)
+    ids = []
+    for kind in HEADERS:
+        prepared = imports.prepare(write_con, _csv(kind, rng, kind, 25, []), f"{kind}.csv", city="naju")
+        ids.append(imports.commit(write_con, prepared, SYSTEM).import_id)
+    assert not _tables(write_con)[0].equals(before[0])
+    for import_id in reversed(ids):
+        imports.undo(write_con, import_id, SYSTEM)
+    for a, b in zip(_tables(write_con), before):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_a_failed_import_leaves_the_aggregates_untouched(write_con, monkeypatch):
+    before = _tables(write_con)
+    prepared = imports.prepare(write_con, _csv("applications", random.Random(3), "x", 10, []), "x.csv", city="naju")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("data.imports.log.log_action", broken)
+    with pytest.raises(RuntimeError):
+        imports.commit(write_con, prepared, SYSTEM)
+    for a, b in zip(_tables(write_con), before):
+        pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("plant, expected", [
+    ("UPDATE daily_actuals SET records = records + 1 WHERE day = (SELECT min(day) FROM daily_actuals)", "일별"),
+    ("DELETE FROM monthly_totals WHERE month = (SELECT max(month) FROM monthly_totals)", "월별"),
+    ("INSERT INTO daily_actuals (city, pledge_id, source, funding_source, day, records, amount_krw) "
+     "VALUES ('naju', '6-1-1', 'executions', '국비', DATE '2024-02-03', 2, 5000)", "2024-02-03(일별)"),
+])
+def test_the_check_catches_a_planted_difference(write_con, db_copy, plant, expected, capsys):
+    write_con.execute(plant)
+    lines = aggregates.difference_lines(aggregates.differences(write_con))
+    assert lines and all(line.startswith("집계 차이 — naju 공약 ") for line in lines)
+    assert any(expected in line for line in lines)
+    write_con.close()
+    args = type("Args", (), {"action": "check", "db": str(db_copy)})
+    assert cli_run(args) == 1
+    assert expected in capsys.readouterr().out
+    args.action = "rebuild"
+    assert cli_run(args) == 0
+    args.action = "check"
+    assert cli_run(args) == 0
+    assert "일치합니다" in capsys.readouterr().out.splitlines()[-1]
+
+
+RECORD_QUERIES = {   # the record-scanning form of each figure, as the queries read before issue 13
+    "publicity": ("action_date", "count(*)::DOUBLE"), "applications": ("applied_on", "count(*)::DOUBLE"),
+    "visits": ("visit_date", "count(*)::DOUBLE"), "executions": ("executed_on", "sum(amount_krw) / 1e6"),
+}
+
+
+@pytest.mark.parametrize("as_of", ["2022-12-31", "2023-06-15", "2024-05-31", "2024-05-07", "2025-01-01"])
+def test_actuals_from_the_aggregates_equal_the_records(con, as_of):
+    """indicator_periods' and monthly actuals' record figures equal a scan of the records, at
+    month ends and inside a month (the as-of month read from the daily rows)."""
+    from data.store import query
+
+    periods = query(con, "indicator_periods", as_of=as_of, city=None, pledge_id=None)
+    monthly = query(con, "monthly_actuals_all", as_of=as_of, city=None, pledge_id=None)
+    inds = con.execute("SELECT city, pledge_id, indicator_id, source FROM indicators").df()
+    for source, (day, value) in RECORD_QUERIES.items():
+        scan = con.execute(f"SELECT city, pledge_id, year({day}) AS period, {value} AS v FROM {source} "
+                           f"WHERE {day} <= ? GROUP BY ALL", [as_of]).df()
+        got = periods.merge(inds[inds["source"] == source], on=["city", "pledge_id", "indicator_id"])
+        got = got[got["starts"] <= pd.Timestamp(as_of)].merge(scan, on=["city", "pledge_id", "period"], how="left")
+        assert (got["actual"] == got["v"].fillna(0)).all(), source
+        months = con.execute(f"SELECT city, pledge_id, date_trunc('month', {day})::DATE AS month, {value} AS v "
+                             f"FROM {source} WHERE {day} <= ? GROUP BY ALL", [as_of]).df()
+        months = months.merge(inds.loc[inds["source"] == source, ["city", "pledge_id"]].drop_duplicates())
+        mine = monthly.merge(inds[inds["source"] == source], on=["city", "pledge_id", "indicator_id"])
+        both = mine.merge(months, on=["city", "pledge_id", "month"], how="outer")
+        assert len(both) == len(months) == len(mine) and (both["value"] == both["v"]).all(), source
