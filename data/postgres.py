@@ -138,7 +138,7 @@ def insert_returning(con, sql: str, params: dict):
     """Run `INSERT INTO t (cols) VALUES (…) RETURNING id` on PostgreSQL: the id drawn from its
     column's sequence default first, then inserted with the row; returns a cursor whose
     fetchone() is (id,), as RETURNING would. Other statements: None (not handled here)."""
-    m = _RETURNING.match(sql)
+    m = _RETURNING.match("\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")))
     if m is None:
         return None
     table, columns, values, column = m.groups()

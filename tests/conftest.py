@@ -9,8 +9,14 @@ import pytest
 
 from data.build import build
 from data.store import connect
+from tests import backends
+from tests.backends import pg_cluster, pg_seed, seed_store  # noqa: F401 (fixtures for the PostgreSQL backend)
 
 SEED_AS_OF = "2024-05-31"
+
+
+def pytest_generate_tests(metafunc):
+    backends.parametrize(metafunc)      # tests marked both_backends: once per backend
 
 
 @pytest.fixture(scope="session")

@@ -70,7 +70,9 @@ class Cluster:
         return self.url(name)
 
     def copy_database(self, source: str, name: str) -> str:
-        """A new database cloned from `source` (CREATE DATABASE … TEMPLATE: a file copy, fast)."""
+        """A new database cloned from `source` (CREATE DATABASE … TEMPLATE: a file copy, fast;
+        sessions still open on `source` are ended first, a template must be idle)."""
+        self.psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{source}'")
         self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.psql(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
         return self.url(name)

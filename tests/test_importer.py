@@ -19,6 +19,7 @@ from data.store import connect, query
 from data.templates import template_csv, template_xlsx
 from metrics.engine import figures_for
 from tests import import_corpus as corpus
+from tests.backends import backend, con, db_copy  # noqa: F401 (fixtures: both_backends tests run on each)
 
 CASES = corpus.bad_cases()
 
@@ -69,6 +70,7 @@ def test_personal_data_is_never_echoed(con):
     assert prepared.preview is None          # the page shows no row of such a file
 
 
+@pytest.mark.both_backends
 def test_cp949_export_of_500_applications(db_copy):
     data = corpus.applications_500_cp949()
     con = connect(db_copy)
@@ -98,6 +100,7 @@ def test_cp949_export_of_500_applications(db_copy):
         con.close()
 
 
+@pytest.mark.both_backends
 def test_reimporting_the_same_file_adds_nothing(write_con):
     data = corpus.applications_500_cp949()
     first = importer.commit(write_con, importer.prepare(write_con, data, "a.csv"), SYSTEM)
@@ -110,6 +113,7 @@ def test_reimporting_the_same_file_adds_nothing(write_con):
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == count
 
 
+@pytest.mark.both_backends
 def test_undo_removes_the_whole_import_and_is_logged(write_con):
     base = write_con.execute("SELECT count(*) FROM applications").fetchone()[0]
     version = query(write_con, "data_version").iloc[0, 0]
@@ -198,6 +202,7 @@ def test_service_rules_are_warnings_kept_for_auditors(write_con):
     assert {"visits_per_person", "hours_per_visit"} <= set(stored["rule"])
 
 
+@pytest.mark.both_backends
 def test_targets_import_records_revisions_and_undo_reverts_them(write_con):
     data = corpus.csv_bytes(["공약번호", "지표ID", "연도", "목표"],
                             [["6-1-1", "applications", "2025", "700"], ["6-1-1", "publicity", "2025", "4"]])
@@ -219,6 +224,7 @@ def test_targets_import_records_revisions_and_undo_reverts_them(write_con):
     assert target_2025(dt.date(2024, 12, 31)) == 630
 
 
+@pytest.mark.both_backends
 def test_card_import_replaces_the_card_and_undo_restores_it(write_con):
     text = corpus_card_text().replace("title: 출산 전·후 지원 돌봄서비스 제공", "title: 출산 전·후 돌봄서비스 (변경)")
     prepared = importer.prepare(write_con, text.encode("utf-8"), "naju-6-1-1.yaml")
@@ -231,6 +237,7 @@ def test_card_import_replaces_the_card_and_undo_restores_it(write_con):
     assert write_con.execute("SELECT count(*) FROM indicators").fetchone()[0] == 2
 
 
+@pytest.mark.both_backends
 def test_new_card_import_adds_a_pledge_and_undo_removes_it(write_con):
     text = corpus_card_text().replace("id: 6-1-1", "id: 6-1-2").replace("item_no: 1", "item_no: 2")
     summary = importer.commit(write_con, importer.prepare(write_con, text.encode("utf-8"), "naju-6-1-2.yaml"), SYSTEM)
@@ -257,6 +264,7 @@ def test_200k_rows_read_and_validated_fast(con):
 
 
 @pytest.mark.slow
+@pytest.mark.both_backends
 def test_200k_rows_commit_in_one_transaction_with_progress(write_con):
     data = corpus.big_applications(200_000)
     prepared = importer.prepare(write_con, data, "big.csv", today=dt.date(2025, 1, 1))
@@ -268,6 +276,7 @@ def test_200k_rows_commit_in_one_transaction_with_progress(write_con):
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == 1344
 
 
+@pytest.mark.both_backends
 def test_a_failure_inside_the_transaction_leaves_nothing(write_con, monkeypatch):
     prepared = importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv")
     imports_before = write_con.execute("SELECT count(*) FROM imports").fetchone()[0]
@@ -282,12 +291,14 @@ def test_a_failure_inside_the_transaction_leaves_nothing(write_con, monkeypatch)
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == 1344
 
 
+@pytest.mark.both_backends
 def test_commit_needs_an_actor_that_may_import(write_con):
     prepared = importer.prepare(write_con, corpus.applications_500_cp949(), "a.csv")
     with pytest.raises(Forbidden, match="권한이 없습니다"):
         importer.commit(write_con, prepared, ANONYMOUS)
 
 
+@pytest.mark.both_backends
 def test_a_changed_row_is_not_overwritten_but_warned_about(write_con):
     rows = [corpus.application(i, dt.date(2024, 3, 4)) for i in range(3)]
     importer.commit(write_con, importer.prepare(write_con, corpus.csv_bytes(corpus.APPLICATION_HEADERS, rows), "a.csv"), SYSTEM)

@@ -9,6 +9,9 @@ import pytest
 from metrics.rates import RatePolicy
 from metrics.engine import figures_for
 from metrics.report import report
+from tests.backends import backend, con, db_copy  # noqa: F401 (fixtures: each test once per backend)
+
+pytestmark = pytest.mark.both_backends
 
 RECORDS = Path(__file__).resolve().parents[1] / "data" / "records" / "naju"
 CARD_DATE = dt.date(2024, 5, 31)

@@ -10,6 +10,9 @@ from data.revisions import RevisionConflict, RevisionError, record_revisions
 from data.store import query
 from metrics.engine import compute, load_inputs
 from metrics.report import report
+from tests.backends import backend, con, db_copy  # noqa: F401 (fixtures: each test once per backend)
+
+pytestmark = pytest.mark.both_backends
 
 AS_OF = dt.date(2024, 5, 31)
 

@@ -1,11 +1,16 @@
-"""data.store: migrations, the build from files, the log-date parser, the lock message."""
+"""data.store: migrations, the build from files, the log-date parser, the lock message; on both
+backends (the embedded DuckDB file and PostgreSQL)."""
 import datetime as dt
 
 import pytest
 
 from data.build import build, open_store
+from data.__main__ import main as data_main
 from data.cards import parse_log_date
 from data.store import StoreError, connect, migrate, migrations, query, schema_version
+from tests.backends import backend, con, db_copy  # noqa: F401 (fixtures: each test once per backend)
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_build_migrates_to_the_latest_version(con):
@@ -69,6 +74,25 @@ def test_missing_file_without_build(tmp_path):
         open_store(tmp_path / "none.duckdb", build_if_missing=False)
 
 
-def test_lock_held_by_another_process_gives_a_korean_message(held_db):
+@pytest.mark.postgres
+def test_build_into_postgres_makes_a_fresh_schema(pg_cluster):
+    url = pg_cluster.create_database("build_cli")
+    c = connect(url)
+    c.execute("CREATE TABLE applications (junk INTEGER)")     # a stale store: replaced whole
+    c.close()
+    assert data_main(["build", "--db", url]) == 0
+    c = connect(url)
+    try:
+        assert schema_version(c) == migrations()[-1][0]
+        assert c.execute("SELECT count(*), count(DISTINCT application_id) FROM applications").fetchone() == (1344, 1344)
+        assert c.execute("SELECT sum(amount) FROM budget_plan").fetchone()[0] == 504
+    finally:
+        c.close()
+
+
+def test_lock_held_by_another_process_gives_a_korean_message(backend, request):
+    if backend == "postgres":
+        pytest.skip("PostgreSQL has no file lock: any number of processes connect")
+    held_db = request.getfixturevalue("held_db")
     with pytest.raises(StoreError, match="다른 프로그램"):
         connect(held_db)

@@ -2,7 +2,7 @@
 cheap Argon2 (the product's parameters take about a second per hash on a busy machine)."""
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from data import accounts
 from data.authority import Role
 from data.store import connect
+from tests.backends import copy_store
 
 PASSWORD = "테스트 비밀번호 1234"
 ROLE_LOGINS = {Role.DEPARTMENT: "dept", Role.PLANNER: "planner", Role.APPROVER: "approver",
@@ -47,10 +48,10 @@ def make_people(con) -> dict:
 
 
 @pytest.fixture(scope="session")
-def people_db(built_db, tmp_path_factory):
-    """The built store with the accounts of make_people, made once: (path, {role: Actor})."""
-    path = tmp_path_factory.mktemp("people") / "pledges.duckdb"
-    shutil.copy(built_db, path)
+def people_db(seed_store, request, tmp_path_factory):
+    """The backend's built store with the accounts of make_people, made once: (path or PostgreSQL
+    database name, {role: Actor})."""
+    path = copy_store(request, seed_store, tmp_path_factory.mktemp("people"))
     with pytest.MonkeyPatch.context() as mp:
         cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
         mp.setattr(accounts, "_hasher", lambda: cheap)
@@ -59,15 +60,13 @@ def people_db(built_db, tmp_path_factory):
             made = make_people(con)
         finally:
             con.close()
-    return path, made
+    return (path if isinstance(path, Path) else path.rsplit("/", 1)[1]), made
 
 
 @pytest.fixture
-def db_copy(people_db, tmp_path):
+def db_copy(people_db, request, tmp_path):
     """Overrides conftest's db_copy in the modules importing it: a private copy of people_db."""
-    target = tmp_path / "pledges.duckdb"
-    shutil.copy(people_db[0], target)
-    return target
+    return copy_store(request, people_db[0], tmp_path)
 
 
 @pytest.fixture

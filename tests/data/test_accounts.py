@@ -7,7 +7,10 @@ from data import accounts
 from data.accounts import AccountError, SignInError
 from data.authority import ANONYMOUS, Forbidden, Role
 from data.store import query
+from tests.backends import backend, db_copy  # noqa: F401 (fixtures)
 from tests.data.people import PASSWORD, fast_hash, make_people  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture

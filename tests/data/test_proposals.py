@@ -9,7 +9,10 @@ from data import proposals
 from data.authority import Forbidden, Role
 from data.revisions import RevisionConflict, RevisionError
 from data.store import query
+from tests.backends import backend  # noqa: F401 (fixture)
 from tests.data.people import db_copy, fast_hash, people, people_db  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.both_backends
 
 try:
     from metrics.engine import figures_for
