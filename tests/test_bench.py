@@ -24,7 +24,7 @@ def test_table_shows_every_ratio_and_browser_figure():
                "memory_mb": 550.0, "load_average_before": "1.0", "load_average_after": "1.2"}
     text = run.table([row], browser, {"rows": 500_000, "rows_added": 500_000, "import_rate": 250_000.0}, browser)
     assert "| 10m | 10,000,028 | 226 · 22,612 · 56,516 |" in text
-    assert "**6.00** **missed** (4.0× off)" in text and "**3.0** **missed** (1.7× off)" in text
+    assert "**6.00** **missed** (6.0× off)" in text and "**3.0** **missed** (1.7× off)" in text
     assert "**8.0** met" in text
     assert "1.80 s | ≤ 2 s | met" in text and "0.40 s | ≤ 0.5 s | met" in text
     assert "550 MiB | ≤ 1,024 MiB | met" in text and "250,000 rows/s" in text

@@ -249,7 +249,12 @@ def not_allowed(values: pd.Series, allowed: tuple[str, ...], combine: bool = Fal
             return False
         parts = str(v).split("·") if combine else [str(v)]
         return not all(p.strip() in ok for p in parts)
-    return np.array([bad(v) for v in values.astype(object)], dtype=bool)
+    # Judged once per distinct value (a closed list's column holds a handful), then spread back.
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    verdict = np.array([bad(v) for v in uniques], dtype=bool)
+    out = np.zeros(len(codes), dtype=bool)
+    out[codes >= 0] = verdict[codes[codes >= 0]]
+    return out
 
 
 # --- shown values --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.aggregates import difference_lines
 from data.vocabulary import Source
 from metrics.budget import plan_vs_execution
 from metrics.formatting import number
@@ -87,3 +88,12 @@ def imports_for(log: pd.DataFrame, city: str) -> pd.DataFrame:
         return log
     return log[log["city"].isna() | (log["city"] == city)]
 
+
+def aggregate_check(differences: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+    """The check of the aggregates kept at write time against the records
+    (data/queries/aggregates/differences.sql): a summary line and one Korean line per difference."""
+    lines = difference_lines(differences)
+    if not lines:
+        return "기록 집계가 기록과 일치합니다 (일별·월별 집계 모두).", pd.DataFrame({"차이": pd.Series([], dtype=object)})
+    return (f"기록 집계와 기록이 다른 곳이 {len(lines):,}곳 있습니다 — 관리자가 "
+            f"'python -m data aggregates rebuild'로 집계를 다시 만들 수 있습니다.", pd.DataFrame({"차이": lines}))

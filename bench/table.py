@@ -1,0 +1,92 @@
+"""The benchmark's table and its block in docs/benchmarks.md (bench/run.py measures; this writes)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from data.national import DATA_END
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+AS_OF = DATA_END
+GOALS = {"ours_vs_bare": 1.0, "pandas_vs_ours": 5.0, "render": 2.0, "year_change": 0.5, "memory_mb": 1024,
+         "import_rate": 200_000}
+
+
+def _goal(value: float | None, goal: float, lower_is_better: bool) -> str:
+    if value is None:
+        return "—"
+    met = value <= goal if lower_is_better else value >= goal
+    if met:
+        return "met"
+    off = value / goal if lower_is_better else goal / value
+    return f"**missed** ({off:.1f}× off)"
+
+
+def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: dict | None = None) -> str:
+    out = ["| data set | records | cities · pledges · indicators | bare DuckDB (s) | our full recompute (s) | pandas (s) | pandas load (s) "
+           "| ours ÷ bare (goal ≤ 1.0) | pandas ÷ ours (goal ≥ 5, compute only) | (pandas + load) ÷ ours (goal ≥ 5, like for like) | load avg |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        out.append(
+            f"| {r['label']} | {r['records']:,} | {r['cities']} · {r['pledges']:,} · {r['indicators']:,} | "
+            f"{r['bare']:.3f} | {r['ours']:.3f} | {r['pandas']:.3f} | {r['pandas_load']:.2f} | "
+            f"**{r['ours_vs_bare']:.2f}** {_goal(r['ours_vs_bare'], GOALS['ours_vs_bare'], True)} | "
+            f"**{r['pandas_vs_ours']:.1f}** {_goal(r['pandas_vs_ours'], GOALS['pandas_vs_ours'], False)} | "
+            f"**{r['pandas_load_vs_ours']:.1f}** {_goal(r['pandas_load_vs_ours'], GOALS['pandas_vs_ours'], False)} | "
+            f"{r['load_average']} |")
+    out.append("")
+    out.append("Where our recompute spends its time (s, medians): " + " · ".join(
+        f"{r['label']}: " + ", ".join(f"{k} {v:.3f}" for k, v in r["breakdown"].items()) for r in rows))
+    out.append("")
+    out.append("| measurement | value | goal | result |")
+    out.append("| --- | ---: | ---: | --- |")
+    if browser:
+        lab = browser["label"]
+        out += [
+            f"| (machine load during the browser runs, 1-min average: {browser['load_average_before']} → "
+            f"{browser['load_average_after']}) | | | |",
+            f"| overview, time to full render ({lab}, returning visit, median; best {browser['render_min']:.2f} s) | "
+            f"{browser['render']:.2f} s | ≤ 2 s | "
+            f"{_goal(browser['render'], GOALS['render'], True)} |",
+            f"| overview, first render ({lab}, fresh server and browser, empty caches) | {browser['render_cold']:.2f} s | ≤ 2 s | "
+            f"{_goal(browser['render_cold'], GOALS['render'], True)} |",
+            f"| overview, after changing the year filter ({lab}, median; best {browser['year_change_min']:.2f} s) | "
+            f"{browser['year_change']:.2f} s | ≤ 0.5 s | "
+            f"{_goal(browser['year_change'], GOALS['year_change'], True)} |",
+            f"| 전체 현황 (portfolio) page, all pledges of the country ({lab}; first {browser['portfolio_cold']:.2f} s, "
+            f"best {browser['portfolio_min']:.2f} s) | "
+            f"{browser['portfolio']:.2f} s | (info) | — |",
+        ]
+        if baseline:
+            out += [
+                f"| baseline: the same screens on the seed store, one pledge (render / year change / portfolio, medians) | "
+                f"{baseline['render']:.2f} s / {baseline['year_change']:.2f} s / {baseline['portfolio']:.2f} s | "
+                f"(info) | load {baseline['load_average_before']} → {baseline['load_average_after']} |",
+            ]
+        out += [
+            f"| server peak memory (VmHWM, {lab}) | {browser['memory_mb']:,.0f} MiB | ≤ 1,024 MiB | "
+            f"{_goal(browser['memory_mb'], GOALS['memory_mb'], True)} |",
+        ]
+    else:
+        out.append("| browser | not run (--no-browser) | | |")
+    if imp and "import_rate" in imp:
+        out.append(f"| CSV import rate (applications, {imp['rows']:,} rows: validate + one transaction) | "
+                   f"{imp['import_rate']:,.0f} rows/s | ≥ 200,000 rows/s | {_goal(imp['import_rate'], GOALS['import_rate'], False)} |")
+    else:
+        out.append(f"| CSV import rate | pending: {(imp or {}).get('pending', 'not measured')} | ≥ 200,000 rows/s | — |")
+    return "\n".join(out)
+
+
+def write_doc(text_table: str, info: dict, runs: int) -> None:
+    """Replace the generated block of docs/benchmarks.md (between the markers), keeping the prose."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    block = (f"{start}\nMeasured {info['date']} on {info['cpu']}, {info['cores']} cores, {info['ram_gib']:.1f} GiB RAM, "
+             f"{info['os']}; Python {info['python']}, DuckDB {info['duckdb']}, pandas {info['pandas']}, "
+             f"Streamlit {info['streamlit']}, Chromium {info.get('chromium', '?')}. Every figure is the median of {runs} "
+             f"interleaved runs; as-of date {AS_OF.isoformat()}.\n\n"
+             f"{text_table}\n{end}")
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    if start in text and end in text:
+        text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text += "\n" + block + "\n"
+    DOC.write_text(text, encoding="utf-8")

@@ -1,0 +1,18 @@
+"""The 감사 page's check of the aggregates kept at write time (ui/presenters/audit.aggregate_check)."""
+from __future__ import annotations
+
+from data.aggregates import differences
+from ui.presenters.audit import aggregate_check
+
+
+def test_a_consistent_store_says_so(con):
+    summary, table = aggregate_check(differences(con))
+    assert "일치합니다" in summary and table.empty
+
+
+def test_a_planted_difference_is_one_korean_line(write_con):
+    write_con.execute("DELETE FROM daily_actuals WHERE day = (SELECT max(day) FROM daily_actuals WHERE source = 'visits')"
+                      " AND source = 'visits'")
+    summary, table = aggregate_check(differences(write_con))
+    assert "다른 곳이" in summary and list(table.columns) == ["차이"]
+    assert any("서비스 제공" in line and "(일별)" in line and "저장된 집계 없음" in line for line in table["차이"])
