@@ -109,7 +109,7 @@ def inputs(as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
     return _inputs(db_path(), data_version(), as_of, city, pledge_id)
 
 
-@st.cache_data(show_spinner="전체 공약의 이행률을 계산하는 중…", max_entries=16)
+@st.cache_resource(show_spinner="전체 공약의 이행률을 계산하는 중…", max_entries=16)
 def _all_pledges(path: str, version: str, as_of: dt.date, cap: bool) -> pd.DataFrame:
     return compute(load_inputs(_connection(path), as_of), RatePolicy(cap=cap)).pledges
 
@@ -118,7 +118,7 @@ def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
     """Every pledge of the store with its figures (Figures.pledges), cached per data version: the
     전체 현황 page at national scale keeps 22 thousand rows, not the inputs behind them."""
     connection()
-    return _all_pledges(db_path(), data_version(), as_of, bool(policy.cap))
+    return _all_pledges(db_path(), data_version(), as_of, bool(policy.cap)).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
