@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import json
 import os
-import resource
 import shutil
 import statistics
 import sys
@@ -242,11 +241,11 @@ async def _level(urls: list[str], n: int, changes: int, timeout: float, limit: f
 def run_level(urls: list[str], pids: list[int], n: int, changes: int = 1, timeout: float = PAGE_TIMEOUT,
               limit: float = LEVEL_LIMIT, idle: float = 0.0) -> dict:
     """n sessions at once against the servers at `urls` (round robin); the level's summary."""
-    cpu0, client0, t0, load0 = cpu_seconds(pids), _client_cpu(), time.perf_counter(), os.getloadavg()[0]
+    cpu0, client0, t0, load0 = cpu_seconds(pids), time.process_time(), time.perf_counter(), os.getloadavg()[0]
     pages = asyncio.run(_level(urls, n, changes, timeout, limit, idle))
     wall = time.perf_counter() - t0
     memory = sum(peak_rss_mb(pid) for pid in pids)
-    result = summarize(n, pages, n * (1 + changes), wall, cpu_seconds(pids) - cpu0, memory, _client_cpu() - client0)
+    result = summarize(n, pages, n * (1 + changes), wall, cpu_seconds(pids) - cpu0, memory, time.process_time() - client0)
     result["load_average"] = f"{load0:.1f} → {os.getloadavg()[0]:.1f}"
     return result
 
@@ -274,11 +273,6 @@ def idle_cost(urls: list[str], pids: list[int], n: int, seconds: float) -> dict:
     return {"tabs": n, "seconds": wall, "cpu_s": cpu, "cpu_pct": 100 * cpu / wall, "live_runs": len(live),
             "live_p50": percentile([p.seconds for p in live if not p.error], 50),
             "errors": len([p for p in pages if p.error])}
-
-
-def _client_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def measure(db: Path | None = None, levels=LEVELS, changes: int = 1, timeout: float = PAGE_TIMEOUT,
