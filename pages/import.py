@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import imports, navigation, store
+from ui import imports, navigation, safe, store
 from ui.presenters import imports as shape
 
 actor = navigation.guard(__file__)
@@ -20,6 +20,9 @@ st.caption("부서의 신청·서비스 제공·홍보·집행 기록, 연도별
            "중복되지 않습니다. 이름·주민등록번호·전화번호가 있는 파일은 받지 않습니다 (가명 ID만).")
 
 store.connection()
+
+with st.expander("올릴 수 있는 파일의 한도", icon=":material/rule:"):
+    st.markdown(shape.limits_text(imports.korean_lines()))
 
 # --- templates ---------------------------------------------------------------------------------
 with st.expander("양식(템플릿) 내려받기", icon=":material/download:"):
@@ -41,10 +44,10 @@ with st.expander("양식(템플릿) 내려받기", icon=":material/download:"):
 st.subheader("파일 올리기")
 notice = imports.pop_notice()
 if notice:
-    st.success(notice, icon=":material/check_circle:")
+    st.success(safe.md(notice), icon=":material/check_circle:")
 
 left, right = st.columns(2)
-left.markdown(f"**가져오는 사람:** {actor.display_name or actor.login} ({actor.login}) — 가져오기 기록과 작업 기록에 남습니다")
+left.markdown(f"**가져오는 사람:** {safe.md(actor.display_name or actor.login)} ({safe.md(actor.login)}) — 가져오기 기록과 작업 기록에 남습니다")
 kind_choice = right.selectbox("기록 종류", [shape.AUTO, *imports.KIND_LABELS], key="import_kind",
                               format_func=lambda k: shape.kind_label(k, imports.KIND_LABELS))
 uploaded = st.file_uploader("CSV · XLSX · 카드(YAML) 파일", type=["csv", "txt", "tsv", "xlsx", "yaml", "yml"],
@@ -69,7 +72,7 @@ if uploaded is not None:
         c.date_input("적용일", key="import_revised_on", format="YYYY/MM/DD")
 
     if prepared.ok:
-        st.success(prepared.headline(), icon=":material/task_alt:")
+        st.success(shape.headline(prepared), icon=":material/task_alt:")
     else:
         st.error(shape.refusal(prepared), icon=":material/block:")
     st.caption(shape.facts(prepared))
@@ -88,7 +91,9 @@ if uploaded is not None:
         try:
             summary = imports.commit(prepared, bar)
         except imports.Refused as err:
-            st.error(str(err))
+            st.error(safe.md(str(err)))
+        except Exception:  # noqa: BLE001 — a Korean line, never a traceback (the commit is one transaction)
+            st.error(imports.FAILED)
         else:
             imports.done(summary.text())
             st.rerun()
@@ -117,7 +122,9 @@ else:
                 try:
                     removed = imports.undo(chosen)
                 except imports.Refused as err:
-                    st.error(str(err))
+                    st.error(safe.md(str(err)))
+                except Exception:  # noqa: BLE001 — a Korean line, never a traceback
+                    st.error(imports.FAILED)
                 else:
                     imports.notice(shape.undone_text(chosen, removed))
                     st.rerun()

@@ -52,7 +52,7 @@ def test_refused_file_shows_why_and_changes_nothing(page, db_copy):
     case = next(c for c in corpus.bad_cases() if c.id == "duplicate_in_file")
     upload(page, case.name, case.data)
     text = shown(page)
-    assert "신청_중복.csv: 가져오지 않습니다" in text and "4행 '신청번호' 열: 같은 기록" in text
+    assert "신청\\_중복.csv: 가져오지 않습니다" in text and "4행 '신청번호' 열: 같은 기록" in text
     assert import_button(page).disabled
     assert hashlib.sha256(db_copy.read_bytes()).hexdigest() == before
 

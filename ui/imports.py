@@ -7,6 +7,8 @@ import streamlit as st
 
 from data import imports as importer
 from data.authority import Forbidden
+from data.imports.limits import korean_lines
+from data.imports.prepare import file_hash
 from data.formats import CARD_KIND, IMPORT_FORMATS, KIND_LABELS
 from data.templates import card_template, template_csv, template_name, template_xlsx
 from ui import auth, store
@@ -14,10 +16,12 @@ from ui import auth, store
 ImportRefused = importer.ImportRefused
 Refused = (importer.ImportRefused, Forbidden)    # what the page shows as one Korean line
 SUMMARY, GENERATION, PREPARED = "import_summary", "import_generation", "_import_prepared"
+UNREADABLE = "파일을 읽을 수 없습니다 — 형식이 손상되었거나 지원하지 않는 파일입니다. 양식(템플릿)에 맞춘 CSV·XLSX·카드 YAML을 올리세요"
+FAILED = "처리하지 못했습니다 — 저장된 것은 없습니다. 다시 시도하거나 관리자에게 알리세요"
 
 __all__ = ["CARD_KIND", "IMPORT_FORMATS", "KIND_LABELS", "ImportRefused", "Refused", "card_template", "template_csv",
            "template_name", "template_xlsx", "prepare", "commit", "undo", "import_log", "import_warnings",
-           "upload_key", "progress", "done", "notice", "pop_notice"]
+           "upload_key", "progress", "done", "notice", "pop_notice", "korean_lines", "checked", "FAILED"]
 
 
 def upload_key() -> str:
@@ -33,9 +37,20 @@ def prepare(file_id: str, data: bytes, name: str, **args):
     if cached and cached[0] == cache_key:
         return cached[1]
     with st.spinner("파일을 읽고 검사하는 중…"):
-        prepared = importer.prepare(store.connection(), data, name, **args)
+        prepared = checked(data, name, **args)
     st.session_state[PREPARED] = (cache_key, prepared)
     return prepared
+
+
+def checked(data: bytes, name: str, **args):
+    """importer.prepare, with a Korean refusal in place of any exception (no exception type or
+    traceback ever reaches the person uploading)."""
+    try:
+        return importer.prepare(store.connection(), data, name, **args)
+    except Exception:  # noqa: BLE001 — the page shows a Korean line, never a traceback
+        prepared = importer.Prepared(file_name=name, file_hash=file_hash(data))
+        prepared.add("error", "read", UNREADABLE)
+        return prepared
 
 
 def progress(bar):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ui import safe
+
 AUTO = "자동 판단"
 
 LOG_HEADERS = {
@@ -28,18 +30,30 @@ def template_line(fmt) -> str:
 
 
 def facts(prepared) -> str:
-    """'종류: … · 행: 1,234 · 인코딩: cp949 · 시트: …' of a checked file."""
+    """'종류: … · 행: 1,234 · 인코딩: cp949 · 시트: …' of a checked file (Markdown, escaped)."""
     out = [f"종류: {prepared.label}", f"행: {prepared.rows_in_file:,}"]
     if prepared.encoding:
         out.append(f"인코딩: {prepared.encoding}")
     if prepared.sheet:
         out.append(f"시트: {prepared.sheet}")
-    return " · ".join(out)
+    return safe.md(" · ".join(out))
+
+
+def limits_text(lines: list[str]) -> str:
+    """The import limits as a Markdown list (the upload page shows them before a file is chosen)."""
+    return safe.bullets(lines)
+
+
+def headline(prepared) -> str:
+    """The one-line verdict of a checked file, escaped (the file name is the uploader's)."""
+    return safe.md(prepared.headline())
 
 
 def refusal(prepared) -> str:
-    """The headline and the first errors of a refused file, one per line."""
-    return "\n".join([prepared.headline(), "", *prepared.error_summary()])
+    """The headline and the first errors of a refused file, one per line (Markdown, every line
+    escaped: file names, headers and quoted values are the uploader's)."""
+    items = [line.removeprefix("- ") for line in prepared.error_summary()]
+    return safe.md(prepared.headline()) + "\n\n" + safe.bullets(items)
 
 
 def report_title(prepared) -> str:
