@@ -192,6 +192,7 @@ def account_box(who: Actor) -> None:
             if st.button("로그아웃", key="sign_out", icon=":material/logout:"):
                 sign_out_now()
         else:
+            show_notice()
             st.caption("로그인하지 않았습니다 (시민 보기: 공개 현황만).")
 
 

@@ -70,8 +70,12 @@ def available(spec: PageSpec) -> bool:
 
 
 def specs_for(who: Actor) -> list[PageSpec]:
-    """The pages the actor may open, in the navigation's order."""
-    return [s for s in SPECS if available(s) and allowed(s, who)]
+    """The pages the actor may open, in the navigation's order: a citizen's start with the public
+    view; staff start with 개요 and find the public pages after their own."""
+    specs = [s for s in SPECS if available(s) and allowed(s, who)]
+    if auth.signed_in(who):
+        specs.sort(key=lambda s: s.needs == PUBLIC)
+    return specs
 
 
 def pages_for(who: Actor) -> list:
