@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from metrics.rates import RatePolicy
-from ui import state, store
+from ui import state, store, urlparams
 from ui.presenters import common
 from ui.presenters.public import CARD_CSS, city_policy
 
@@ -33,15 +33,17 @@ def _seed(pledge_list, cities: dict) -> None:
     if s.get(SEEDED):
         return
     s[SEEDED] = True
-    key = common.parse_pledge_key(params.get("pledge"))
+    notices: list[str] = []          # values ignored: one Korean warning (ui/urlparams.py)
+    raw = params.get("pledge")
+    key = common.parse_pledge_key(raw) if raw is not None and len(raw) <= urlparams.MAX_CHARS else None
     if key and key[1] in set(common.of_city(pledge_list, key[0])["pledge_id"]):
         s[CITY], s[PLEDGE] = key
-    elif params.get("city") in cities:
+    elif raw is not None:
+        notices.append("주소의 'pledge' 값은 쓸 수 없어 무시했습니다 (목록에 있는 공약).")
+    if s.get(CITY) is None and urlparams.parse_choice(params.get("city"), cities, "city", notices, "등록된 시군"):
         s[CITY] = params["city"]
-    try:
-        s[AS_OF] = dt.date.fromisoformat(params["as_of"]) if "as_of" in params else dt.date.today()
-    except ValueError:
-        s[AS_OF] = dt.date.today()
+    s[AS_OF] = urlparams.parse_as_of(params.get("as_of"), notices) or dt.date.today()
+    urlparams.show(notices)
 
 
 def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:

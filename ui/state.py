@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.rates import RatePolicy
+from ui import urlparams
 from ui.presenters.common import ALL_YEARS, parse_pledge_key, pledge_key, selected_year
 
 # Session-state keys shared by the sidebar (which owns the widgets) and the pages.
@@ -75,17 +76,16 @@ def seed_from_url(pledge_keys: list[str], years: list | None = None) -> None:
     if state.get(SEEDED):
         return
     state[SEEDED] = True
-    if params.get(PLEDGE) in pledge_keys:
-        state[PLEDGE] = params[PLEDGE]
-    try:
-        state[AS_OF] = dt.date.fromisoformat(params[AS_OF]) if AS_OF in params else None
-    except ValueError:
-        state[AS_OF] = None
-    year = params.get(YEAR)
-    known = year and year.isdigit() and (years is None or int(year) in years)
-    state[YEAR] = int(year) if known else ALL_YEARS
-    state[CAP] = params.get(CAP, "1") != "0"
-    state[ROUNDING] = params.get(ROUNDING) if params.get(ROUNDING) in ROUNDINGS else "half_up"
+    notices: list[str] = []          # values ignored: one Korean warning (ui/urlparams.py)
+    pledge = urlparams.parse_choice(params.get(PLEDGE), pledge_keys, PLEDGE, notices, "목록에 있는 공약")
+    if pledge is not None:
+        state[PLEDGE] = pledge
+    state[AS_OF] = urlparams.parse_as_of(params.get(AS_OF), notices)
+    year = urlparams.parse_year(params.get(YEAR), years, notices)
+    state[YEAR] = ALL_YEARS if year is None else year
+    state[CAP] = urlparams.parse_cap(params.get(CAP), notices)
+    state[ROUNDING] = urlparams.parse_rounding(params.get(ROUNDING), notices)
+    urlparams.show(notices)
 
 
 def mirror_to_url() -> None:
