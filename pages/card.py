@@ -4,7 +4,7 @@ import streamlit as st
 
 from metrics import schedule
 from metrics.formatting import date_ko
-from ui import cardfiles, navigation, state, store, widgets
+from ui import cardfiles, navigation, safe, state, store, widgets
 from ui.presenters import budget, card
 from ui.presenters import schedule as schedule_view
 from ui.presenters.common import one
@@ -22,12 +22,12 @@ contacts = store.table("contacts", city=v.city, pledge_id=v.pledge_id)
 pledge_budget = one(official.budget, v.city, v.pledge_id)
 
 with st.container(border=True, key="card"):
-    st.header(f"{p['pledge_id']} {p['title']}")
+    st.header(f"{safe.md(p['pledge_id'])} {safe.md(p['title'])}")
     st.dataframe(card.card_flags(p), hide_index=True, key="card_flags")
     st.dataframe(card.card_status(p, v.policy), hide_index=True, key="card_status")
     st.caption(card.status_caption(p))
 
-    st.markdown(f"**◆ 정책목표:** {p['policy_goal']}")
+    st.markdown(f"**◆ 정책목표:** {safe.md(p['policy_goal'])}")
 
     st.markdown("**□ 현황 및 정책개요**")
     st.text(card.text_lines(texts, "overview"))
@@ -40,7 +40,7 @@ with st.container(border=True, key="card"):
     st.dataframe(schedule_view.milestone_grid(store.table("milestones", city=v.city, pledge_id=v.pledge_id), quarters),
                  hide_index=True, key="card_schedule")
     if isinstance(p["milestones_note"], str):
-        st.caption(p["milestones_note"])
+        st.caption(safe.md(p["milestones_note"]))
 
     st.markdown(card.investment_title(p))
     st.dataframe(budget.investment_table(pledge_budget), hide_index=True, key="card_investment")

@@ -5,7 +5,7 @@ figures computed as of the chosen date and the city's rounding, and the card as 
 no what-if, no staff tool."""
 import streamlit as st
 
-from ui import cardfiles, navigation, public, store
+from ui import cardfiles, navigation, public, safe, store
 from ui.presenters import public as shape
 
 navigation.guard(__file__)
@@ -19,7 +19,7 @@ st.caption(shape.card_caption(card))
 left, right = st.columns(2)
 left.metric("공약 이행률", shape.card_rate(card, v.policy), border=True,
             help="각 확인지표 이행률의 평균 (지표 이행률 = 누계 실적 ÷ 임기 전체 목표 × 100)")
-right.metric("추진상황", card.status or "—", border=True, help="담당 부서가 입력한 추진상황")
+right.metric("추진상황", safe.md(card.status) or "—", border=True, help="담당 부서가 입력한 추진상황")
 cardfiles.card_downloads(card, v.as_of, v.city, v.pledge_id, v.policy, formats=("pdf",))
 
 for block in card.blocks:

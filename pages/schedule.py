@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from metrics import schedule
-from ui import charts, navigation, state, store, widgets
+from ui import charts, navigation, safe, state, store, widgets
 from ui.presenters import schedule as shape
 from ui.presenters.common import one
 
@@ -31,7 +31,7 @@ with left:
         st.error(late, icon=":material/warning:")
     st.dataframe(shape.milestone_display(milestones), hide_index=True, key="milestones")
     if isinstance(p["milestones_note"], str):
-        st.caption(p["milestones_note"])
+        st.caption(safe.md(p["milestones_note"]))
 with right:
     st.subheader(shape.progress_title(v.year))
     st.dataframe(shape.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),

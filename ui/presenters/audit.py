@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ui.safe import md
 from data.aggregates import difference_lines
 from data.vocabulary import Source
 from metrics.budget import plan_vs_execution
@@ -70,7 +71,7 @@ def record_source(choice: pd.Series) -> dict:
 
 def records_title(choice: pd.Series, records: pd.DataFrame) -> str:
     """'**홍보 기록 3건** — <figure label>'."""
-    return f"**{RECORD_KINDS[choice['source']]} {number(len(records))}건** — {choice['label']}"
+    return f"**{RECORD_KINDS[choice['source']]} {number(len(records))}건** — {md(choice['label'])}"
 
 
 def records_file(choice: pd.Series, year: int | None) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from ui.safe import md
 from data.vocabulary import Status
 from metrics.formatting import date_ko, number
 from metrics.rates import RatePolicy, format_percent
@@ -49,7 +50,7 @@ def card_status(pledge: pd.Series, policy: RatePolicy) -> pd.DataFrame:
 
 def status_caption(pledge: pd.Series) -> str:
     return (f"추진상황은 담당 부서가 입력한 값입니다 ({date_ko(pledge['status_date'])}). "
-            f"이행률에서 제안되는 추진상황: {pledge['suggested_status']}")
+            f"이행률에서 제안되는 추진상황: {md(pledge['suggested_status'])}")
 
 
 def text_lines(texts: pd.DataFrame, block: str) -> str:
@@ -104,7 +105,7 @@ def card_indicator_table(periods: pd.DataFrame, indicators: pd.DataFrame, policy
 
 
 def investment_title(pledge: pd.Series) -> str:
-    return f"**< 연도별 투자 계획 >** (단위: 백만원) — {pledge['investment_program'] or ''}"
+    return f"**< 연도별 투자 계획 >** (단위: 백만원) — {md(pledge['investment_program'] or '')}"
 
 
 def progress_title(pledge: pd.Series, as_of: dt.date) -> str:
@@ -113,4 +114,4 @@ def progress_title(pledge: pd.Series, as_of: dt.date) -> str:
 
 
 def rate_line(pledge: pd.Series, policy: RatePolicy) -> str:
-    return f"**{pledge['rate_note'] or DEFAULT_RATE_NOTE}: {format_percent(pledge['rate'], policy)}**"
+    return f"**{md(pledge['rate_note'] or DEFAULT_RATE_NOTE)}: {format_percent(pledge['rate'], policy)}**"

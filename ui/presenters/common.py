@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from ui.safe import md
 from data.vocabulary import SOURCE_LABELS
 from metrics.change import difference
 from metrics.formatting import number
@@ -200,7 +201,7 @@ def synthetic_note(provenance: pd.DataFrame, pledge_synthetic: bool = False) -> 
 def header_line(pledge: pd.Series, as_of_text: str, year: int | None, rate_text: str) -> str:
     """The page header's caption: city, pledge, title, as-of date, year filter and pledge rate."""
     year_text = "전체 연도" if year is None else f"{year}년"
-    return (f"{pledge['city_name']} {pledge['pledge_id']} · {pledge['title']} · 기준일 {as_of_text} · {year_text}"
+    return (f"{md(pledge['city_name'])} {md(pledge['pledge_id'])} · {md(pledge['title'])} · 기준일 {as_of_text} · {year_text}"
             f" · 공약 이행률 {rate_text}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ui.safe import md
 from data.vocabulary import SOURCE_LABELS
 from metrics.formatting import number
 from metrics.rates import RatePolicy, format_percent
@@ -23,7 +24,7 @@ def rate_formula(indicator: pd.Series, policy: RatePolicy) -> str:
 
 
 def indicator_title(indicator: dict) -> str:
-    return f"{indicator['name']} ({indicator['unit']})"
+    return f"{md(indicator['name'])} ({md(indicator['unit'])})"
 
 
 def rate_notes(indicator: dict, policy: RatePolicy) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from ui.safe import md
 from metrics import portfolio
 from metrics.formatting import date_ko, period_label
 from metrics.rates import RatePolicy, display_round, format_percent
@@ -81,7 +82,7 @@ def of_city(pledges: pd.DataFrame, city: str) -> pd.DataFrame:
 
 def scope_line(city_name: str, as_of: dt.date, pledges: pd.DataFrame, policy: RatePolicy) -> str:
     """'나주시 · 2024. 5. 31. 기준 · 공약 1건 · 이행률 표시: 소수 2자리 버림'."""
-    return (f"{city_name} · {date_ko(as_of)} 기준 · 공약 {len(pledges):,}건 · "
+    return (f"{md(city_name)} · {date_ko(as_of)} 기준 · 공약 {len(pledges):,}건 · "
             f"이행률 표시: {rounding_text(policy)}")
 
 
@@ -165,7 +166,8 @@ def _cell_html(cell) -> str:
 
 def _escape(text: str) -> str:
     """Text shown as typed: HTML-escaped, and '$' not read as a formula by the markdown renderer."""
-    return html.escape(str(text)).replace("$", "&#36;").replace("\n", " ")
+    return (html.escape(str(text)).replace("$", "&#36;").replace("[", "&#91;").replace("]", "&#93;")
+            .replace("\n", " "))
 
 
 def table_html(table: Table) -> str:
@@ -188,12 +190,12 @@ def block_html(block: Block) -> str:
 
 
 def card_heading(card: CardDocument) -> str:
-    return f"{card.pledge_id} {card.title}"
+    return f"{md(card.pledge_id)} {md(card.title)}"
 
 
 def card_caption(card: CardDocument) -> str:
     """'나주시 · 6. 모두가 … · 2024. 5. 31. 기준 · 이행률 표시: …'."""
-    return f"{card.city_name} · {card.area} · {date_ko(card.as_of)} 기준 · {card.policy_text}"
+    return f"{md(card.city_name)} · {md(card.area)} · {date_ko(card.as_of)} 기준 · {card.policy_text}"
 
 
 def card_rate(card: CardDocument, policy: RatePolicy) -> str:
@@ -251,7 +253,7 @@ def changes_table(revisions: pd.DataFrame, approved: pd.DataFrame, pledges: pd.D
 
 def changes_caption(count: int, city_name: str) -> str:
     if not count:
-        return f"{city_name}에서 승인된 목표 변경이 없습니다. 모든 확인지표는 공약 관리카드의 당초 목표로 계산됩니다."
+        return f"{md(city_name)}에서 승인된 목표 변경이 없습니다. 모든 확인지표는 공약 관리카드의 당초 목표로 계산됩니다."
     return (f"승인된 목표 변경 {count:,}건. 변경된 목표는 적용일부터 이행률 계산에 쓰이며, 당초 목표와 "
             "변경 이력은 지워지지 않습니다.")
 
