@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from data.store import query_arrow
-from metrics.forecast import indicator_forecast, pledge_forecast
+from metrics.forecast import indicator_forecast, load_window_totals, pledge_forecast
 from metrics.indicators import cumulative, indicator_summaries, indicator_summary, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
@@ -33,7 +33,7 @@ class Inputs:
     term_periods: pd.DataFrame     # the store's periods table: period, label, starts, ends
     budget: pd.DataFrame
     reconciliation: pd.DataFrame
-    monthly: pd.DataFrame | None = None   # record-based indicators' monthly actuals (the forecast's pace)
+    monthly: pd.DataFrame | None = None   # record-based indicators' pace window totals (forecast.load_window_totals)
     statuses: pd.DataFrame | None = None  # the recorded status in force on the as-of date (status_history)
 
 
@@ -65,7 +65,7 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None
         term_periods=query(con, "periods"),
         budget=query(con, "budget_by_year", **params),
         reconciliation=query(con, "reconciliation", **params),
-        monthly=query(con, "monthly_actuals_all", **params),
+        monthly=load_window_totals(con, as_of, city, pledge_id),
         statuses=query(con, "status_in_force", **params),
     )
 

@@ -27,7 +27,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.store import query
+from data.store import query, query_arrow
 from metrics.indicators import pledge_rate
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
 
@@ -45,6 +45,14 @@ def load_monthly(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | Non
     return query(con, "monthly_actuals_all", as_of=as_of, city=city, pledge_id=pledge_id)
 
 
+def load_window_totals(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
+                       pledge_id: str | None = None, window: int = PACE_WINDOW) -> pd.DataFrame:
+    """Per record-based indicator with records: first_month and window_total (Σ actual of the
+    `window` months ending with the as-of month), summed in the store (data/queries/record_pace.sql):
+    `record_pace` takes it in place of the monthly actuals (one row per indicator, not per month)."""
+    return query_arrow(con, "record_pace", as_of=as_of, pace_window=window, city=city, pledge_id=pledge_id)
+
+
 def month_index(day) -> int:
     """A calendar month as one integer: year × 12 + month − 1 (2024-05-31 → 24292)."""
     day = pd.Timestamp(day)
@@ -56,32 +64,55 @@ def month_start(index: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def month_indices(days) -> np.ndarray:
+    """month_index of every day of a Series or array (vectorised)."""
+    days = pd.to_datetime(pd.Series(days))
+    return (days.dt.year * 12 + days.dt.month - 1).to_numpy(dtype="int64")
+
+
+def month_starts(indices) -> list:
+    """month_start of every month_index (None where missing)."""
+    indices = pd.Series(indices, dtype="Int64")
+    starts = {int(i): month_start(int(i)) for i in indices.dropna().unique()}
+    return [None if pd.isna(i) else starts[int(i)] for i in indices]
+
+
 def months_remaining(as_of: dt.date, term_end) -> int:
     """months remaining = month_index(term's last day) − month_index(as-of date), at least 0
     (whole calendar months after the as-of month up to the term's last month)."""
     return max(month_index(term_end) - month_index(as_of), 0)
 
 
+def window_pace(first_month, window_total, now: int, window: int = PACE_WINDOW) -> tuple[np.ndarray, np.ndarray]:
+    """months used = now − max(first month, now − window + 1) + 1 (month indices);
+    pace = window total ÷ months used. Returns (pace_per_month, pace_months)."""
+    months = now - np.maximum(np.asarray(first_month, dtype="int64"), now - window + 1) + 1
+    return np.asarray(window_total, dtype=float) / months, months.astype(int)
+
+
 def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW) -> pd.DataFrame:
     """pace = Σ monthly actuals of the `window` calendar months ending with the as-of month
     ÷ months used, where months used = months from max(window start, first record's month) to the
-    as-of month (inclusive); months without records inside count as 0.
+    as-of month (inclusive); months without records inside count as 0 (`window_pace`).
 
-    `monthly`: city, pledge_id, indicator_id, month, value (all months up to the as-of date).
+    `monthly`: city, pledge_id, indicator_id, month, value (all months up to the as-of date), or
+    the same already summed per indicator: first_month, window_total (load_window_totals).
     Returns one row per indicator with records: pace_per_month, pace_months."""
     if monthly.empty:
         return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
     now = month_index(as_of)
-    months = pd.to_datetime(monthly["month"])
-    frame = monthly[KEY].assign(_m=months.dt.year * 12 + months.dt.month - 1,
-                                _v=monthly["value"].astype(float))
-    frame = frame[frame["_m"] <= now]
-    in_window = frame["_v"].where(frame["_m"] > now - window, 0.0)
-    grouped = frame.assign(_w=in_window).groupby(KEY, sort=False)
-    out = grouped.agg(_first=("_m", "min"), _total=("_w", "sum")).reset_index()
-    out["pace_months"] = (now - np.maximum(out["_first"], now - window + 1) + 1).astype(int)
-    out["pace_per_month"] = out["_total"] / out["pace_months"]
-    return out.drop(columns=["_first", "_total"])
+    if "window_total" in monthly.columns:
+        out = monthly[KEY].copy()
+        first, total = month_indices(monthly["first_month"]), monthly["window_total"].to_numpy(dtype=float)
+    else:
+        frame = monthly[KEY].assign(_m=month_indices(monthly["month"]), _v=monthly["value"].astype(float))
+        frame = frame[frame["_m"] <= now]
+        in_window = frame["_v"].where(frame["_m"] > now - window, 0.0)
+        grouped = frame.assign(_w=in_window).groupby(KEY, sort=False)
+        out = grouped.agg(_first=("_m", "min"), _total=("_w", "sum")).reset_index()
+        first, total = out.pop("_first").to_numpy(), out.pop("_total").to_numpy()
+    out["pace_per_month"], out["pace_months"] = window_pace(first, total, now, window)
+    return out
 
 
 def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -96,12 +127,10 @@ def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.d
     if frame.empty:
         return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
     if "starts" in frame.columns:   # each row's own term's period start
-        firsts = list(frame["starts"])
+        firsts = frame["starts"]
     else:
-        starts = term_periods.set_index("period")["starts"]
-        firsts = [starts[p] for p in frame["period"]]
-    frame = frame.assign(_start=[month_index(s) for s in firsts],
-                         _a=frame["actual"].astype(float))
+        firsts = frame["period"].map(term_periods.set_index("period")["starts"])
+    frame = frame.assign(_start=month_indices(firsts), _a=frame["actual"].astype(float))
     out = frame.groupby(KEY, sort=False).agg(_first=("_start", "min"), _total=("_a", "sum")).reset_index()
     out["pace_months"] = (month_index(as_of) - out["_first"] + 1).clip(lower=1).astype(int)
     out["pace_per_month"] = out["_total"] / out["pace_months"]
@@ -144,6 +173,26 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def reaches_target_months(target, actual, pace, now: int, horizon: int = HORIZON) -> pd.Series:
+    """`reaches_target_on` for arrays, as month indices (<NA> for None): now when already
+    reached, else now + ⌈round((target − actual) ÷ pace, 9)⌉ when within `horizon`."""
+    target = np.asarray(target, dtype=float)
+    actual = np.nan_to_num(np.asarray(actual, dtype=float), nan=0.0)
+    pace = np.asarray(pace, dtype=float)
+    has_target = ~np.isnan(target) & (target > 0)
+    reached = has_target & (actual >= target)
+    moving = has_target & ~reached & ~np.isnan(pace) & (pace > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(moving, (target - actual) / np.where(moving, pace, 1.0), 0.0)
+    months = np.ceil(np.round(ratio, 9))
+    near = moving & (np.abs(ratio - np.round(ratio)) < 1e-6)   # an integer boundary: Python's round, as the scalar
+    months[near] = [math.ceil(round(float(x), 9)) for x in ratio[near]]
+    moving &= months <= horizon
+    out = pd.array(np.where(reached, now, now + np.where(moving, months, 0)).astype("int64"), dtype="Int64")
+    out[~(reached | moving)] = pd.NA
+    return pd.Series(out)
+
+
 def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly: pd.DataFrame,
                        periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date,
                        policy: RatePolicy = DEFAULT_POLICY) -> pd.DataFrame:
@@ -172,7 +221,7 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     frame["pace_basis"] = frame["pace_basis"].astype(object).where(has_pace, None)
     frame["no_pace_reason"] = pd.Series(np.where(reported, "no_reported_figure", "no_records"),
                                         index=frame.index, dtype=object).where(~has_pace, None)
-    frame["months_remaining"] = [months_remaining(as_of, end) for end in frame["term_end"]]
+    frame["months_remaining"] = np.maximum(month_indices(frame["term_end"]) - month_index(as_of), 0)
     actual = frame["actual_to_date"].astype(float).fillna(0.0)
     frame["projected_total"] = projected_total(actual, frame["pace_per_month"], frame["months_remaining"])
     cap = frame["cap"].astype(bool).to_numpy() & policy.cap
@@ -181,9 +230,8 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     frame["projected_rate_uncapped"] = indicator_rate(frame["projected_total"], frame["target_total"], False).where(
         frame["projected_total"].notna())
     frame["needed_per_month"] = needed_per_month(frame["target_total"], actual, frame["months_remaining"]).to_numpy()
-    frame["reaches_target_on"] = [
-        reaches_target_on(t, a, p, as_of)
-        for t, a, p in zip(frame["target_total"].astype(float), actual, frame["pace_per_month"])]
+    frame["reaches_target_on"] = month_starts(reaches_target_months(
+        frame["target_total"].astype(float), actual, frame["pace_per_month"], month_index(as_of)))
     return frame[COLUMNS].reset_index(drop=True)
 
 
