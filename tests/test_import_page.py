@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import import_corpus as corpus
+from tests.accounts import LOGINS, make_accounts
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGE = "pages/import.py"
@@ -16,8 +17,10 @@ PAGE = "pages/import.py"
 
 @pytest.fixture
 def page(db_copy, monkeypatch):
+    make_accounts(db_copy)
     monkeypatch.setenv("PLEDGE_DB", str(db_copy))
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["auth_login"] = LOGINS["admin"]        # imports as the signed-in admin
     at.query_params["as_of"] = "2024-12-31"
     at.run()
     at.switch_page(PAGE).run()
@@ -28,7 +31,7 @@ def page(db_copy, monkeypatch):
 def shown(at: AppTest) -> str:
     parts = [str(e.value) for kind in ("success", "error", "info", "warning", "caption", "markdown")
              for e in getattr(at, kind)]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\\", "")       # user text is shown markdown-escaped
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -58,7 +61,6 @@ def test_refused_file_shows_why_and_changes_nothing(page, db_copy):
 
 
 def test_upload_import_and_summary(page, db_copy):
-    page.text_input(key="import_user").input("주무관").run()
     upload(page, "신청.csv", corpus.applications_500_cp949())
     assert "신청 500행 — 추가 500행" in shown(page)
     assert not import_button(page).disabled
@@ -69,7 +71,6 @@ def test_upload_import_and_summary(page, db_copy):
 
 def test_targets_file_asks_for_author_and_reason(page, db_copy):
     data = corpus.csv_bytes(["공약번호", "지표ID", "연도", "목표"], [["6-1-1", "applications", "2025", "700"]])
-    page.text_input(key="import_user").input("기획팀").run()
     upload(page, "목표.csv", data)
     assert "변경자 이름이 필요합니다" in shown(page) and import_button(page).disabled
     page.text_input(key="import_author").input("기획예산실").run()

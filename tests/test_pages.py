@@ -11,10 +11,15 @@ from streamlit.testing.v1 import AppTest
 
 from metrics.rates import format_percent
 from metrics.engine import figures_for
+from tests.accounts import LOGINS, make_accounts
+from ui import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard.py"
-PAGES = re.findall(r'st\.Page\("(pages/[^"]+\.py)"', APP.read_text(encoding="utf-8"))
+# Every page an admin and an auditor may open (the staff pages, 감사, tools), from the navigation.
+PAGES = [s.path for s in navigation.SPECS if navigation.available(s) and s.needs != navigation.PUBLIC
+         and s.path != navigation.SIGN_IN]
+ROLE_OF_PAGE = {"pages/approvals.py": "approver"}
 # The pages of this dashboard that show a pledge's figures (others' pages only need to render).
 FIGURE_PAGES = ["pages/overview.py", "pages/card.py", "pages/indicators.py", "pages/budget.py",
                 "pages/schedule.py", "pages/audit.py"]
@@ -23,9 +28,12 @@ FIGURE_PAGES = ["pages/overview.py", "pages/card.py", "pages/indicators.py", "pa
 @pytest.fixture
 def app(db_copy, monkeypatch):
     """A fresh AppTest of dashboard.py over a private copy of the built store."""
-    def make(**params) -> AppTest:
+    make_accounts(db_copy)
+
+    def make(role: str = "admin", **params) -> AppTest:
         monkeypatch.setenv("PLEDGE_DB", str(db_copy))
         at = AppTest.from_file(str(APP), default_timeout=60)
+        at.session_state["auth_login"] = LOGINS[role]         # signed in (the login only; roles from the store)
         at.query_params.update({"as_of": "2024-05-31", **params})
         return at
     return make
@@ -43,7 +51,7 @@ def texts(at: AppTest) -> list[str]:
 
 
 def open_page(app, page: str, **params) -> AppTest:
-    at = app(**params).run()
+    at = app(ROLE_OF_PAGE.get(page, "admin"), **params).run()
     assert not at.exception, at.exception
     if page != PAGES[0]:
         at.switch_page(page).run()
