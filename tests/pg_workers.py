@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,8 +26,22 @@ from data.revisions import RevisionConflict, record_revisions
 from data.store import connect
 from tests import import_corpus as corpus
 
+ROOT = Path(__file__).resolve().parents[1]
 REVISED_ON = dt.date(2024, 1, 1)
 TARGET = {"city": "naju", "pledge_id": "6-1-1", "indicator_id": "publicity", "period": 2026}
+
+
+def spawn(*args: str) -> subprocess.Popen:
+    """Start a worker process (its stdout a text pipe)."""
+    return subprocess.Popen([sys.executable, "-m", "tests.pg_workers", *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def finish(proc: subprocess.Popen, timeout: float = 300) -> list[dict]:
+    """Wait for a worker; its JSON lines (AssertionError with its stderr when it failed)."""
+    out, err = proc.communicate(timeout=timeout)
+    assert proc.returncode == 0, err[-3000:]
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
 def application_rows(worker: int, round_no: int, rows: int) -> list[list]:

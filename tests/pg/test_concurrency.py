@@ -8,9 +8,6 @@ import datetime as dt
 import json
 import os
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,24 +19,13 @@ from data.store import connect
 from metrics.engine import figures_for
 from tests import import_corpus as corpus
 from tests import pg_workers
+from tests.pg_workers import finish, spawn
 
 pytestmark = pytest.mark.postgres
 
-ROOT = Path(__file__).resolve().parents[2]
 IMPORTERS, PLANNERS, ROUNDS, ROWS = 4, 2, 20, 10
 SEED_APPLICATIONS = 1344
 AS_OF = dt.date(2024, 12, 31)
-
-
-def spawn(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.pg_workers", *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
-
-
-def finish(proc: subprocess.Popen, timeout: float = 300) -> list[dict]:
-    out, err = proc.communicate(timeout=timeout)
-    assert proc.returncode == 0, err[-3000:]
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
 def figures(url: str):

@@ -1,0 +1,41 @@
+"""Two dashboard servers (bench/server.py) on one PostgreSQL store show the same figures, and an
+import written by another process is on both at their next run: every run reads the data
+version (one small query), and the cached figures are keyed by it, so no server keeps showing
+old figures after a refresh (a reload here; the staff overview's live block reruns by itself
+every 20 s when the version changed)."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from bench.server import launch_chromium, streamlit_server
+from tests.e2e.helpers import metric, open_app
+from tests.pg_workers import finish, spawn
+
+pytestmark = pytest.mark.postgres
+
+VIEW = "/?as_of=2024-12-31"                         # the citizens' page 공약 이행 현황 (no sign-in)
+FIGURE = "평균진행률"
+
+
+def test_two_servers_show_the_same_figures_and_follow_an_import(pg_cluster, pg_seed, tmp_path):
+    url = pg_cluster.copy_database(pg_seed, "two_servers")
+    with streamlit_server(url, log=tmp_path / "a.log") as a, streamlit_server(url, log=tmp_path / "b.log") as b, \
+            sync_playwright() as p:
+        browser = launch_chromium(p)
+        pages = [browser.new_page(), browser.new_page()]
+        for page, server in zip(pages, (a, b)):
+            open_app(page, server.url + VIEW)
+        before = [metric(page, FIGURE) for page in pages]
+        assert before[0] == before[1]
+
+        go = tmp_path / "go"
+        go.touch()
+        assert finish(spawn("same", url, str(go)))[-1]["added"] == 500      # another process imports
+
+        after = []
+        for page in pages:                                                  # the next run of each server
+            open_app(page, page.url)
+            after.append(metric(page, FIGURE))
+        browser.close()
+    assert after[0] == after[1] != before[0]
