@@ -103,6 +103,7 @@ def copy_to_postgres(source: Path, url: str) -> None:
     is copied into it (COPY through the extension), each sequence moves past its column's
     largest id, and one PostgreSQL transaction, holding the writers' lock, drops the old schema
     and renames the new one (readers see the old store or the new one, never a half)."""
+    store.open_store(source).close()        # a store file from before the newest migration: migrated first
     con = connect(url)
     try:
         postgres.run_sql(con, f"DROP SCHEMA IF EXISTS {BUILDING_SCHEMA} CASCADE; CREATE SCHEMA {BUILDING_SCHEMA}",

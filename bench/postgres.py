@@ -1,0 +1,211 @@
+"""The PostgreSQL column of the benchmark: `python -m bench.run --postgres` (or
+`python -m bench.postgres --sizes 100k 1m`). Starts its own throwaway PostgreSQL cluster
+(tests/pg.py), copies each national data set into it the way `python -m data build --db
+postgresql://…` does (data.build.copy_to_postgres), and measures, with DuckDB running the same
+named queries through its postgres extension:
+
+- bare ÷ ours: the bare aggregate (bench.run.BARE_SQL) and the product's full recompute
+  (metrics.engine.figures_for), medians of interleaved runs, next to the same on the DuckDB file;
+- pandas ÷ ours: pandas over the raw tables in memory (bench/pandas_impl.py) against our recompute;
+- import rows/s: a 200,000-row applications CSV into a PostgreSQL copy of the seed store;
+- first cold render of the overview (bench.run.browser_bench on the PostgreSQL store);
+- writers at once: 4 processes × 5 imports of 1,000 rows (tests/pg_workers.py): wall time, rows/s,
+  and the check that nothing was lost or duplicated.
+
+The table goes to its own block of docs/benchmarks.md (<!-- postgres:start --> … end).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+
+from bench import pandas_impl
+from bench.run import AS_OF, BARE_SQL, OUT, SIZES, dataset, machine, seed_store, timed
+from bench.table import DOC
+from data.build import copy_to_postgres
+from data.store import StoreURL, connect
+
+START, END = "<!-- postgres:start -->", "<!-- postgres:end -->"
+
+
+def recompute(con, runs: int) -> dict:
+    """Medians of bare, ours and pandas (compute only) on one connection, interleaved."""
+    from metrics.engine import figures_for
+
+    t = time.perf_counter()
+    tables = pandas_impl.read_tables(con)
+    load = time.perf_counter() - t
+    bare_fn = lambda: con.execute(BARE_SQL, {"as_of": AS_OF}).to_arrow_table()      # noqa: E731
+    ours_fn = lambda: figures_for(con, AS_OF)                                       # noqa: E731
+    pandas_fn = lambda: pandas_impl.compute(tables, AS_OF)                          # noqa: E731
+    bare_fn(), ours_fn()                                                            # warm once
+    times = {"bare": [], "ours": [], "pandas": []}
+    for _ in range(runs):
+        times["bare"].append(timed(bare_fn))
+        times["ours"].append(timed(ours_fn))
+        times["pandas"].append(timed(pandas_fn))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {**med, "pandas_load": load, "ours_vs_bare": med["ours"] / med["bare"],
+            "pandas_vs_ours": med["pandas"] / med["ours"]}
+
+
+def application_csv(rows: int) -> bytes:
+    """The same synthetic applications file as bench.run.import_bench."""
+    start = dt.date(2023, 1, 2)
+    lines = ["공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정"]
+    for i in range(rows):
+        day = start + dt.timedelta(days=i % 500)
+        lines.append(f"6-1-1,SYN-IMP-{i:07d},{day.isoformat()},SYN-P-{i % 90000:05d},빛가람동,{22 + i % 15},"
+                     f"{(day + dt.timedelta(days=100)).isoformat()},승인")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def import_rate(cluster, seed_db: str, rows: int = 200_000, runs: int = 2) -> dict:
+    """Rows/s of prepare + commit of a `rows`-row CSV into a fresh PostgreSQL copy of the seed."""
+    from data import imports
+    from data.authority import SYSTEM
+
+    data, rates = application_csv(rows), []
+    for i in range(runs):
+        con = connect(cluster.copy_database(seed_db, f"import_{i}"))
+        try:
+            t = time.perf_counter()
+            prepared = imports.prepare(con, data, "신청-합성.csv", city="naju")
+            if not prepared.ok:
+                return {"pending": prepared.headline()}
+            imports.commit(con, prepared, SYSTEM, synthetic=True)
+            rates.append(rows / (time.perf_counter() - t))
+        finally:
+            con.close()
+    return {"rows": rows, "import_rate": statistics.median(rates)}
+
+
+def writers(cluster, seed_db: str, processes: int = 4, rounds: int = 5, rows: int = 1000) -> dict:
+    """`processes` importing processes at once on one store: wall seconds, rows/s, lost/duplicated."""
+    from tests.pg_workers import finish, spawn
+
+    url = cluster.copy_database(seed_db, "writers")
+    go = OUT / "writers.go"
+    go.unlink(missing_ok=True)
+    procs = [spawn("importer", url, str(w), str(rounds), str(rows), str(go)) for w in range(processes)]
+    time.sleep(3)                                            # let every process connect first
+    t = time.perf_counter()
+    go.touch()
+    steps = [finish(p, timeout=1800) for p in procs]
+    wall = time.perf_counter() - t
+    go.unlink(missing_ok=True)
+    con = connect(url)
+    try:
+        count, distinct = con.execute("SELECT count(*), count(DISTINCT application_id) FROM applications "
+                                      "WHERE application_id LIKE 'W%'").fetchone()
+    finally:
+        con.close()
+    expected = processes * rounds * rows
+    return {"processes": processes, "rounds": rounds, "rows": rows, "wall": wall, "rate": expected / wall,
+            "lost": expected - distinct, "duplicated": count - distinct,
+            "added": sum(s["added"] for lines in steps for s in lines)}
+
+
+def measure(sizes: list[str], runs: int, browser: bool = True) -> dict:
+    from bench.run import browser_bench
+    from tests import pg
+
+    out: dict = {"sizes": []}
+    with pg.cluster() as cluster:
+        for label in sizes:
+            path = dataset(label)
+            url = cluster.create_database(f"national_{label}")
+            t = time.perf_counter()
+            copy_to_postgres(path, url)
+            copy_s = time.perf_counter() - t
+            con = connect(path, read_only=True)
+            try:
+                records = con.execute("SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM visits) + "
+                                      "(SELECT count(*) FROM publicity) + (SELECT count(*) FROM executions)").fetchone()[0]
+                duck = recompute(con, runs)
+            finally:
+                con.close()
+            con = connect(url)
+            try:
+                post = recompute(con, runs)
+            finally:
+                con.close()
+            row = {"label": label, "records": records, "copy_s": copy_s, "duckdb": duck, "postgres": post}
+            print(f"[postgres {label}] {row}", file=sys.stderr)
+            out["sizes"].append(row)
+        seed_db = "seed"
+        copy_to_postgres(seed_store(), cluster.create_database(seed_db))
+        out["import"] = import_rate(cluster, seed_db)
+        print(f"[postgres import] {out['import']}", file=sys.stderr)
+        out["writers"] = writers(cluster, seed_db)
+        print(f"[postgres writers] {out['writers']}", file=sys.stderr)
+        if browser:
+            label = sizes[-1]
+            out["browser"] = browser_bench(f"pg-{label}", max(2, runs), db=StoreURL(cluster.url(f"national_{label}")))
+    return out
+
+
+def table(result: dict) -> str:
+    rows = ["| size (records) | store | bare scan | our recompute | ours ÷ bare (goal ≤ 1.0) | pandas ÷ ours (goal ≥ 5) |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for r in result["sizes"]:
+        for name in ("duckdb", "postgres"):
+            m = r[name]
+            store = "DuckDB file" if name == "duckdb" else f"PostgreSQL (loaded in {r['copy_s']:.0f} s)"
+            rows.append(f"| {r['label']} ({r['records']:,}) | {store} | {m['bare']:.3f} s | {m['ours']:.3f} s | "
+                        f"{m['ours_vs_bare']:.2f} | {m['pandas_vs_ours']:.1f} |")
+    imp, w = result.get("import", {}), result.get("writers", {})
+    lines = ["\n".join(rows), ""]
+    if "import_rate" in imp:
+        lines.append(f"- CSV import into PostgreSQL ({imp['rows']:,} applications, validate + one transaction): "
+                     f"**{imp['import_rate']:,.0f} rows/s** (goal ≥ 200,000 rows/s, set for the embedded store)")
+    if w:
+        lines.append(f"- {w['processes']} importing processes at once, {w['rounds']} files of {w['rows']:,} rows each: "
+                     f"{w['wall']:.1f} s wall, {w['rate']:,.0f} rows/s together; lost {w['lost']}, duplicated {w['duplicated']}")
+    b = result.get("browser")
+    if b:
+        lines.append(f"- overview on PostgreSQL ({b['label'][3:]}): first cold render **{b['render_cold']:.2f} s** (goal ≤ 2 s), "
+                     f"warm {b['render']:.2f} s, year change {b['year_change']:.2f} s, server peak {b['memory_mb']:,.0f} MiB")
+    return "\n".join(lines)
+
+
+def write_doc(text: str, info: dict, runs: int) -> None:
+    block = (f"{START}\nMeasured {info['date']} on {info['cpu']}, {info['cores']} cores, {info['ram_gib']:.1f} GiB RAM; "
+             f"PostgreSQL from Debian in a throwaway cluster on the same machine (fsync off); DuckDB {info['duckdb']} "
+             f"with duckdb-extension-postgres. Medians of {runs} interleaved runs; as-of date {AS_OF.isoformat()}.\n\n"
+             f"{text}\n{END}")
+    doc = DOC.read_text(encoding="utf-8")
+    if START in doc and END in doc:
+        doc = doc[:doc.index(START)] + block + doc[doc.index(END) + len(END):]
+    else:
+        doc += "\n" + block + "\n"
+    DOC.write_text(doc, encoding="utf-8")
+
+
+def run(sizes: list[str], runs: int, browser: bool = True, write: bool = True) -> dict:
+    info = machine()
+    result = measure(sizes, runs, browser)
+    text = table(result)
+    print(text)
+    if write:
+        write_doc(text, info, runs)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.postgres", description="PostgreSQL 저장소 성능 측정")
+    parser.add_argument("--sizes", nargs="+", choices=list(SIZES), default=["100k", "1m"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    run(args.sizes, args.runs, not args.no_browser, not args.no_write)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
