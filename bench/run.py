@@ -20,6 +20,7 @@ and written to docs/benchmarks.md with the machine it ran on.
     .venv/bin/python -m bench.run --sizes 100k 1m --runs 3 --no-browser --no-write
     .venv/bin/python -m bench.run --load                 # also: 1, 10, 25, 50 concurrent sessions (bench/load.py)
     .venv/bin/python -m bench.run --load-only            # only those (its own block of docs/benchmarks.md)
+    .venv/bin/python -m bench.run --postgres             # also: the same on PostgreSQL (bench/postgres.py)
 """
 from __future__ import annotations
 
@@ -283,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md를 고치지 않음")
     parser.add_argument("--load", action="store_true", help="동시 접속 부하 측정도 함 (bench/load.py, 기본 저장소)")
     parser.add_argument("--load-only", action="store_true", help="동시 접속 부하 측정만 함")
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL 저장소로도 측정 (bench/postgres.py)")
     parser.add_argument("--load-sessions", type=int, nargs="+", default=list(load.LEVELS), help="동시 세션 수 (단계별)")
     parser.add_argument("--load-processes", type=int, default=1, help="부하 측정의 서버 프로세스 수 (2 이상: 읽기 전용 스냅숏)")
     return parser
@@ -330,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nwritten to {DOC.relative_to(ROOT)}", file=sys.stderr)
     if args.load:
         load_bench(args, info)
+    if args.postgres:
+        from bench import postgres
+        postgres.run(args.sizes, args.runs, not args.no_browser, not args.no_write)
     return 0
 
 
