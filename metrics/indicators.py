@@ -17,7 +17,7 @@ def cumulative(periods: pd.DataFrame, target_col: str = "target") -> pd.DataFram
     target_cumulative = Σ target of periods up to this one (NaN until the first target);
     actual_cumulative = Σ actual up to this one (NaN for periods not yet begun)."""
     out = periods.sort_values([*KEY, "period"]).copy()
-    by = [out[k] for k in KEY]
+    by = out.groupby(KEY, sort=False).ngroup().to_numpy()   # the indicators as integers, grouped once
     target = out[target_col].astype(float)
     seen_target = target.notna().astype(int).groupby(by, sort=False).cumsum() > 0
     out["target_cumulative"] = target.fillna(0).groupby(by, sort=False).cumsum().where(seen_target)
@@ -66,11 +66,12 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
         columns[f"target_total_{i}"] = target
         columns[f"expected_to_date_{i}"] = target.fillna(0) * period_share
     grouped = pd.DataFrame(columns).groupby(KEY, sort=False)
-    # Vectorised sums: NaN targets are skipped (all NaN → NaN), NaN actuals count as 0.
-    sums = [grouped["actual_to_date"].sum()]
-    for i in range(len(target_cols)):
-        sums += [grouped[f"target_total_{i}"].sum(min_count=1), grouped[f"expected_to_date_{i}"].sum()]
-    merged = definitions.merge(pd.concat(sums, axis=1).reset_index(), on=KEY, how="left")
+    # One grouping: NaN targets are skipped (all NaN → NaN), NaN actuals count as 0.
+    sums = grouped["actual_to_date"].sum().reset_index()
+    for i in range(len(target_cols)):   # the same grouping: the same order
+        sums[f"target_total_{i}"] = grouped[f"target_total_{i}"].sum(min_count=1).to_numpy()
+        sums[f"expected_to_date_{i}"] = grouped[f"expected_to_date_{i}"].sum().to_numpy()
+    merged = definitions.merge(sums, on=KEY, how="left")
     cap = merged["cap"].astype(bool).to_numpy() & policy.cap
     base = list(definitions.columns)
     out = []
@@ -92,15 +93,15 @@ def pledge_rate(indicators: pd.DataFrame) -> pd.DataFrame:
     One row per pledge: rate (equal weights: the plain mean of the indicator rates; NaN when no
     indicator has a rate), expected_rate likewise, indicators, indicators_with_rate,
     indicators_without_rate."""
-    frame = indicators.assign(
-        _w=indicators["weight"].astype(float).where(indicators["rate"].notna()),
-    )
-    frame["_wr"] = frame["_w"] * frame["rate"]
-    frame["_we"] = frame["_w"] * frame["expected_rate"]
-    grouped = frame.groupby(PLEDGE_KEY, sort=False)
-    out = grouped.agg(_wr=("_wr", "sum"), _we=("_we", "sum"), _w=("_w", "sum"),
-                      indicators=("indicator_id", "count"),
-                      indicators_with_rate=("rate", "count")).reset_index()
+    rate = indicators["rate"]
+    weight = indicators["weight"].astype(float).where(rate.notna())
+    frame = pd.DataFrame({"city": indicators["city"], "pledge_id": indicators["pledge_id"],
+                          "_wr": weight * rate, "_we": weight * indicators["expected_rate"], "_w": weight,
+                          "indicators": indicators["indicator_id"].notna(), "indicators_with_rate": rate.notna()})
+    grouped = frame.groupby(PLEDGE_KEY, sort=False)   # one grouping; each column summed on its own
+    out = grouped["_wr"].sum().reset_index()
+    for col in ["_we", "_w", "indicators", "indicators_with_rate"]:   # the same grouping: the same order
+        out[col] = grouped[col].sum().to_numpy()
     has = out["_w"] > 0
     out["rate"] = (out["_wr"] / out["_w"]).where(has)
     out["expected_rate"] = (out["_we"] / out["_w"]).where(has)

@@ -82,7 +82,8 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
     share = (((rows["status_basis_date"] - starts).dt.days + 1) / ((ends - starts).dt.days + 1)).clip(0, 1)
     target = rows["target"].astype(float)
     grouped = rows.assign(_t=target, _e=target.fillna(0) * share).groupby(key, sort=False)
-    sums = pd.concat([grouped["_t"].sum(min_count=1), grouped["_e"].sum()], axis=1).reset_index()
+    sums = grouped["_t"].sum(min_count=1).reset_index()
+    sums["_e"] = grouped["_e"].sum().to_numpy()   # the same grouping: the same order
     sums["expected_rate"] = indicator_rate(sums["_e"], sums["_t"], True)
     frame = indicators[key + ["weight", "rate"]].merge(sums[key + ["expected_rate"]], on=key)
     out = pledge_rate(frame)[["city", "pledge_id", "expected_rate"]]
