@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from data.safe_text import is_trigger
 from metrics.formatting import date_ko
 from publish.model import GOAL, Block, CardDocument, Cell, Table
 
@@ -36,7 +37,7 @@ def put_text(ws: Worksheet, row: int, col: int, text: str):
     cell = ws.cell(row=row, column=col)
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(TRIGGERS):
+    if text.startswith(TRIGGERS) or is_trigger(text):      # data.safe_text: also full-width and spaced forms
         cell.quotePrefix = True
     return cell
 
