@@ -210,7 +210,7 @@ def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | N
 
 # --- CSV import --------------------------------------------------------------------------------
 
-def import_bench(rows: int = 200_000, runs: int = 3) -> dict:
+def import_bench(rows: int = 100_000, runs: int = 3) -> dict:    # the import's row limit
     """Rows per second of data/imports (prepare + commit) for an applications CSV of `rows`
     rows into a copy of the seed store; {'pending': reason} when the import refuses the file."""
     from data import imports

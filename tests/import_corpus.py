@@ -75,7 +75,7 @@ def applications_500_dates() -> list[dt.date]:
     return out
 
 
-def big_applications(n: int = 200_000, bad_last: bool = False) -> bytes:
+def big_applications(n: int = 100_000, bad_last: bool = False) -> bytes:
     """n applications (UTF-8) in 2024; with bad_last, the last row is dated in the future."""
     start = dt.date(2024, 6, 1)
     days = [(start + dt.timedelta(days=i % 200)).isoformat() for i in range(200)]
@@ -203,6 +203,6 @@ def bad_cases() -> list[Case]:
         Case("card_yaml_syntax", "카드.yaml", "city: naju\nid: [6-1-2\n".encode("utf-8"), ["YAML 형식 오류입니다"]),
         Case("card_bad_field", "카드_항목.yaml", "city: naju\ncity_name: 나주시\nid: 6-1-2\n".encode("utf-8"),
              ["항목 'title' — 필수 항목이 없습니다"]),
-        Case("big_200k_one_bad_row", "신청_대용량.csv", big_applications(200_000, bad_last=True),
-             ["미래의 날짜입니다: 2099-01-01"], {"today": dt.date(2025, 1, 1)}, row=200_001, column="신청일"),
+        Case("big_at_limit_one_bad_row", "신청_대용량.csv", big_applications(100_000, bad_last=True),
+             ["미래의 날짜입니다: 2099-01-01"], {"today": dt.date(2025, 1, 1)}, row=100_001, column="신청일"),
     ]
