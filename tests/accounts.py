@@ -13,10 +13,14 @@ DEPARTMENT = "보건행정과"        # owns the seed pledge naju 6-1-1
 LOGINS = {"department": "hong", "planner": "kim", "approver": "park", "auditor": "lee", "admin": "root"}
 NAMES = {"department": "홍부서", "planner": "김기획", "approver": "박승인", "auditor": "이감사", "admin": "최관리"}
 OIDC_EMAIL = "planner.oidc@city.example"
+STAFF = "staff"             # the browser tests' default account: admin + planner + auditor
+# A non-default store needs a cookie secret before sign-in starts (ui/auth.py).
+SERVER_ENV = {"STREAMLIT_SERVER_COOKIE_SECRET": "e2e-cookie-secret-0123456789abcdef0123456789"}
 
 
-def make_accounts(db: Path | str) -> dict[str, str]:
-    """One account per role (plus an OIDC-only planner mapped by e-mail); role → login."""
+def make_accounts(db: Path | str, staff: bool = False) -> dict[str, str]:
+    """One account per role (plus an OIDC-only planner mapped by e-mail, and with `staff` an
+    admin + planner + auditor for browser tests that use every tool); role → login."""
     con = connect(db)
     try:
         create_first_admin(con, LOGINS["admin"], NAMES["admin"], PASSWORD)
@@ -25,6 +29,8 @@ def make_accounts(db: Path | str) -> dict[str, str]:
             create_account(con, admin, LOGINS[role], NAMES[role], password=PASSWORD, roles=[role],
                            department=DEPARTMENT if role == "department" else None)
         create_account(con, admin, "oidcplan", "오기획", roles=["planner"], email=OIDC_EMAIL)
+        if staff:
+            create_account(con, admin, STAFF, "시험직원", password=PASSWORD, roles=["admin", "planner", "auditor"])
     finally:
         con.close()
     return dict(LOGINS)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from bench.server import launch_chromium, streamlit_server
+from tests.accounts import SERVER_ENV, make_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -21,7 +22,8 @@ def server(built_db, tmp_path_factory):
     work = tmp_path_factory.mktemp("e2e")
     db = work / "pledges.duckdb"
     shutil.copy(built_db, db)
-    with streamlit_server(db, log=work / "streamlit.log") as running:
+    make_accounts(db, staff=True)
+    with streamlit_server(db, log=work / "streamlit.log", env=SERVER_ENV) as running:
         yield running.url
 
 

@@ -18,11 +18,35 @@ def wait_idle(page: Page, settle_ms: int = 400) -> None:
     expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
 
 
-def open_app(page: Page, url: str) -> None:
+def open_app(page: Page, url: str, login: str | None = "staff", password: str = "correct-horse-7") -> None:
+    """Open the URL as a visitor; with `login`, sign in on the 로그인 page of the same session (a
+    page load is a new Streamlit session: the sign-in lives in the session, so navigate in the app
+    afterwards) and come back to the URL's page through the navigation."""
     page.goto(url)
     wait_for_app(page)
     wait_idle(page, 800)
     assert page.locator("[data-testid=stException]").count() == 0
+    if not login:
+        return
+    sign_in(page, login, password)
+    from urllib.parse import urlparse
+
+    from ui.navigation import SPECS
+    path = urlparse(url).path.strip("/")
+    title = next((s.title for s in SPECS if s.url_path == path), None)
+    if path and title:
+        go_to(page, title)
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def sign_in(page: Page, login: str, password: str) -> None:
+    """Open 로그인 in the navigation and submit the form (this tab's session is signed in)."""
+    go_to(page, "로그인")
+    form = page.locator("[data-testid=stForm]")
+    form.get_by_label("아이디").fill(login)
+    form.get_by_label("비밀번호").fill(password)
+    form.get_by_role("button", name="로그인").click()
+    wait_idle(page, 800)
 
 
 def go_to(page: Page, title: str) -> None:
