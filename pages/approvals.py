@@ -32,7 +32,7 @@ options = {int(r["proposal_id"]): shape.proposal_option(r) for _, r in pending.i
 st.subheader("승인하면 달라지는 수치")
 shown = st.selectbox("제안", list(options), format_func=options.get, key="approval_preview")
 before, after, day = workflow.proposal_effect(v, shown)
-st.caption(f"{day} 기준 (사이드바의 기준일과 제안의 적용일 중 늦은 날) — 공식 수치와 이 제안이 승인되면")
+st.caption(f"기준일 {day} (사이드바의 기준일과 제안의 적용일 중 늦은 날): 공식 수치와 이 제안이 승인되면의 수치")
 st.dataframe(shape.pending_comparison(whatif_comparison(before.pledges, before.indicators, after.pledges,
                                                         after.indicators, *workflow.proposal_pledge(shown),
                                                         v.policy)),
