@@ -205,20 +205,17 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     date) or 'no_reported_figure'; None when there is a pace."""
     frame = indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]].merge(
         pledges[["city", "pledge_id", "term_end"]], on=["city", "pledge_id"], how="left")
-    reported = frame["source"] == "reported"
-    paces = pd.concat([
-        record_pace(monthly, as_of).assign(pace_basis="records"),
-        reported_pace(periods.merge(frame.loc[reported, KEY], on=KEY), term_periods, as_of)
-        .assign(pace_basis="reported"),
-    ], ignore_index=True)
-    # A reported indicator's pace comes from its figures only, a record-based one's from records.
-    paces = paces.merge(frame[KEY + ["source"]], on=KEY)
-    paces = paces[(paces["source"] == "reported") == (paces["pace_basis"] == "reported")].drop(columns="source")
-    frame = frame.merge(paces, on=KEY, how="left")
+    reported = (frame["source"] == "reported").to_numpy()
+    # A reported indicator's pace comes from its figures only, a record-based one's from records:
+    # each kind joined once (left joins keep the indicators' order), the indicator's own kind kept.
+    by_records = frame[KEY].merge(record_pace(monthly, as_of), on=KEY, how="left")
+    by_reports = frame[KEY].merge(reported_pace(periods, term_periods, as_of), on=KEY, how="left")
+    for col in ["pace_per_month", "pace_months"]:
+        frame[col] = np.where(reported, by_reports[col].astype(float), by_records[col].astype(float))
     frame["pace_months"] = frame["pace_months"].fillna(0).astype(int)
-    frame["pace_per_month"] = frame["pace_per_month"].astype(float)
     has_pace = frame["pace_per_month"].notna()
-    frame["pace_basis"] = frame["pace_basis"].astype(object).where(has_pace, None)
+    frame["pace_basis"] = pd.Series(np.where(reported, "reported", "records"), index=frame.index,
+                                    dtype=object).where(has_pace, None)
     frame["no_pace_reason"] = pd.Series(np.where(reported, "no_reported_figure", "no_records"),
                                         index=frame.index, dtype=object).where(~has_pace, None)
     frame["months_remaining"] = np.maximum(month_indices(frame["term_end"]) - month_index(as_of), 0)
@@ -239,7 +236,11 @@ def pledge_forecast(forecast: pd.DataFrame, indicators: pd.DataFrame) -> pd.Data
     """projected pledge rate = Σ(weight × indicator projected rate) ÷ Σ weight over the indicators
     with a projected rate (metrics.indicators.pledge_rate). One row per pledge: city, pledge_id,
     projected_rate, indicators_with_projection."""
-    frame = indicators[KEY + ["weight"]].merge(forecast[KEY + ["projected_rate"]], on=KEY, how="left")
+    if len(forecast) == len(indicators) and all(   # the engine's: one row per indicator, same order
+            np.array_equal(forecast[k].to_numpy(), indicators[k].to_numpy()) for k in KEY):
+        frame = indicators[KEY + ["weight"]].assign(projected_rate=forecast["projected_rate"].to_numpy())
+    else:
+        frame = indicators[KEY + ["weight"]].merge(forecast[KEY + ["projected_rate"]], on=KEY, how="left")
     frame = frame.assign(rate=frame["projected_rate"], expected_rate=frame["projected_rate"])
     rates = pledge_rate(frame)
     return rates.rename(columns={"rate": "projected_rate", "indicators_with_rate": "indicators_with_projection"})[
