@@ -10,7 +10,7 @@ import pytest
 from data.build import build
 from data.store import connect
 from tests import backends
-from tests.backends import pg_cluster, pg_seed, seed_store  # noqa: F401 (fixtures for the PostgreSQL backend)
+from tests.backends import backend, pg_cluster, pg_seed, seed_store  # noqa: F401 (fixtures for the PostgreSQL backend)
 
 SEED_AS_OF = "2024-05-31"
 
