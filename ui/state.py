@@ -74,6 +74,7 @@ def seed_from_url(pledge_keys: list[str], years: list | None = None) -> None:
     year against the chosen term's periods."""
     state, params = st.session_state, st.query_params
     if state.get(SEEDED):
+        urlparams.show_again()
         return
     state[SEEDED] = True
     notices: list[str] = []          # values ignored: one Korean warning (ui/urlparams.py)

@@ -73,7 +73,21 @@ def parse_rounding(raw: str | None, notices: list[str]) -> str:
     return parse_choice(raw, ROUNDINGS, "rounding", notices, "half_up 또는 cut; 반올림합니다") or "half_up"
 
 
+NOTICES = "_url_notices"   # kept for the session: a rerun (sign-in, URL mirroring) must not hide them
+
+
 def show(notices: list[str]) -> None:
-    """The notices of ignored values, as one Korean warning."""
+    """The notices of ignored values not shown yet, as one Korean warning; remembered for the
+    session's later runs (show_again)."""
+    kept = st.session_state.get(NOTICES) or []
+    new = [n for n in dict.fromkeys(notices) if n not in kept]
+    st.session_state[NOTICES] = [*kept, *new]
+    if new:                       # the ones already kept were shown by show_again earlier in this run
+        st.warning("  \n".join(new), icon=":material/link_off:")
+
+
+def show_again() -> None:
+    """The remembered notices of the URL the session was opened with (nothing when there are none)."""
+    notices = st.session_state.get(NOTICES)
     if notices:
-        st.warning("  \n".join(dict.fromkeys(notices)), icon=":material/link_off:")
+        st.warning("  \n".join(notices), icon=":material/link_off:")
