@@ -73,8 +73,12 @@ def month_indices(days) -> np.ndarray:
 def month_starts(indices) -> list:
     """month_start of every month_index (None where missing)."""
     indices = pd.Series(indices, dtype="Int64")
-    starts = {int(i): month_start(int(i)) for i in indices.dropna().unique()}
-    return [None if pd.isna(i) else starts[int(i)] for i in indices]
+    known = indices.notna().to_numpy()
+    values = indices.to_numpy(dtype="int64", na_value=0)
+    out = np.full(len(values), None, dtype=object)
+    for i in np.unique(values[known]):   # a few dozen months, each filled at once
+        out[known & (values == i)] = month_start(int(i))
+    return list(out)
 
 
 def months_remaining(as_of: dt.date, term_end) -> int:
