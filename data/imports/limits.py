@@ -7,7 +7,7 @@ gives the lines the upload page shows.
 The defaults are chosen so that any file within them is refused or imported in ≤ 30 s and
 ≤ 512 MB peak memory (measured by tests/hostile/test_corpus.py, written to
 tests/artifacts/hostile-limits.json). At 200,000 rows a valid file peaked at 485–522 MB and
-26–35 s on a loaded machine (over the budget); at the 100,000-row limit it peaks at ~376 MB.
+26–35 s on a loaded machine (over the budget); at the 100,000-row limit it peaks at 376–409 MB.
 """
 from __future__ import annotations
 
