@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -254,15 +253,14 @@ def corpus_card_text() -> str:
 
 
 @pytest.mark.slow
-def test_rows_at_the_limit_read_and_validated_fast(con):
+def test_rows_at_the_limit_read_and_validated(con):
+    """A file at the row limit is read and validated whole (its speed is measured by the
+    benchmark's import rate, never as a timed test)."""
     rows = limits().rows
     data = corpus.big_applications(rows)
-    start = time.perf_counter()
     prepared = importer.prepare(con, data, "big.csv", today=dt.date(2025, 1, 1))
-    seconds = time.perf_counter() - start
     assert prepared.ok, prepared.report_text()
     assert prepared.rows_in_file == rows and prepared.rows_new == rows
-    assert seconds < 6, f"{rows / seconds:,.0f} rows/s"   # ~150-200k rows/s on 2 busy CPUs
 
 
 @pytest.mark.slow
