@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data.accounts import SignInError, sign_in, sign_in_oidc, sign_out
+from data.accounts import AccountError, SignInError, clean_email, sign_in, sign_in_oidc, sign_out
 from data.authority import ANONYMOUS, ROLE_LABELS, Action, Actor, Role, load_actor, matrix_allows, refusal
 from data.store import DEFAULT_DB, default_db_path
 from ui import store
@@ -118,13 +118,23 @@ def _map_oidc() -> None:
     if not subject or st.session_state.get(OIDC_DONE) == subject:
         return
     st.session_state[OIDC_DONE] = subject
-    found = sign_in_oidc(store.connection(), subject, st.user.get("email"))
+    found = sign_in_oidc(store.connection(), subject, _oidc_email(st.user.get("email")))
     if found.login:
         st.session_state[LOGIN], st.session_state[VIA] = found.login, "oidc"
         st.session_state[GOTO] = True
     else:
         st.session_state[NOTICE] = ("이 계정은 등록되어 있지 않아 역할이 없습니다 (시민 보기). "
                                     "관리자에게 계정 등록을 요청하세요.")
+
+
+def _oidc_email(claim: object) -> str | None:
+    """The provider's e-mail claim when it is an address the store can match, else None: a
+    provider may send anything there (some send the subject), and an identity bound by its
+    subject must still sign in — an unusable claim is ignored, never an error page."""
+    try:
+        return clean_email(str(claim)) if claim else None
+    except AccountError:
+        return None
 
 
 def _forget(who: Actor) -> None:
