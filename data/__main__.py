@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from data.cardfile import CardError
 from data import accounts_cli, aggregates_cli

@@ -16,7 +16,6 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import duckdb
 
