@@ -150,8 +150,9 @@ def test_oidc_planner_signs_in_sees_planner_pages_and_signs_out(oidc_app, provid
     account_box(page).get_by_role("button", name="로그아웃").click()
     # st.logout() goes through the provider's end-session form (RP-initiated logout)
     page.wait_for_url(lambda u: u.startswith(provider), timeout=30_000)
+    expect(page.locator("h1")).to_have_text("End Session")
     with page.expect_navigation(url=lambda u: u.startswith(oidc_app.url), timeout=30_000):
-        page.locator("form button[type=submit]").first.click()
+        page.get_by_role("button", name="End session").click()
     wait_idle(page, 1500)
     expect(account_box(page)).to_contain_text("로그인하지 않았습니다")
     expect(nav(page)).to_contain_text("로그인")
