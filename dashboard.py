@@ -17,5 +17,5 @@ st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material
 actor = auth.start()
 page = st.navigation(navigation.pages_for(actor))
 auth.account_box(actor)
-sidebar.draw()
+sidebar.draw(actor)
 page.run()

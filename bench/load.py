@@ -2,9 +2,11 @@
 one the browser speaks (`ws://127.0.0.1:PORT/_stcore/stream`, BackMsg protobufs in, ForwardMsg
 protobufs out), against a local server only.
 
-Each session connects, opens the overview (the default page: a `rerun_script` BackMsg with an
-empty query string), then changes the sidebar's year (`rerun_script` with the year selectbox's
-widget state; its widget id and options are read from the page's deltas). A page's time runs
+Each session connects, opens the default page (a `rerun_script` BackMsg with an empty query
+string; for a visitor who is not signed in: 공약 이행 현황), then changes its choice: the staff
+sidebar's year selectbox when the page has one, else the public page's 기준일 date input (a
+year-end date of the term) — a `rerun_script` with that widget's state; its id and options are
+read from the page's deltas. A page's time runs
 from sending the BackMsg until its `script_finished`. Errors: an exception element in the deltas,
 a page-not-found, a compile error, a dropped connection, a page past the timeout (120 s).
 Server CPU is utime+stime of the server processes (/proc/PID/stat) over each level; memory is
@@ -36,14 +38,14 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.load_report import DOC, GOAL_P95, goal, table, write_doc  # noqa: F401 (the report)
 from bench.server import peak_rss_mb, start, stop, wait_healthy
 
 LEVELS = (1, 10, 25, 50)
-GOAL_P95 = 2.0                # seconds, at the largest level, with 0 errors
-DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 PAGE_TIMEOUT = 120.0          # a page slower than this is an error
 LEVEL_LIMIT = 900.0           # a whole level stops after this many seconds
 YEAR_LABEL = "연도"            # the sidebar's year selectbox
+DATE_LABEL = "기준일"          # the public page's as-of date input (no sidebar for a citizen)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 FINISHED = ForwardMsg.ScriptFinishedStatus
 DONE = {FINISHED.FINISHED_SUCCESSFULLY, FINISHED.FINISHED_WITH_COMPILE_ERROR}
@@ -67,6 +69,7 @@ class Tab:
     year_id: str = ""
     years: list[str] = field(default_factory=list)
     year: str = ""
+    date: bool = False            # the choice is the public page's 기준일 (a date input), not the year
     fragments: dict[str, float] = field(default_factory=dict)   # fragment id -> interval (s)
 
 
@@ -80,7 +83,10 @@ def rerun(tab: Tab, widgets: dict[str, str] | None = None, fragment: str = "") -
     for wid, value in (widgets or {}).items():
         w = rs.widget_states.widgets.add()
         w.id = wid
-        w.string_value = value
+        if tab.date and wid == tab.year_id:
+            w.string_array_value.data.append(value)
+        else:
+            w.string_value = value
     if fragment:
         rs.fragment_id = fragment
         rs.is_auto_rerun = True
@@ -109,7 +115,21 @@ def read_message(tab: Tab, msg: ForwardMsg) -> str | None:
             box = element.selectbox
             tab.year_id, tab.years = box.id, list(box.options)
             tab.year = box.raw_value if box.HasField("raw_value") else box.options[box.default]
+            tab.date = False
+        elif which == "date_input" and element.date_input.label == DATE_LABEL and (tab.date or not tab.year_id):
+            box = element.date_input
+            tab.year_id, tab.date = box.id, True
+            tab.years = year_ends(box.min, box.max)
+            tab.year = ((list(box.value) if box.set_value else []) or list(box.default) or [""])[0].replace("/", "-")
     return None
+
+
+def year_ends(low: str, high: str) -> list[str]:
+    """The 31 Decembers between two date-input bounds ('2022/07/01', '2026/11/26'), as ISO dates,
+    and the upper bound itself: the as-of dates the sessions choose on the public page."""
+    first, last = (s.replace("/", "-")[:10] for s in (low, high))
+    ends = [f"{y}-12-31" for y in range(int(first[:4]), int(last[:4]) + 1) if first <= f"{y}-12-31" <= last]
+    return ends + [last] if last not in ends else ends
 
 
 async def run_page(ws, tab: Tab, kind: str, payload: bytes, timeout: float, fragment: bool = False) -> Page:
@@ -160,7 +180,9 @@ async def session(url: str, index: int, changes: int, timeout: float, idle: floa
                     break
                 tab.year = next_year(tab, index, step)
                 page = await run_page(ws, tab, "year", rerun(tab, {tab.year_id: tab.year}), timeout)
-                if page.error is None and tab.year != tab.years[0] and "year=" not in tab.query:
+                if page.error is None and tab.date and f"as_of={tab.year}" not in tab.query:
+                    page.error = f"date not applied: {tab.query}"     # the URL mirrors the chosen date
+                elif page.error is None and not tab.date and tab.year != tab.years[0] and "year=" not in tab.query:
                     page.error = f"year not applied: {tab.query}"     # the URL mirrors the chosen year
                 pages.append(page)
             if opened is not None:
@@ -313,48 +335,6 @@ def measure(db: Path | None = None, levels=LEVELS, changes: int = 1, timeout: fl
             stop(server)
         if log_dir is None:
             shutil.rmtree(work, ignore_errors=True)
-
-
-def table(results: dict) -> str:
-    """The levels as a markdown table (and the idle tabs' cost when measured)."""
-    out = ["| sessions | pages | p50 (s) | p95 (s) | max (s) | errors | server CPU (s) | CPU (% of one core) "
-           "| CPU per page (s) | peak memory (MiB) | wall (s) | machine load (1 min) |",
-           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for r in results["levels"]:
-        errors = str(r["errors"]) + (f" ({', '.join(f'{k} {v}' for k, v in r['error_kinds'].items())})"
-                                     if r["errors"] else "")
-        out.append(f"| {r['sessions']} | {r['pages']} of {r['expected']} | {r['p50']:.2f} | {r['p95']:.2f} | "
-                   f"{r['max']:.2f} | {errors} | {r['cpu_s']:.1f} | {r['cpu_pct']:.0f}% | {r['cpu_per_page']:.3f} | "
-                   f"{r['memory_mb']:.0f} | {r['wall']:.1f} | {r.get('load_average', '')} |")
-    if "idle" in results:
-        i = results["idle"]
-        out += ["", f"Idle tabs: {i['tabs']} tabs left open on the overview for {i['seconds']:.0f} s: server CPU "
-                    f"{i['cpu_s']:.1f} s ({i['cpu_pct']:.0f}% of one core), {i['live_runs']} live-block runs "
-                    f"(p50 {i['live_p50']:.2f} s), {i['errors']} errors."]
-    return "\n".join(out)
-
-
-def goal(results: dict) -> str:
-    """The goal line: 50 sessions (the largest level) with 0 errors and p95 < 2 s."""
-    top = max(results["levels"], key=lambda r: r["sessions"])
-    met = top["errors"] == 0 and top["p95"] < GOAL_P95
-    return (f"Goal: {top['sessions']} concurrent sessions with 0 errors and p95 < {GOAL_P95:.0f} s — "
-            f"{'met' if met else '**missed**'} ({top['errors']} errors, p95 {top['p95']:.2f} s).")
-
-
-def write_doc(text: str, info: dict, results: dict, doc: Path = DOC) -> None:
-    """Replace the load block of docs/benchmarks.md (between its markers), keeping the prose."""
-    start, end = "<!-- load:start -->", "<!-- load:end -->"
-    block = (f"{start}\nMeasured {info['date']} on {info['cpu']}, {info['cores']} cores; Streamlit "
-             f"{info['streamlit']}, the seed store, {results.get('processes', 1)} server process(es), sessions over the "
-             f"websocket protocol (bench/load.py), each opening the default page and changing the year.\n\n"
-             f"{text}\n\n{goal(results)}\n{end}")
-    current = doc.read_text(encoding="utf-8")
-    if start in current and end in current:
-        current = current[:current.index(start)] + block + current[current.index(end) + len(end):]
-    else:
-        current += "\n" + block + "\n"
-    doc.write_text(current, encoding="utf-8")
 
 
 def build_parser() -> argparse.ArgumentParser:

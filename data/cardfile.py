@@ -161,6 +161,7 @@ class Card(_Strict):
     city: str = Field(pattern=CITY_CODE)
     city_name: str
     province: str | None = None
+    city_rounding: Literal["half_up", "cut"] | None = None   # how the city publishes rates (반올림 | 버림)
     id: str
     title: str
     area: Area

@@ -54,6 +54,8 @@ def insert_card(con: duckdb.DuckDBPyConnection, card: Card, file_name: str) -> N
     execute(con, "cards/delete_printed_actuals", **key, note=CARD_NOTE)
     execute(con, "cards/insert_city", city=card.city, name=card.city_name, province=card.province,
             term_start=card.term.start, term_end=card.term.end, synthetic=card.synthetic)
+    if card.city_rounding is not None:
+        execute(con, "cards/set_city_rounding", city=card.city, rounding=card.city_rounding)
     seed_periods(con, card.term)
     printed, inv = card.printed, card.investment
     execute(con, "cards/insert_pledge", **key, title=card.title, area_no=card.area.number,

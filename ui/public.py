@@ -2,9 +2,16 @@
 several are loaded), pledge (on the public card) and as-of date, in the page itself so that a
 phone shows them without opening the sidebar; seeded once from the URL (`city`, `pledge`,
 `as_of` — the same parameters as the staff view) and mirrored back, so a link opens the same view.
+
+The chosen values live under their own session keys (CITY, PLEDGE, AS_OF: plain values, never
+the staff sidebar's keys), apart from the widgets' keys: Streamlit drops a widget's key on a run
+that does not draw it (기준일 on 목표 변경 이력, 공약 on 공약 이행 현황), so each widget is refilled
+from the kept value before it is drawn. Every read has a default: a fresh or odd session state
+never raises.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -13,9 +20,10 @@ import streamlit as st
 from metrics.rates import RatePolicy
 from ui import state, store, urlparams
 from ui.presenters import common
-from ui.presenters.public import CARD_CSS, city_policy
+from ui.presenters.public import CARD_CSS, city_policy, city_rounding
 
 CITY, PLEDGE, AS_OF, SEEDED = "public_city", "public_pledge", "public_as_of", "_public_seeded"
+WIDGETS = {CITY: "public_city_box", PLEDGE: "public_pledge_box", AS_OF: "public_as_of_box"}
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,7 @@ class PublicView:
     city: str
     city_name: str
     as_of: dt.date
-    policy: RatePolicy          # the city's own rounding (ui.presenters.public.city_policy)
+    policy: RatePolicy          # the city's own rounding (cities.rounding in the store)
     pledge_id: str | None = None
 
 
@@ -46,6 +54,20 @@ def _seed(pledge_list, cities: dict) -> None:
     urlparams.show(notices)
 
 
+def _valid_day(value) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _draw(slot, widget, key: str, valid, **kwargs):
+    """Draw one choice with its widget key refilled from the kept value when Streamlit dropped it
+    (or it holds something invalid); keep what the widget returns."""
+    s = st.session_state
+    if not valid(s.get(WIDGETS[key])):
+        s[WIDGETS[key]] = s[key]
+    s[key] = getattr(slot, widget)(key=WIDGETS[key], **kwargs)
+    return s[key]
+
+
 def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
     """Draw the public choices (city when several, pledge when asked, 기준일 unless not asked) and
     return them."""
@@ -59,10 +81,13 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
     _seed(pledge_list, cities)
     if s.get(CITY) not in cities:
         s[CITY] = next(iter(cities))
+    if not _valid_day(s.get(AS_OF)):
+        s[AS_OF] = dt.date.today()
     widths = [2] * (len(cities) > 1) + [3] * with_pledge + [2] * with_date
     slot = iter(st.columns(widths) if len(widths) > 1 else [st])
     if len(cities) > 1:
-        next(slot).selectbox("시군", list(cities), key=CITY, format_func=cities.get)
+        _draw(next(slot), "selectbox", CITY, cities.__contains__, label="시군", options=list(cities),
+              format_func=cities.get)
     city = s[CITY]
     own = common.of_city(pledge_list, city)
     pledge_id = None
@@ -70,16 +95,18 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
         options = dict(zip(own["pledge_id"], own["pledge_id"] + " " + own["title"]))
         if s.get(PLEDGE) not in options:
             s[PLEDGE] = next(iter(options))
-        pledge_id = next(slot).selectbox("공약", list(options), key=PLEDGE, format_func=options.get,
-                                         help="공약 번호나 이름으로 검색할 수 있습니다.")
+        pledge_id = _draw(next(slot), "selectbox", PLEDGE, options.__contains__, label="공약", options=list(options),
+                          format_func=options.get, help="공약 번호나 이름으로 검색할 수 있습니다.")
     as_of = s[AS_OF]
     if with_date:
         term = store.table("pledges", city=city, pledge_id=None).iloc[0]
-        low, high = common.as_of_bounds(term["term_start"], term["term_end"], dt.date.today(), s.get(AS_OF))
-        as_of = next(slot).date_input("기준일", key=AS_OF, min_value=low, max_value=high, format="YYYY/MM/DD",
-                                      help="이 날짜까지의 실적으로 이행률을 계산합니다.")
+        low, high = common.as_of_bounds(term["term_start"], term["term_end"], dt.date.today(), as_of)
+        as_of = _draw(next(slot), "date_input", AS_OF, lambda d: _valid_day(d) and low <= d <= high, label="기준일",
+                      min_value=low, max_value=high, format="YYYY/MM/DD",
+                      help="이 날짜까지의 실적으로 이행률을 계산합니다.")
     _mirror(city, len(cities) > 1, pledge_id, as_of)
-    return PublicView(city, str(own["city_name"].iloc[0]), as_of, city_policy(city), pledge_id)
+    return PublicView(city, str(own["city_name"].iloc[0]), as_of, city_policy(city_rounding(pledge_list, city)),
+                      pledge_id)
 
 
 def _mirror(city: str, several: bool, pledge_id: str | None, as_of: dt.date) -> None:
@@ -110,18 +137,30 @@ LIST_COLUMNS = {
 def search(frame, text: str | None):
     """The rows where every word of the search text appears (ui.presenters.portfolio.search)."""
     from ui.presenters.portfolio import search as words_in
-    return words_in(frame, text)
+    from ui.presenters.public import without_links
+    return frame.loc[words_in(without_links(frame), text).index]
+
+
+def file_maker(kind: str, frame, name: str, context):
+    """A callable making the CSV or XLSX bytes of a public table when the visitor clicks (not on
+    every run: building both files was ~40% of 공약 이행 현황's time), stamped with that moment."""
+    def make() -> bytes:
+        from ui import export
+        ctx = dataclasses.replace(context, generated_at=dt.datetime.now().replace(microsecond=0))
+        return export.to_csv_bytes(frame, ctx) if kind == "csv" else export.to_xlsx_bytes(frame, name, ctx)
+    return make
 
 
 def downloads(frame, name: str, key: str, context) -> None:
     """CSV and XLSX of a public table, with its context and column descriptions (ui.export); open to
-    everyone (these are the published figures). File names: '<name>_<시군>_<기준일>.csv'."""
-    from ui.export import to_csv_bytes, to_xlsx_bytes
+    everyone (these are the published figures), made only when clicked (st.download_button takes a
+    callable). File names: '<name>_<시군>_<기준일>.csv'."""
     stem = f"{name}_{context.city}_{context.as_of.isoformat()}"
     left, right = st.columns(2)
-    left.download_button("CSV 내려받기", to_csv_bytes(frame, context), file_name=f"{stem}.csv", mime="text/csv",
-                         key=f"public_csv_{key}", on_click="ignore", icon=":material/download:", width="stretch")
-    right.download_button("XLSX 내려받기", to_xlsx_bytes(frame, name, context), file_name=f"{stem}.xlsx",
+    left.download_button("CSV 내려받기", file_maker("csv", frame, name, context), file_name=f"{stem}.csv",
+                         mime="text/csv", key=f"public_csv_{key}", on_click="ignore", icon=":material/download:",
+                         width="stretch")
+    right.download_button("XLSX 내려받기", file_maker("xlsx", frame, name, context), file_name=f"{stem}.xlsx",
                           mime=XLSX_MIME, key=f"public_xlsx_{key}", on_click="ignore", icon=":material/download:",
                           width="stretch")
 

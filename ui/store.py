@@ -15,7 +15,6 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from data.revisions import record_revisions
 from data.build import open_store
 from data.store import StoreError, connect, default_db_path, query
 from metrics.engine import Figures, Inputs, compute, load_inputs
@@ -24,6 +23,7 @@ from publish import render
 from publish.model import CardDocument
 from publish.source import load_card
 from ui.presenters.common import period_labels as labels_of
+from ui.presenters import public as public_shape
 from ui.state import View, ensure_entrypoint
 
 
@@ -64,7 +64,7 @@ def data_version() -> str:
     """The current data version (changes on every import, undo and target revision). Read once
     per script run: a page asks for it a dozen times (every cached read is keyed on it), and one
     run sees one version. The memo sits on the session's run context, tied to that run's
-    `cursors` dict (a new one at every run and fragment run); a write in this process forgets it."""
+    `cursors` dict (a new one at every run and fragment run); the pages rerun after a write."""
     ctx = get_script_run_ctx()
     run = getattr(ctx, "cursors", None)
     memo = getattr(ctx, _RUN_VERSION, None)
@@ -74,13 +74,6 @@ def data_version() -> str:
     if run is not None:
         setattr(ctx, _RUN_VERSION, (run, version))
     return version
-
-
-def _forget_version() -> None:
-    """After a write: the next data_version() of this run reads the store again."""
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        setattr(ctx, _RUN_VERSION, None)
 
 
 # Results shared by every session of the process are held once (st.cache_resource: no pickling
@@ -121,6 +114,27 @@ def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
     return _all_pledges(db_path(), data_version(), as_of, bool(policy.cap)).copy(deep=False)
 
 
+def _shallow(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _public_summary(path: str, version: str, as_of: dt.date, city: str, rounding: str) -> public_shape.Summary:
+    policy = public_shape.city_policy(rounding)
+    pledges = public_shape.of_city(_all_pledges(path, version, as_of, bool(policy.cap)), city)
+    return public_shape.summary(pledges, city, as_of, policy)
+
+
+def public_summary(as_of: dt.date, city: str, policy: RatePolicy) -> public_shape.Summary:
+    """공약 이행 현황's tables of one city (headline, status counts, areas, the pledge list with
+    its card links; ui.presenters.public.summary), made once per data version, as-of date and the
+    city's rounding and shared by every session (shallow copies, as for the figures)."""
+    connection()
+    shared = _public_summary(db_path(), data_version(), as_of, city, str(policy.rounding))
+    return dataclasses.replace(shared, **{f.name: _shallow(getattr(shared, f.name)) for f in dataclasses.fields(shared)
+                                          if isinstance(getattr(shared, f.name), pd.DataFrame)})
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figures(path: str, version: str, as_of: dt.date, city: str | None, pledge_id: str | None,
              cap: bool, rounding: str, decimals: int) -> Figures:
@@ -159,14 +173,6 @@ def city_figures(v: View) -> Figures:
 def period_labels() -> dict[int, str]:
     """The store's period labels (query 'periods'), period → label."""
     return labels_of(table("periods"))
-
-
-def save_revisions(changes: pd.DataFrame, author: str, reason: str, revised_on: dt.date) -> list[int]:
-    """Record the planner's target changes (append-only; RevisionConflict when somebody saved first)."""
-    try:
-        return record_revisions(connection(), changes, author, reason, revised_on)
-    finally:
-        _forget_version()
 
 
 # --- the printable card (publish/): documents and files cached per data version ------------------

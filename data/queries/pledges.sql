@@ -14,9 +14,10 @@ WITH last_record AS (
     ) GROUP BY ALL
 )
 SELECT p.* EXCLUDE (term), c.name AS city_name, c.province, pt.term, pt.term_start, pt.term_end,
-       greatest(p.printed_as_of, l.d) AS data_until
+       greatest(p.printed_as_of, l.d) AS data_until, coalesce(cs.rounding, 'half_up') AS rounding
 FROM pledges p
 JOIN cities c USING (city)
+LEFT JOIN city_settings cs USING (city)
 JOIN pledge_terms pt USING (city, pledge_id)
 LEFT JOIN last_record l USING (city, pledge_id)
 WHERE ($city IS NULL OR p.city = $city) AND ($pledge_id IS NULL OR p.pledge_id = $pledge_id)

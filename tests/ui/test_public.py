@@ -13,11 +13,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.authority import Actor
+from data.authority import ANONYMOUS, Actor
 from data.proposals import decide, propose
 from data.store import connect
 from metrics.engine import figures_for
 from tests.accounts import LOGINS, NAMES, make_accounts
+from ui import public as public_ui
 from ui.presenters import public
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,8 +65,10 @@ def shown(at: AppTest) -> str:
 
 def test_headline_uses_the_city_rounding(con):
     pledges = figures_for(con, AS_OF, "naju", "6-1-1").pledges
-    policy = public.city_policy("naju")
-    assert policy.rounding == "cut" and public.city_policy("elsewhere").rounding == "half_up"
+    from data.store import query
+    rounding = public.city_rounding(query(con, "pledge_list", city=None, term=None), "naju")
+    policy = public.city_policy(rounding)
+    assert policy.rounding == "cut" and public.city_policy(None).rounding == "half_up"
     assert public.headline(pledges, policy) == [
         ("완료율", "0.00%", public.HEADLINE["완료율"][1]), ("평균진행률", "64.85%", public.HEADLINE["평균진행률"][1]),
         ("임기내 이행률", "64.85%", public.HEADLINE["임기내 이행률"][1])]
@@ -137,7 +140,7 @@ def test_public_changes_download_is_text_safe_and_described(changed_db, monkeypa
     finally:
         revisions.close()
     from ui.export import to_xlsx_bytes
-    ctx = public.context("목표 변경 이력", "나주시", AS_OF, public.city_policy("naju"), table)
+    ctx = public.context("목표 변경 이력", "나주시", AS_OF, public.city_policy("cut"), table)
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(table, "목표변경_이력", ctx)))
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
@@ -146,3 +149,107 @@ def test_public_changes_download_is_text_safe_and_described(changed_db, monkeypa
     assert sheet.cell(row=2, column=header.index("변경 목표") + 1).value == 500
     described = [r[0].value for r in book["설명"].iter_rows(min_row=11) if r[0].value]
     assert described == header
+
+
+# --- one session over several pages (dashboard.py), the city's rounding from the store -----------
+
+APP = str(ROOT / "dashboard.py")
+STAFF_SIDEBAR = {"공약", "연도", "임기", "시군"}
+
+
+def app(db: Path, monkeypatch, login: str | None = None) -> AppTest:
+    monkeypatch.setenv("PLEDGE_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    if login is not None:
+        at.session_state["auth_login"] = login
+    at.query_params["as_of"] = AS_OF.isoformat()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page).run()
+    assert not at.exception, (page, [e.message for e in at.exception])
+    return at
+
+
+@pytest.mark.parametrize("login", [None, "made-up-login"])
+def test_public_pages_in_any_order_never_raise(changed_db, monkeypatch, login):
+    """A visitor (or a session holding a login the store does not know) going back and forth
+    between the public pages: the 기준일 widget is not drawn on 목표 변경 이력, so Streamlit drops
+    its key; the kept value refills it (was KeyError: public_as_of)."""
+    at = app(changed_db, monkeypatch, login)
+    for page in ("pages/public_changes.py", "pages/public.py", "pages/public_card.py", "pages/public_changes.py",
+                 "pages/public_card.py", "pages/public.py"):
+        visit(at, page)
+    assert at.date_input(key=public_ui.WIDGETS[public_ui.AS_OF]).value == AS_OF
+    assert {m.label: m.value for m in at.metric}["평균진행률"] == "64.85%"
+
+
+def test_fresh_state_on_a_public_page(changed_db, monkeypatch):
+    """The public page's choices have defaults: a session state without them (or with an odd
+    value) never raises."""
+    at = app(changed_db, monkeypatch)
+    at.session_state[public_ui.AS_OF] = "not a date"
+    at.session_state[public_ui.CITY] = None
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.date_input(key=public_ui.WIDGETS[public_ui.AS_OF]).value == AS_OF      # the widget's own value
+    assert at.session_state[public_ui.AS_OF] == AS_OF and at.session_state[public_ui.CITY] == "naju"
+
+
+def test_anonymous_visitors_have_no_staff_sidebar(changed_db, monkeypatch):
+    at = app(changed_db, monkeypatch)
+    assert at.title[0].value == "공약 이행 현황"
+    assert not [w.label for w in at.sidebar.selectbox if w.label in STAFF_SIDEBAR]
+    assert not at.sidebar.date_input and not at.sidebar.toggle and not at.sidebar.radio
+    assert [d.label for d in at.main.date_input] == ["기준일"]        # the page's own choice
+    visit(at, "pages/public_card.py")
+    assert not at.sidebar.selectbox and [s.label for s in at.main.selectbox] == ["공약"]
+
+
+def test_staff_keys_are_kept_apart_from_the_public_choices(changed_db, monkeypatch):
+    """A signed-in user opening the public pages between staff pages keeps the staff sidebar's
+    pledge and date (they were lost: 선택한 공약을 찾을 수 없습니다)."""
+    at = app(changed_db, monkeypatch, LOGINS["admin"])
+    assert at.title[0].value == "개요"
+    at.date_input(key="as_of").set_value(dt.date(2024, 3, 31)).run()
+    for page in ("pages/public.py", "pages/public_card.py", "pages/public_changes.py", "pages/overview.py",
+                 "pages/card.py"):
+        visit(at, page)
+        assert not [w.value for w in at.warning if "찾을 수 없습니다" in str(w.value)], page
+    assert at.session_state["pledge"] == "naju:6-1-1" and at.session_state["as_of"] == dt.date(2024, 3, 31)
+
+
+def test_rounding_comes_from_the_store(changed_db, monkeypatch, tmp_path):
+    from data.store import query
+    db = tmp_path / "pledges.duckdb"
+    shutil.copy(changed_db, db)
+    con = connect(db)
+    try:
+        assert query(con, "pledge_list", city=None, term=None)["rounding"].tolist() == ["cut"]
+        assert query(con, "pledges", city="naju", pledge_id=None)["rounding"].tolist() == ["cut"]
+        con.execute("UPDATE city_settings SET rounding = 'half_up' WHERE city = 'naju'")
+        with pytest.raises(Exception):
+            con.execute("UPDATE city_settings SET rounding = 'floor' WHERE city = 'naju'")
+    finally:
+        con.close()
+    at = run_page(db, monkeypatch, "pages/public.py")
+    text = shown(at)
+    assert "소수 2자리 반올림" in text and "버림" not in text
+
+
+def test_a_read_only_public_process_offers_no_sign_in(changed_db, monkeypatch):
+    """PLEDGE_DB_READ_ONLY=1 (scripts/serve_public.py): the public pages only, a Korean line that
+    staff use the staff address; a staff page's URL gives no tool even with a login in the session."""
+    from ui import navigation
+    monkeypatch.setenv("PLEDGE_DB_READ_ONLY", "1")
+    listed = [s.path for s in navigation.specs_for(Actor(LOGINS["admin"]))]
+    assert listed == PUBLIC_PAGES and navigation.SIGN_IN not in [s.path for s in navigation.specs_for(ANONYMOUS)]
+    at = app(changed_db, monkeypatch)
+    assert at.title[0].value == "공약 이행 현황"
+    assert any("직원용 주소" in str(c.value) for c in at.sidebar.caption)
+    at = app(changed_db, monkeypatch, LOGINS["admin"])
+    visit(at, "pages/import.py")
+    assert any("직원용 주소" in str(e.value) for e in at.error) and not at.button and not at.get("file_uploader")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -20,9 +21,6 @@ from publish.model import Block, CardDocument, Table
 from ui.export import Context
 from ui.presenters.common import pledge_key, policy_text
 
-# The rounding each city publishes its rates with (Naju truncates: 66 of 98 → 67.34%); half-up
-# for the others. A city's choice, not a formula: when cities get a setting in the store, read it.
-CITY_ROUNDING = {"naju": "cut"}
 CARD_PAGE = "public-card"
 ALL = "전체"
 
@@ -63,9 +61,22 @@ COLUMNS = {
 }
 
 
-def city_policy(city: str) -> RatePolicy:
+ROUNDINGS = ("half_up", "cut")
+
+
+def city_rounding(pledge_list: pd.DataFrame, city: str) -> str:
+    """The rounding the city publishes its rates with: the store's cities.rounding (column
+    'rounding' of the pledge_list query; Naju truncates: 66 of 98 → 67.34%), half-up when absent."""
+    if "rounding" not in pledge_list.columns:
+        return "half_up"
+    found = pledge_list.loc[pledge_list["city"] == city, "rounding"]
+    value = found.iloc[0] if len(found) else None
+    return value if value in ROUNDINGS else "half_up"
+
+
+def city_policy(rounding: str | None) -> RatePolicy:
     """The rate policy the city publishes with (cap at 100%, 2 decimals, its own rounding)."""
-    return RatePolicy(rounding=CITY_ROUNDING.get(city, "half_up"))
+    return RatePolicy(rounding=rounding if rounding in ROUNDINGS else "half_up")
 
 
 def rounding_text(policy: RatePolicy) -> str:
@@ -90,6 +101,24 @@ def headline(pledges: pd.DataFrame, policy: RatePolicy) -> list[tuple[str, str, 
     """(label, value as shown, formula) for 완료율, 평균진행률, 임기내 이행률 (metrics.portfolio)."""
     head = portfolio.overall(pledges)
     return [(label, format_percent(head.get(key), policy), formula) for label, (key, formula) in HEADLINE.items()]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What 공약 이행 현황 shows of one city as of one date (made once per data version, shared by
+    every session: ui.store.public_summary): the headline (label, value, formula), the status
+    counts, the areas and the pledge list with its card links."""
+    pledges: pd.DataFrame
+    headline: tuple
+    statuses: pd.DataFrame
+    areas: pd.DataFrame
+    listing: pd.DataFrame
+
+
+def summary(pledges: pd.DataFrame, city: str, as_of: dt.date, policy: RatePolicy) -> Summary:
+    """The public page's tables of the city's pledges (see Summary)."""
+    return Summary(pledges, tuple(headline(pledges, policy)), status_table(pledges), area_table(pledges, policy),
+                   with_links(pledge_table(pledges, policy), city, as_of))
 
 
 def status_table(pledges: pd.DataFrame) -> pd.DataFrame:
@@ -134,6 +163,11 @@ def card_link(city: str, pledge_id: str, as_of: dt.date) -> str:
 def with_links(table: pd.DataFrame, city: str, as_of: dt.date) -> pd.DataFrame:
     """The pledge table with a '공약 카드' column of links to each pledge's public card."""
     return table.assign(**{"공약 카드": [card_link(city, p, as_of) for p in table["공약번호"]]})
+
+
+def without_links(table: pd.DataFrame) -> pd.DataFrame:
+    """The pledge table as downloaded (no '공약 카드' link column)."""
+    return table.drop(columns=["공약 카드"], errors="ignore")
 
 
 def described(frame: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:

@@ -1,0 +1,50 @@
+"""The load measurement's report (bench/load.py): the levels as a markdown table, the goal line
+(50 sessions, 0 errors, p95 < 2 s) and the block of docs/benchmarks.md between its markers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+GOAL_P95 = 2.0                # seconds, at the largest level, with 0 errors
+DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+
+
+def table(results: dict) -> str:
+    """The levels as a markdown table (and the idle tabs' cost when measured)."""
+    out = ["| sessions | pages | p50 (s) | p95 (s) | max (s) | errors | server CPU (s) | CPU (% of one core) "
+           "| CPU per page (s) | peak memory (MiB) | wall (s) | machine load (1 min) |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results["levels"]:
+        errors = str(r["errors"]) + (f" ({', '.join(f'{k} {v}' for k, v in r['error_kinds'].items())})"
+                                     if r["errors"] else "")
+        out.append(f"| {r['sessions']} | {r['pages']} of {r['expected']} | {r['p50']:.2f} | {r['p95']:.2f} | "
+                   f"{r['max']:.2f} | {errors} | {r['cpu_s']:.1f} | {r['cpu_pct']:.0f}% | {r['cpu_per_page']:.3f} | "
+                   f"{r['memory_mb']:.0f} | {r['wall']:.1f} | {r.get('load_average', '')} |")
+    if "idle" in results:
+        i = results["idle"]
+        out += ["", f"Idle tabs: {i['tabs']} tabs left open on the overview for {i['seconds']:.0f} s: server CPU "
+                    f"{i['cpu_s']:.1f} s ({i['cpu_pct']:.0f}% of one core), {i['live_runs']} live-block runs "
+                    f"(p50 {i['live_p50']:.2f} s), {i['errors']} errors."]
+    return "\n".join(out)
+
+
+def goal(results: dict) -> str:
+    """The goal line: 50 sessions (the largest level) with 0 errors and p95 < 2 s."""
+    top = max(results["levels"], key=lambda r: r["sessions"])
+    met = top["errors"] == 0 and top["p95"] < GOAL_P95
+    return (f"Goal: {top['sessions']} concurrent sessions with 0 errors and p95 < {GOAL_P95:.0f} s — "
+            f"{'met' if met else '**missed**'} ({top['errors']} errors, p95 {top['p95']:.2f} s).")
+
+
+def write_doc(text: str, info: dict, results: dict, doc: Path = DOC) -> None:
+    """Replace the load block of docs/benchmarks.md (between its markers), keeping the prose."""
+    start, end = "<!-- load:start -->", "<!-- load:end -->"
+    block = (f"{start}\nMeasured {info['date']} on {info['cpu']}, {info['cores']} cores; Streamlit "
+             f"{info['streamlit']}, the seed store, {results.get('processes', 1)} server process(es), sessions over the "
+             f"websocket protocol (bench/load.py), each opening the default page and changing its choice (the public page's 기준일; the sidebar's year for staff).\n\n"
+             f"{text}\n\n{goal(results)}\n{end}")
+    current = doc.read_text(encoding="utf-8")
+    if start in current and end in current:
+        current = current[:current.index(start)] + block + current[current.index(end) + len(end):]
+    else:
+        current += "\n" + block + "\n"
+    doc.write_text(current, encoding="utf-8")
