@@ -88,11 +88,3 @@ def test_build_into_postgres_makes_a_fresh_schema(pg_cluster):
         assert c.execute("SELECT sum(amount) FROM budget_plan").fetchone()[0] == 504
     finally:
         c.close()
-
-
-def test_lock_held_by_another_process_gives_a_korean_message(backend, request):
-    if backend == "postgres":
-        pytest.skip("PostgreSQL has no file lock: any number of processes connect")
-    held_db = request.getfixturevalue("held_db")
-    with pytest.raises(StoreError, match="다른 프로그램"):
-        connect(held_db)
