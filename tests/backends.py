@@ -56,32 +56,39 @@ def copy_store(request, source: Path | str, tmp_path: Path) -> Path | StoreURL:
     return StoreURL(cluster.copy_database(source, f"t{next(_names)}"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def backend(request) -> str:
-    """'duckdb' or 'postgres' (parametrized for tests marked both_backends)."""
+    """'duckdb' or 'postgres' (parametrized for tests marked both_backends). Function-scoped, and
+    what depends on it caches per backend itself (SESSION below): a session-scoped parametrized
+    fixture would hand its last value to the unmarked tests that follow."""
     return getattr(request, "param", "duckdb")
+
+
+SESSION: dict = {}      # per-backend values made once per session: read connections, people stores
 
 
 def parametrize(metafunc) -> None:
     """conftest's pytest_generate_tests: a test marked both_backends that uses `backend` (itself or
     through con / db_copy / write_con) runs once per backend."""
     if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
-        metafunc.parametrize("backend", BACKENDS, indirect=True, scope="session")
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def seed_store(backend, built_db, request) -> Path | str:
     """The built store of the backend: conftest's file, or the PostgreSQL seed's name."""
     return built_db if backend == "duckdb" else request.getfixturevalue("pg_seed")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def con(backend, seed_store, request, tmp_path_factory):
-    """A connection to the backend's built store; tests must not write through it."""
-    path = copy_store(request, seed_store, tmp_path_factory.mktemp("read")) if backend == "postgres" else seed_store
-    connection = connect(path)
-    yield connection
-    connection.close()
+    """A connection to the backend's built store, one per backend for the session; tests must
+    not write through it."""
+    key = ("con", backend)
+    if key not in SESSION:
+        path = copy_store(request, seed_store, tmp_path_factory.mktemp("read")) if backend == "postgres" else seed_store
+        SESSION[key] = connect(path)
+    return SESSION[key]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from data import accounts
 from data.authority import Role
 from data.store import connect
-from tests.backends import copy_store
+from tests.backends import SESSION, copy_store
 
 PASSWORD = "테스트 비밀번호 1234"
 ROLE_LOGINS = {Role.DEPARTMENT: "dept", Role.PLANNER: "planner", Role.APPROVER: "approver",
@@ -47,10 +47,17 @@ def make_people(con) -> dict:
     return made
 
 
-@pytest.fixture(scope="session")
-def people_db(seed_store, request, tmp_path_factory):
-    """The backend's built store with the accounts of make_people, made once: (path or PostgreSQL
-    database name, {role: Actor})."""
+@pytest.fixture
+def people_db(backend, seed_store, request, tmp_path_factory):
+    """The backend's built store with the accounts of make_people, made once per backend: (path or
+    PostgreSQL database name, {role: Actor})."""
+    key = ("people", backend)
+    if key not in SESSION:
+        SESSION[key] = _people_db(request, seed_store, tmp_path_factory)
+    return SESSION[key]
+
+
+def _people_db(request, seed_store, tmp_path_factory):
     path = copy_store(request, seed_store, tmp_path_factory.mktemp("people"))
     with pytest.MonkeyPatch.context() as mp:
         cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
