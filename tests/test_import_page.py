@@ -9,23 +9,44 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import import_corpus as corpus
-from tests.accounts import LOGINS, make_accounts
+from data.accounts import create_account
+from data.authority import Actor, Role
+from data.store import connect
+from tests.accounts import LOGINS, PASSWORD, make_accounts
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 PAGE = "pages/import.py"
 
 
-@pytest.fixture
-def page(db_copy, monkeypatch):
-    make_accounts(db_copy)
-    monkeypatch.setenv("PLEDGE_DB", str(db_copy))
+def open_page(db: Path, monkeypatch, login: str) -> AppTest:
+    monkeypatch.setenv("PLEDGE_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["auth_login"] = LOGINS["admin"]        # imports as the signed-in admin
+    at.session_state["auth_login"] = login
     at.query_params["as_of"] = "2024-12-31"
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture
+def page(db_copy, monkeypatch):
+    make_accounts(db_copy)
+    return open_page(db_copy, monkeypatch, LOGINS["admin"])        # imports as the signed-in admin
+
+
+@pytest.fixture
+def decider_page(db_copy, monkeypatch):
+    """Signed in as an admin who is also 승인권자: a targets file records decided target changes,
+    which needs the decide action besides import."""
+    make_accounts(db_copy)
+    con = connect(db_copy)
+    try:
+        create_account(con, Actor(LOGINS["admin"], frozenset({Role.ADMIN})), "decider", "정결정", password=PASSWORD,
+                       roles=["admin", "approver"])
+    finally:
+        con.close()
+    return open_page(db_copy, monkeypatch, "decider")
 
 
 def shown(at: AppTest) -> str:
@@ -55,7 +76,7 @@ def test_refused_file_shows_why_and_changes_nothing(page, db_copy):
     case = next(c for c in corpus.bad_cases() if c.id == "duplicate_in_file")
     upload(page, case.name, case.data)
     text = shown(page)
-    assert "신청\\_중복.csv: 가져오지 않습니다" in text and "4행 '신청번호' 열: 같은 기록" in text
+    assert "신청_중복.csv: 가져오지 않습니다" in text and "4행 '신청번호' 열: 같은 기록" in text
     assert import_button(page).disabled
     assert hashlib.sha256(db_copy.read_bytes()).hexdigest() == before
 
@@ -69,7 +90,8 @@ def test_upload_import_and_summary(page, db_copy):
     assert "완료 (신청.csv, 신청): 추가 500행" in shown(page)
 
 
-def test_targets_file_asks_for_author_and_reason(page, db_copy):
+def test_targets_file_asks_for_author_and_reason(decider_page):
+    page = decider_page
     data = corpus.csv_bytes(["공약번호", "지표ID", "연도", "목표"], [["6-1-1", "applications", "2025", "700"]])
     upload(page, "목표.csv", data)
     assert "변경자 이름이 필요합니다" in shown(page) and import_button(page).disabled

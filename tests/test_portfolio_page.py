@@ -13,13 +13,16 @@ from data.store import connect
 from metrics.portfolio import FORMULAS, overall
 from metrics.rates import format_percent
 from metrics.engine import figures_for
+from tests.accounts import LOGINS, make_accounts
 
 APP = Path(__file__).resolve().parent.parent / "dashboard.py"
 
 
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory) -> Path:
-    return generate(tmp_path_factory.mktemp("national_page") / "n.duckdb", records=30_000, cities=3, quiet=True)
+    db = generate(tmp_path_factory.mktemp("national_page") / "n.duckdb", records=30_000, cities=3, quiet=True)
+    make_accounts(db)
+    return db
 
 
 def pledge_table(at: AppTest):
@@ -29,6 +32,7 @@ def pledge_table(at: AppTest):
 def run_page(db: Path, monkeypatch, as_of: str) -> AppTest:
     monkeypatch.setenv("PLEDGE_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_login"] = LOGINS["auditor"]      # a staff page: signed in (roles from the store)
     at.query_params["as_of"] = as_of
     at.run()
     at.switch_page("pages/portfolio.py")
@@ -71,6 +75,7 @@ def test_portfolio_page_pages_through_the_pledge_list(national_db, monkeypatch):
 
 
 def test_portfolio_page_on_the_seed_store(db_copy, monkeypatch):
+    make_accounts(db_copy)
     at = run_page(db_copy, monkeypatch, "2024-05-31")
     assert {m.label for m in at.metric} >= {"완료율", "평균진행률", "임기내 이행률", "자료 없는 공약"}
     assert "64.85%" in [m.value for m in at.metric]          # one pledge: the mean is its rate
