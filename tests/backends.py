@@ -39,9 +39,12 @@ def pg_cluster():
 
 
 @pytest.fixture(scope="session")
-def pg_seed(pg_cluster, built_db) -> str:
-    """The name of a PostgreSQL database holding the built store (a template for copies)."""
-    copy_to_postgres(built_db, pg_cluster.create_database("seed"))
+def pg_seed(pg_cluster, built_db, tmp_path_factory) -> str:
+    """The name of a PostgreSQL database holding the built store (a template for copies). Copied
+    from a copy of the file: DuckDB refuses to attach a file this process already has open."""
+    source = tmp_path_factory.mktemp("pg_seed") / "pledges.duckdb"
+    shutil.copy(built_db, source)
+    copy_to_postgres(source, pg_cluster.create_database("seed"))
     return "seed"
 
 
