@@ -86,7 +86,9 @@ def test_overview_shows_the_seed_figures(app):
     assert metrics["투자 계획 (백만원)"] == "504"
     assert metrics["집행액 (백만원)"] == "83"
     assert metrics["집행률 (계획 총액 대비)"] == "16.47%"
-    rates = at.dataframe[0].value
+    # The indicator-rate table (누계 실적 ÷ 임기 총 목표), found by its columns: the overview's first
+    # table is the forecast.
+    rates = next(f.value for f in at.dataframe if {"이행률", "누계 실적", "임기 총 목표"} <= set(f.value.columns))
     assert list(rates["이행률"]) == ["68.75%", "60.95%"]
     assert list(rates["누계 실적"]) == ["11", "1,344"]
     assert list(rates["임기 총 목표"]) == ["16", "2,205"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from data.authority import Action, Actor
-from ui import auth
+from ui import auth, store
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNED_IN = "signed_in"     # any signed-in role (the staff pages)
@@ -55,9 +55,12 @@ BY_PATH = {spec.path: spec for spec in SPECS}
 
 
 def allowed(spec: PageSpec, who: Actor) -> bool:
-    """May the actor open the page? (PUBLIC: everyone; SIGNED_IN: any account; else the matrix.)"""
+    """May the actor open the page? (PUBLIC: everyone; SIGNED_IN: any account; else the matrix.)
+    A read-only public process (PLEDGE_DB_READ_ONLY=1) offers the public pages only: no sign-in."""
     if spec.needs == PUBLIC:
         return True
+    if store.read_only():
+        return False
     if spec.needs == ANONYMOUS_ONLY:
         return not auth.signed_in(who)
     if spec.needs == SIGNED_IN:
@@ -79,11 +82,17 @@ def specs_for(who: Actor) -> list[PageSpec]:
 
 
 def pages_for(who: Actor) -> list:
-    """st.Page objects of the pages the actor may open; the first is the default page (the
-    public view for a citizen when it exists, else 로그인; 개요 for staff)."""
-    specs = specs_for(who)
-    return [st.Page(s.path, title=s.title, icon=s.icon, url_path=s.url_path, default=(n == 0))
-            for n, s in enumerate(specs)]
+    """st.Page objects of every page, the ones the actor may open listed in the menu (the first is
+    the default page: the public view for a citizen when it exists, else 로그인; 개요 for staff)
+    and the others registered but hidden. The page set stays the same for everybody, so a URL
+    naming a staff page, or a sign-in that changes the menu, never meets Streamlit's English
+    'Page not found' dialog: the page runs and its guard refuses in Korean."""
+    shown = specs_for(who)
+    hidden = [s for s in SPECS if available(s) and s not in shown]
+    return ([st.Page(s.path, title=s.title, icon=s.icon, url_path=s.url_path, default=(n == 0))
+             for n, s in enumerate(shown)]
+            + [st.Page(s.path, title=s.title, icon=s.icon, url_path=s.url_path, visibility="hidden")
+               for s in hidden])
 
 
 def home(who: Actor) -> str | None:
@@ -103,6 +112,9 @@ def guard(page_file: str) -> Actor:
     who = auth.actor()
     if spec is None or spec.needs == PUBLIC:
         return who
+    if store.read_only():       # a public process: no staff page, staff use the staff address
+        st.error("이 주소는 공개 현황만 보여 줍니다. 직원용 화면은 직원용 주소에서 로그인해 여세요.", icon=":material/lock:")
+        st.stop()
     if spec.needs == ANONYMOUS_ONLY:
         return who
     auth.refuse_page(who, None if spec.needs == SIGNED_IN else spec.needs)

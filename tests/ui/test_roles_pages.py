@@ -132,10 +132,20 @@ def listed(db: Path, role: str) -> set[str]:
     return {s.path for s in navigation.specs_for(who)}
 
 
-def navigation_of(at: AppTest) -> set[str]:
-    """The pages the last run registered with st.navigation (relative paths)."""
-    return {Path(str(info["script_path"])).resolve().relative_to(ROOT).as_posix()
-            for info in at._registered_pages.values() if info.get("script_path")}
+def menu_of(monkeypatch) -> list[set[str]]:
+    """Record the menu of every run from now on: the pages navigation.pages_for lists visibly
+    (every page is registered, the ones a role may not open hidden). One set per run."""
+    menus: list[set[str]] = []
+    original = navigation.pages_for
+
+    def recording(who):
+        pages = original(who)
+        menus.append({Path(str(p._page)).resolve().relative_to(ROOT).as_posix()
+                      for p in pages if p.visibility == "visible"})
+        return pages
+
+    monkeypatch.setattr(navigation, "pages_for", recording)
+    return menus
 
 
 def expected_pages(role: str) -> set[str]:
@@ -326,8 +336,9 @@ def test_crafted_session_state_gets_no_tool(db, monkeypatch, crafted):
         assert not at.exception, at.exception
         assert "권한이 없습니다" in shown(at), page
         assert write_buttons(at) == [] and downloads(at) == [], page
-    at = app(db, monkeypatch, "planner" if "auth_login" not in crafted else "anonymous", **crafted)
-    assert not {"pages/users.py", "pages/approvals.py", "pages/import.py", "pages/audit.py"} & navigation_of(at)
+    menus = menu_of(monkeypatch)
+    app(db, monkeypatch, "planner" if "auth_login" not in crafted else "anonymous", **crafted)
+    assert menus and not {"pages/users.py", "pages/approvals.py", "pages/import.py", "pages/audit.py"} & menus[-1]
     after = counts(db)
     assert {k: v for k, v in after.items() if k != "action_log"} == {k: v for k, v in before.items() if k != "action_log"}
 
