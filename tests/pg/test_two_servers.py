@@ -25,7 +25,7 @@ def test_two_servers_show_the_same_figures_and_follow_an_import(pg_cluster, pg_s
         browser = launch_chromium(p)
         pages = [browser.new_page(), browser.new_page()]
         for page, server in zip(pages, (a, b)):
-            open_app(page, server.url + VIEW)
+            open_app(page, server.url + VIEW, login=None)       # a visitor: no sign-in
         before = [metric(page, FIGURE) for page in pages]
         assert before[0] == before[1]
 
@@ -35,7 +35,7 @@ def test_two_servers_show_the_same_figures_and_follow_an_import(pg_cluster, pg_s
 
         after = []
         for page in pages:                                                  # the next run of each server
-            open_app(page, page.url)
+            open_app(page, page.url, login=None)
             after.append(metric(page, FIGURE))
         browser.close()
     assert after[0] == after[1] != before[0]
