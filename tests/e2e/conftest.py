@@ -7,13 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from bench.server import launch_chromium, streamlit_server
 from tests.accounts import SERVER_ENV, make_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# expect() waits up to 5 s by default: too short when other work loads the machine (a script run
+# then takes seconds). Assertions still pass as soon as they hold.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ IDLE = ("() => { const app = document.querySelector('[data-testid=stApp]');"
 def wait_idle(page: Page, settle_ms: int = 400) -> None:
     """Wait until the script run triggered by the last action has finished."""
     page.wait_for_timeout(settle_ms)
-    page.wait_for_function(IDLE, timeout=60_000)
-    expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
+    page.wait_for_function(IDLE, timeout=120_000)
+    expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=120_000)
 
 
 def open_app(page: Page, url: str, login: str | None = "staff", password: str = "correct-horse-7") -> None:
@@ -29,6 +29,7 @@ def open_app(page: Page, url: str, login: str | None = "staff", password: str = 
     if not login:
         return
     sign_in(page, login, password)
+    wait_signed_in(page, login)
     from urllib.parse import urlparse
 
     from ui.navigation import SPECS
@@ -46,6 +47,15 @@ def sign_in(page: Page, login: str, password: str) -> None:
     form.get_by_label("아이디").fill(login)
     form.get_by_label("비밀번호").fill(password)
     form.get_by_role("button", name="로그인").click()
+    wait_idle(page, 800)
+
+
+def wait_signed_in(page: Page, login: str) -> None:
+    """After a successful sign-in: the account box names the login and the 로그인 page has handed
+    over to the account's first page (st.switch_page) — a click before that could be lost to
+    the switch on a loaded machine."""
+    expect(sidebar(page).locator(".st-key-account_box")).to_contain_text(f"({login})", timeout=90_000)
+    expect(main(page).get_by_role("heading", name="로그인", exact=True)).to_have_count(0, timeout=90_000)
     wait_idle(page, 800)
 
 
@@ -91,7 +101,11 @@ def choose(page: Page, label: str, option: str) -> None:
 
 def edit_planner_target(page: Page, column: int, row: int, value: str) -> None:
     """Open the planner panel and type a target into its data editor (column 0 = 기간)."""
+    size = page.viewport_size                  # the account box pushes the panel down the sidebar:
+    if size["height"] < 1800:                  # give the sidebar room so that nothing covers it
+        page.set_viewport_size({"width": size["width"], "height": 1800})
     panel = sidebar(page).locator("[data-testid=stExpander]").filter(has_text="목표 조정 (기획)")
+    panel.scroll_into_view_if_needed()
     if not panel.locator("[data-testid=stDataFrame]").is_visible():
         panel.locator("summary").click()
     grid = panel.locator("[data-testid=stDataFrame]")

@@ -1,6 +1,6 @@
 """End to end in a real Chromium: the overview with the card's figures, every page rendered and
 photographed, the as-of date and the year filter, the planner's what-if, a table download, and
-two planners saving the same target."""
+two planners proposing the same target."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from metrics.rates import format_percent
 from metrics.engine import figures_for
+from tests.accounts import LOGINS
 from tests.e2e.helpers import (choose, edit_planner_target, go_to, main, metric, open_app, screenshot, set_as_of,
                                sidebar, wait_idle)
 
@@ -87,6 +88,12 @@ def test_planner_what_if_shows_beside_the_official_figures(page, server, artifac
     expect(main(page)).to_contain_text("64.85%")
 
 
+def csv_table(raw: bytes) -> list[str]:
+    """The table lines of a downloaded CSV (after its context block and the empty line that ends it)."""
+    lines = raw.decode("utf-8-sig").splitlines()
+    return lines[len(lines) - lines[::-1].index(""):] if "" in lines else lines
+
+
 def test_download_a_table_as_csv_and_xlsx(page, server, tmp_path):
     open_app(page, f"{server}/audit?as_of=2024-05-31&year=2024")
     expect(main(page)).to_contain_text("홍보 기록 3건")
@@ -95,9 +102,9 @@ def test_download_a_table_as_csv_and_xlsx(page, server, tmp_path):
     csv = info.value
     assert csv.suggested_filename.endswith(".csv")
     csv.save_as(tmp_path / "a.csv")
-    body = (tmp_path / "a.csv").read_bytes().decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("홍보번호,홍보일,매체")
-    assert len(body.strip().splitlines()) == 4 and "DEMO-H-009" in body
+    body = csv_table((tmp_path / "a.csv").read_bytes())
+    assert body[0].startswith("홍보번호,홍보일,매체"), body
+    assert len(body) == 4 and any("DEMO-H-009" in line for line in body)
     with page.expect_download() as info:
         main(page).get_by_role("button", name="XLSX 내려받기").first.click()
     info.value.save_as(tmp_path / "a.xlsx")
@@ -105,40 +112,57 @@ def test_download_a_table_as_csv_and_xlsx(page, server, tmp_path):
     assert [c.value for c in sheet[1]][:2] == ["홍보번호", "홍보일"] and sheet.max_row == 4
 
 
-def test_two_planners_save_the_same_target(new_page, server, artifacts, tmp_path):
+def test_two_planners_propose_the_same_target(new_page, server, artifacts, tmp_path):
+    """Two planners (김기획 and the staff account) propose 홍보 × 2025: the second is refused while the
+    first is pending and again once it is approved (its view is stale), keeping its input each
+    time; after 최신 목표 불러오기 its proposal goes through. 감사 lists both proposals."""
     first, second = new_page(), new_page()
-    for planner, value in ((first, "5"), (second, "6")):
-        open_app(planner, f"{server}/?as_of=2024-05-31")
-        edit_planner_target(planner, column=1, row=3, value=value)   # 홍보 × 2025
+    for planner, login, value in ((first, LOGINS["planner"], "5"), (second, "staff", "6")):
+        open_app(planner, f"{server}/?as_of=2024-05-31", login=login)
+        planner.set_viewport_size({"width": 1500, "height": 1800})     # the account box pushes the grid down
+        edit_planner_target(planner, column=1, row=3, value=value)     # 홍보 × 2025
         expect(planner.locator(".st-key-whatif_block")).to_be_visible()
 
-    def save(planner, author):
-        form = sidebar(planner).locator("[data-testid=stForm]")
-        form.get_by_label("변경자").fill(author)
-        form.get_by_label("변경 사유").fill("공약이행평가단 승인")
-        form.get_by_role("button", name="저장").click()
+    def propose(planner):
+        form = sidebar(planner).locator("[data-testid=stForm]").filter(has_text="목표 변경 제안")
+        form.get_by_label("변경 사유").fill("공약이행평가단 심의 요청")
+        form.get_by_role("button", name="제안").click()
         wait_idle(planner, 800)
 
-    save(first, "김기획")
-    expect(sidebar(first)).to_contain_text("목표 변경 1건을 저장했습니다")
-    save(second, "이기획")
-    expect(sidebar(second)).to_contain_text("이미 다른 사용자가 변경했습니다")
+    propose(first)
+    expect(sidebar(first)).to_contain_text("목표 변경 제안 1건을 올렸습니다")
+    propose(second)
+    expect(sidebar(second)).to_contain_text("이미 다른 사용자가 변경을 제안했습니다")      # the first is pending
     # Nothing is lost: the second planner's 6 is still the what-if (16 − 4 + 6 = 18).
+    expect(second.locator(".st-key-whatif_block")).to_contain_text("18")
+
+    approver = new_page()
+    open_app(approver, f"{server}/?as_of=2024-05-31", login=LOGINS["approver"])
+    go_to(approver, "목표 변경 승인")
+    expect(main(approver)).to_contain_text("승인 대기 1건")
+    approver.get_by_label("문서 번호").fill("기획예산과-1234")
+    approver.get_by_role("button", name="결정 기록").click()
+    wait_idle(approver, 800)
+    expect(main(approver)).to_contain_text("1건을 승인했습니다")
+
+    propose(second)                                     # from the view before the approval
+    expect(sidebar(second)).to_contain_text("이미 다른 사용자가 변경했습니다")
     expect(second.locator(".st-key-whatif_block")).to_contain_text("18")
     screenshot(second, artifacts / "planner-conflict.png")
     sidebar(second).get_by_role("button", name="최신 목표 불러오기 (내 입력 유지)").click()
     wait_idle(second, 800)
-    save(second, "이기획")
-    expect(sidebar(second)).to_contain_text("목표 변경 1건을 저장했습니다")
-    # The append-only history shows both.
+    propose(second)
+    expect(sidebar(second)).to_contain_text("목표 변경 제안 1건을 올렸습니다")
+    # Both proposals are on the record (감사 → 목표 변경 제안·결정), newest first.
     go_to(second, "감사")
-    main(second).get_by_role("tab", name="목표 변경 이력").click()
-    expect(main(second)).to_contain_text("당초 목표와 변경 목표")
-    screenshot(second, artifacts / "audit-history.png")
+    main(second).get_by_role("tab", name="목표 변경 제안·결정").click()
+    expect(main(second)).to_contain_text("모든 목표 변경 제안과 그 결정")
+    screenshot(second, artifacts / "audit-proposals.png")
     with second.expect_download() as info:
-        main(second).locator(".st-key-csv_revisions button").click()
-    info.value.save_as(tmp_path / "history.csv")
-    history = (tmp_path / "history.csv").read_bytes().decode("utf-8-sig").splitlines()
-    assert history[0].startswith("변경 번호,지표 ID,확인지표,연도,이전 목표,변경 목표")
-    assert len(history) == 3 and "이기획" in history[1] and "김기획" in history[2]   # newest first
-    assert ",4.0,5.0," in history[2] and ",5.0,6.0," in history[1]
+        main(second).locator(".st-key-csv_proposals button").click()
+    info.value.save_as(tmp_path / "proposals.csv")
+    rows = csv_table((tmp_path / "proposals.csv").read_bytes())
+    assert rows[0].startswith("제안 번호,공약,확인지표,기간,변경 전 목표,변경 후 목표")
+    assert len(rows) == 3, rows
+    assert "staff" in rows[1] and "승인 대기" in rows[1] and ",5,6," in rows[1], rows[1]
+    assert LOGINS["planner"] in rows[2] and ",승인," in rows[2] and ",4,5," in rows[2], rows[2]

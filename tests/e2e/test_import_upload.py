@@ -10,6 +10,7 @@ import re
 from playwright.sync_api import expect
 
 from tests import import_corpus as corpus
+from tests.accounts import LOGINS, NAMES
 from tests.e2e.helpers import main, metric, open_app, screenshot, wait_idle
 
 
@@ -18,10 +19,9 @@ def upload(page, path) -> None:
     wait_idle(page, 800)
 
 
-def sign(page, name: str) -> None:
-    page.get_by_label("가져오는 사람").fill(name)
-    page.get_by_label("가져오는 사람").press("Enter")
-    wait_idle(page)
+def importer_is(page, login: str) -> None:
+    """The page names the signed-in account as the importer (no name to type: the actor is logged)."""
+    expect(main(page)).to_contain_text(f"가져오는 사람: {NAMES[next(r for r, l in LOGINS.items() if l == login)]} ({login})")
 
 
 def test_upload_cp949_applications_and_the_live_rate_follows(server, new_page, artifacts, tmp_path):
@@ -35,7 +35,7 @@ def test_upload_cp949_applications_and_the_live_rate_follows(server, new_page, a
     assert metric(overview, "공약 이행률") == "64.85%"              # (68.75 + 60.95) ÷ 2 before the import
 
     page = new_page()
-    open_app(page, f"{server}/import?as_of=2024-12-31")
+    open_app(page, f"{server}/import?as_of=2024-12-31", login=LOGINS["department"])   # 보건행정과 owns 6-1-1
     expect(page.get_by_role("heading", name="기록 가져오기")).to_be_visible()
 
     # A file with personal data is refused, with the column and the reason; nothing can be imported.
@@ -44,10 +44,10 @@ def test_upload_cp949_applications_and_the_live_rate_follows(server, new_page, a
     expect(main(page)).to_contain_text("개인정보 보호: '연락처' 열은 전화번호 열로 보입니다")
     expect(page.get_by_role("button", name="가져오기", exact=True)).to_be_disabled()
 
-    sign(page, "보건행정과 주무관")
+    importer_is(page, LOGINS["department"])
     upload(page, export)
     expect(main(page)).to_contain_text("신청 500행 — 추가 500행, 이미 있음 0행")
-    expect(main(page)).to_contain_text("인코딩: cp949")
+    expect(main(page)).to_contain_text("인코딩: CP949 (한글 윈도)")
     expect(main(page)).to_contain_text("미리보기")
     expect(main(page).locator("[data-testid=stDataFrame]:visible").first).to_be_visible()
     screenshot(page, artifacts / "import_preview.png")
@@ -70,8 +70,8 @@ def test_xlsx_upload_then_undo_from_the_log(server, new_page, tmp_path):
                                                 ["6-1-1", "E2E-H-1", "2024. 9. 2.", "SNS", "하반기 신청 안내"],
                                                 ["6-1-1", "E2E-H-2", 45550, "문자", "신청 안내 문자"]]}))
     page = new_page()
-    open_app(page, f"{server}/import?as_of=2024-12-31")
-    sign(page, "홍보담당")
+    open_app(page, f"{server}/import?as_of=2024-12-31", login=LOGINS["admin"])
+    importer_is(page, LOGINS["admin"])
     upload(page, book)
     expect(main(page)).to_contain_text("홍보 2행 — 추가 2행")
     expect(main(page)).to_contain_text("시트: 홍보")
@@ -84,7 +84,6 @@ def test_xlsx_upload_then_undo_from_the_log(server, new_page, tmp_path):
     form = main(page).locator("[data-testid=stForm]")
     expect(form.get_by_role("combobox", name="가져오기")).to_have_value(
         re.compile(rf"^#{import_id} 홍보_2024\.xlsx"))                                     # newest first
-    form.get_by_label("되돌리는 사람").fill("감사관")
     form.get_by_role("button", name="되돌리기").click()
     wait_idle(page, 800)
     expect(main(page)).to_contain_text(f"가져오기 #{import_id}을(를) 되돌렸습니다 (2건).")

@@ -233,14 +233,46 @@ KIND_LABELS = {**{str(k): v for k, v in SOURCE_LABELS.items()}, "reported_actual
                "card": "공약 카드"}
 
 
+# How an imported file was read (data/imports/read.py RawTable.encoding, "yaml" for a card).
+ENCODING_LABELS = {"utf-8": "UTF-8 (유니코드)", "utf-8-sig": "UTF-8 BOM (유니코드)", "utf-16": "UTF-16 (유니코드)",
+                   "cp949": "CP949 (한글 윈도)", "xlsx": "엑셀(XLSX)", "yaml": "카드(YAML)"}
+
+
+# The import checks' warning rules (data/imports: Prepared.add), as an auditor reads them.
+RULE_LABELS = {
+    "unused_source": "계산에 쓰이지 않는 기록", "same_file": "같은 파일", "card_replaced": "카드 교체",
+    "differs_from_store": "저장된 값과 다름", "hours_per_visit": "1회 제공시간", "pregnancy_week": "임신주수",
+    "reported_for_records": "기록으로 계산하는 지표의 보고 실적", "visits_per_person": "1인당 제공 횟수",
+}
+
+
+def rule_label(code) -> str:
+    """The Korean name of a warning rule ('기타 점검' for one this list does not know yet)."""
+    return "" if missing(code) else RULE_LABELS.get(str(code), "기타 점검")
+
+
+def times_text(values: pd.Series) -> pd.Series:
+    """Timestamps as '2024-06-01 09:30' text, none as '' (never NaT)."""
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+
+
+def encoding_label(code) -> str:
+    """'UTF-8 (유니코드)' for 'utf-8'; an unknown encoding keeps its name, none is ''."""
+    return "" if missing(code) else ENCODING_LABELS.get(str(code).lower(), str(code))
+
+
 def korean_headers(frame: pd.DataFrame, drop: tuple[str, ...] = ()) -> pd.DataFrame:
     """The same table with Korean column headers (unknown columns keep their names); date
-    columns (timestamps at midnight) become plain dates, yes/no columns 예/아니오."""
+    columns (timestamps at midnight) become plain dates, yes/no columns 예/아니오, codes
+    (kinds, encodings) their Korean labels."""
     out = frame.drop(columns=[c for c in drop if c in frame.columns])
     for col in out.columns:
         values = out[col]
         if col in ("source", "kind"):                    # codes shown by their Korean labels
             out[col] = values.map(lambda x: KIND_LABELS.get(x, x))
+            continue
+        if col == "encoding":
+            out[col] = values.map(encoding_label)
             continue
         if pd.api.types.is_bool_dtype(values):          # yes/no in Korean, never True/False
             out[col] = values.map({True: "예", False: "아니오"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ui import safe
+from ui.presenters.common import encoding_label, rule_label, times_text
 
 AUTO = "자동 판단"
 
@@ -30,10 +31,10 @@ def template_line(fmt) -> str:
 
 
 def facts(prepared) -> str:
-    """'종류: … · 행: 1,234 · 인코딩: cp949 · 시트: …' of a checked file (Markdown, escaped)."""
+    """'종류: … · 행: 1,234 · 인코딩: CP949 (한글 윈도) · 시트: …' of a checked file (Markdown, escaped)."""
     out = [f"종류: {prepared.label}", f"행: {prepared.rows_in_file:,}"]
     if prepared.encoding:
-        out.append(f"인코딩: {prepared.encoding}")
+        out.append(f"인코딩: {encoding_label(prepared.encoding)}")
     if prepared.sheet:
         out.append(f"시트: {prepared.sheet}")
     return safe.md(" · ".join(out))
@@ -67,11 +68,18 @@ def log_table(log: pd.DataFrame, kind_labels: dict[str, str]) -> pd.DataFrame:
     shown["되돌린 일시"] = shown["되돌린 일시"].dt.strftime("%Y-%m-%d %H:%M").fillna("")
     shown["되돌린 사람"] = shown["되돌린 사람"].fillna("")
     shown["시트"] = shown["시트"].fillna("")
+    shown["인코딩"] = shown["인코딩"].map(encoding_label)
     return shown[LOG_COLUMNS]
 
 
 def warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
-    return warnings.rename(columns=WARNING_HEADERS)
+    """The warnings with Korean headers, rules by their Korean names, undo times as text (never NaT)."""
+    shown = warnings.copy()
+    if "rule" in shown.columns:
+        shown["rule"] = shown["rule"].map(rule_label)
+    if "undone_at" in shown.columns:
+        shown["undone_at"] = times_text(shown["undone_at"])
+    return shown.rename(columns=WARNING_HEADERS)
 
 
 def warnings_title(warnings: pd.DataFrame) -> str:
