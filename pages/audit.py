@@ -43,7 +43,7 @@ with trace:
         widgets.downloads(shown, shape.records_file(chosen, source["year"]), "records")
 
 with recon:
-    shown = korean_headers(filter_year(reconciliation, "period", v.year), drop=("city", "pledge_id"))
+    shown = shape.reconciliation_table(filter_year(reconciliation, "period", v.year), indicators)
     st.dataframe(shown, hide_index=True, key="audit_reconciliation")
     widgets.downloads(shown, "보고실적_기록집계_비교", "reconciliation")
 
@@ -79,10 +79,10 @@ with history:
 
 with imports:
     st.caption("모든 가져오기(빌드가 불러온 파일 포함): 언제, 누가, 어떤 파일(SHA-256)을, 몇 건 — 되돌린 가져오기도 남습니다.")
-    log = korean_headers(shape.imports_for(store.table("import_log"), v.city))
+    log = shape.import_log_table(store.table("import_log"), v.city, {v.city: str(p["city_name"])})
     st.dataframe(log, hide_index=True, key="audit_imports")
     widgets.downloads(log, "가져오기_이력", "imports")
-    warnings = korean_headers(store.table("import_warnings", import_id=None))
+    warnings = shape.import_warnings_table(store.table("import_warnings", import_id=None))
     st.markdown(shape.warnings_title(len(warnings)))
     st.dataframe(warnings, hide_index=True, key="audit_import_warnings")
     widgets.downloads(warnings, "가져오기_경고", "import_warnings")

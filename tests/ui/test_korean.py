@@ -1,5 +1,5 @@
 """Korean everywhere: every page (AppTest through dashboard.py — the public pages and 로그인 as an
-anonymous visitor, every staff page as an admin, who may open them all) and every file its
+anonymous visitor, every staff page as an admin, 목표 변경 승인 as an approver) and every file its
 download buttons offer (CSV and XLSX cells, file names) show no English identifier where Korean
 text belongs: no codes such as `publicity` or `applications`, no rule codes, no True/False,
 None/nan. Units and names of formats stay (the allow-list)."""
@@ -27,6 +27,8 @@ ALLOWED = {"SNS", "ID", "CSV", "XLSX", "PDF", "HWPX", "YAML", "YML", "TSV", "TXT
            "DEMO", "SYN", "KB", "MB", "GB", "URL", "A4", "SMS", "QR", "TV", "LED"}
 # Logins are identifiers an admin chose (data, like a file name), shown on the account pages.
 ALLOWED |= set(LOGINS.values()) | {"oidcplan", "build"}
+# 목표 변경 승인 needs the decide action, which the approver holds (the admin does not).
+ROLE_OF_PAGE = {"pages/approvals.py": "approver"}
 WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_])")
 
 
@@ -115,7 +117,8 @@ def open_as(db: Path, monkeypatch, spec, login: str | None) -> AppTest:
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.url_path for s in SPECS])
 def test_page_and_its_downloads_are_korean(db, monkeypatch, files, spec):
-    login = None if spec.needs in (navigation.PUBLIC, navigation.ANONYMOUS_ONLY) else LOGINS["admin"]
+    role = ROLE_OF_PAGE.get(spec.path, "admin")
+    login = None if spec.needs in (navigation.PUBLIC, navigation.ANONYMOUS_ONLY) else LOGINS[role]
     at = open_as(db, monkeypatch, spec, login)
     found = [(where, text[:80], english(text)) for where, text in page_texts(at) if english(text)]
     assert not found, found

@@ -4,9 +4,11 @@ planner, approver and admin see. Numbers only formatted here, never computed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
+from data.authority import ROLE_LABELS
 from metrics.formatting import date_ko, number
 
 STATE_LABELS = {"pending": "승인 대기", "approved": "승인", "rejected": "반려"}
@@ -85,12 +87,22 @@ def decided_text(ids: list[int], approve: bool) -> str:
     return f"{len(ids)}건을 {'승인' if approve else '반려'}했습니다."
 
 
+ROLE_CODE = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(str(r) for r in ROLE_LABELS) + r")(?![A-Za-z0-9_])")
+
+
+def detail_text(detail) -> str:
+    """An action's detail with role codes by their Korean names ('역할: planner' → '역할: 기획')."""
+    if detail is None or (not isinstance(detail, str) and pd.isna(detail)):
+        return ""
+    return ROLE_CODE.sub(lambda m: ROLE_LABELS.get(m.group(1), m.group(1)), str(detail))
+
+
 def action_log_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The action log with Korean headers and words (never a password or hash: none is stored)."""
     out = pd.DataFrame({
         "번호": frame["action_id"], "일시": frame["acted_at"], "행위자": frame["actor"],
         "작업": [ACTION_LABELS.get(a, a) for a in frame["action"]], "대상": frame["target"],
-        "결과": [OUTCOME_LABELS.get(o, o) for o in frame["outcome"]], "내용": frame["detail"],
+        "결과": [OUTCOME_LABELS.get(o, o) for o in frame["outcome"]], "내용": [detail_text(d) for d in frame["detail"]],
     })
     return out
 

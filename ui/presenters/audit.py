@@ -9,7 +9,7 @@ from data.aggregates import difference_lines
 from data.vocabulary import Source
 from metrics.budget import plan_vs_execution
 from metrics.formatting import number
-from ui.presenters.common import label_of, missing
+from ui.presenters.common import korean_headers, label_of, missing, rule_label, times_text
 
 PASS = "통과"
 FAIL = "불일치"
@@ -88,6 +88,39 @@ def imports_for(log: pd.DataFrame, city: str) -> pd.DataFrame:
     if "city" not in log.columns:
         return log
     return log[log["city"].isna() | (log["city"] == city)]
+
+
+def reconciliation_table(reconciliation: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Reported vs record-derived actuals as shown and downloaded: each indicator by its name
+    (확인지표, never its code), Korean headers, the pledge's own columns left out."""
+    names = dict(zip(indicators["indicator_id"], indicators["name"]))
+    out = reconciliation.drop(columns=[c for c in ("city", "pledge_id") if c in reconciliation.columns])
+    if "indicator_id" in out.columns:
+        out = out.copy()
+        out.insert(int(out.columns.get_loc("indicator_id")), "indicator_name", out["indicator_id"].map(names))
+        out = out.drop(columns=["indicator_id"])
+    return korean_headers(out)
+
+
+def import_log_table(log: pd.DataFrame, city: str, city_names: dict[str, str]) -> pd.DataFrame:
+    """The imports that concern a city as shown: Korean headers, the city by its name (나주시,
+    never its code; '' for the build's loads of every city), encodings by their labels."""
+    shown = imports_for(log, city).copy()
+    if "city" in shown.columns:
+        shown["city"] = shown["city"].map(lambda c: "" if missing(c) else city_names.get(c, c))
+    if "undone_at" in shown.columns:
+        shown["undone_at"] = times_text(shown["undone_at"])
+    return korean_headers(shown)
+
+
+def import_warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
+    """The import warnings as shown: Korean headers, rules by their Korean names, undo times as text."""
+    shown = warnings.copy()
+    if "rule" in shown.columns:
+        shown["rule"] = shown["rule"].map(rule_label)
+    if "undone_at" in shown.columns:
+        shown["undone_at"] = times_text(shown["undone_at"])
+    return korean_headers(shown)
 
 
 def aggregate_check(differences: pd.DataFrame) -> tuple[str, pd.DataFrame]:
