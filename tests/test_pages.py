@@ -191,12 +191,15 @@ def two_pledges_db(tmp_path_factory) -> Path:
     second = second.replace("title: 출산 전·후 지원 돌봄서비스 제공", "title: 둘째 공약 (시험용)")
     second = second.replace("department: 보건행정과", "department: 여성가족과")
     (cards / "naju-6-1-2.yaml").write_text(second, encoding="utf-8")
-    return build(tmp_path_factory.mktemp("two") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
+    db = build(tmp_path_factory.mktemp("two") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
+    make_accounts(db)
+    return db
 
 
 def test_overview_lists_the_portfolio_when_several_pledges_are_loaded(two_pledges_db, monkeypatch):
     monkeypatch.setenv("PLEDGE_DB", str(two_pledges_db))
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_login"] = LOGINS["auditor"]        # the staff pages: signed in
     at.query_params.update({"as_of": "2024-05-31"})
     at.run()
     assert not at.exception
@@ -212,6 +215,7 @@ def test_overview_lists_the_portfolio_when_several_pledges_are_loaded(two_pledge
 def test_a_link_opens_the_chosen_pledge(two_pledges_db, monkeypatch):
     monkeypatch.setenv("PLEDGE_DB", str(two_pledges_db))
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_login"] = LOGINS["auditor"]        # the staff pages: signed in
     at.query_params.update({"as_of": "2024-05-31", "pledge": "naju:6-1-2"})
     at.run()
     at.switch_page("pages/card.py").run()
@@ -231,12 +235,15 @@ def two_cities_db(tmp_path_factory) -> Path:
     (cards / "naju-6-1-1.yaml").write_text(text, encoding="utf-8")
     other = text.replace("city: naju", "city: test").replace("city_name: 나주시", "city_name: 시험시")
     (cards / "test-6-1-1.yaml").write_text(other, encoding="utf-8")
-    return build(tmp_path_factory.mktemp("cities") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
+    db = build(tmp_path_factory.mktemp("cities") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
+    make_accounts(db)
+    return db
 
 
 def test_with_several_cities_the_city_is_chosen_first(two_cities_db, monkeypatch):
     monkeypatch.setenv("PLEDGE_DB", str(two_cities_db))
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_login"] = LOGINS["auditor"]        # the staff pages: signed in
     at.query_params.update({"as_of": "2024-05-31", "pledge": "test:6-1-1"})
     at.run()
     assert not at.exception
