@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from metrics.rates import RatePolicy
@@ -50,8 +51,15 @@ def _seed(pledge_list, cities: dict) -> None:
         notices.append("주소의 'pledge' 값은 쓸 수 없어 무시했습니다 (목록에 있는 공약).")
     if s.get(CITY) is None and urlparams.parse_choice(params.get("city"), cities, "city", notices, "등록된 시군"):
         s[CITY] = params["city"]
-    s[AS_OF] = urlparams.parse_as_of(params.get("as_of"), notices) or dt.date.today()
+    s[AS_OF] = urlparams.parse_as_of(params.get("as_of"), notices)   # None: the city's data date (choose)
     urlparams.show(notices)
+
+
+def _data_day(pledges) -> dt.date:
+    """The city's latest data date (the newest record of its pledges), today when it has none:
+    the default 기준일, so that a visitor sees the figures as far as the data run."""
+    days = pledges["data_until"].dropna() if "data_until" in pledges.columns else []
+    return pd.Timestamp(max(days)).date() if len(days) else dt.date.today()
 
 
 def _valid_day(value) -> bool:
@@ -81,8 +89,6 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
     _seed(pledge_list, cities)
     if s.get(CITY) not in cities:
         s[CITY] = next(iter(cities))
-    if not _valid_day(s.get(AS_OF)):
-        s[AS_OF] = dt.date.today()
     widths = [2] * (len(cities) > 1) + [3] * with_pledge + [2] * with_date
     slot = iter(st.columns(widths) if len(widths) > 1 else [st])
     if len(cities) > 1:
@@ -90,6 +96,9 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
               format_func=cities.get)
     city = s[CITY]
     own = common.of_city(pledge_list, city)
+    term = store.table("pledges", city=city, pledge_id=None).iloc[0]
+    if not _valid_day(s.get(AS_OF)):
+        s[AS_OF] = _data_day(store.table("pledges", city=city, pledge_id=None))
     pledge_id = None
     if with_pledge:
         options = dict(zip(own["pledge_id"], own["pledge_id"] + " " + own["title"]))
@@ -99,7 +108,6 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
                           format_func=options.get, help="공약 번호나 이름으로 검색할 수 있습니다.")
     as_of = s[AS_OF]
     if with_date:
-        term = store.table("pledges", city=city, pledge_id=None).iloc[0]
         low, high = common.as_of_bounds(term["term_start"], term["term_end"], dt.date.today(), as_of)
         as_of = _draw(next(slot), "date_input", AS_OF, lambda d: _valid_day(d) and low <= d <= high, label="기준일",
                       min_value=low, max_value=high, format="YYYY/MM/DD",
