@@ -22,23 +22,23 @@ def no_staff_tool(page) -> None:
 
 
 def test_public_pages_show_the_seed_figures(server, page):
-    open_app(page, f"{server}/public?{AS_OF}")
+    open_app(page, f"{server}/public?{AS_OF}", login=None)
     expect(main(page)).to_contain_text("공약 이행 현황")
     expect(main(page)).to_contain_text("64.85%")
     no_staff_tool(page)
-    open_app(page, f"{server}/{CARD}")
+    open_app(page, f"{server}/{CARD}", login=None)
     for figure in ("64.85", "68.75", "60.95", "504", "83"):
         expect(main(page)).to_contain_text(figure)
     expect(main(page)).to_contain_text("공약 카드 PDF 내려받기")
     no_staff_tool(page)
-    open_app(page, f"{server}/public-changes")
+    open_app(page, f"{server}/public-changes", login=None)
     expect(main(page)).to_contain_text("목표 변경 이력")
     no_staff_tool(page)
 
 
 @pytest.mark.parametrize("path", ["import", "audit", "card?pledge=naju:6-1-1&as_of=2024-05-31", "approvals", "users"])
 def test_staff_urls_give_no_tool(server, page, path):
-    open_app(page, f"{server}/{path}")
+    open_app(page, f"{server}/{path}", login=None)           # an anonymous visitor
     no_staff_tool(page)
     assert page.locator("[data-testid=stDownloadButton]").filter(has_text="HWPX").count() == 0
 
@@ -49,7 +49,7 @@ def test_screenshots(server, browser, artifacts, width, height, name):
     try:
         page = context.new_page()
         for slug, url in (("public", f"public?{AS_OF}"), ("card", CARD), ("changes", "public-changes")):
-            open_app(page, f"{server}/{url}")
+            open_app(page, f"{server}/{url}", login=None)
             expect(main(page)).to_contain_text("64.85" if slug != "changes" else "목표 변경")
             screenshot(page, artifacts / f"public-{slug}-{name}.png")
         scroll = page.evaluate("() => document.documentElement.scrollWidth")

@@ -52,7 +52,7 @@ def server(tmp_path_factory):
 
 def signed_in(page, url: str) -> None:
     """Open the app cold, sign in as the planner (the 로그인 page) and land on 개요."""
-    open_app(page, url)
+    open_app(page, url, login=None)
     go_to(page, "로그인")
     page.get_by_label("아이디").fill("planner")
     page.get_by_label("비밀번호").fill(PASSWORD)
@@ -67,7 +67,7 @@ def status_alerts(page) -> list[str]:
 
 
 def test_cold_root_shows_the_data_date_and_the_seed_rate(server, page, artifacts):
-    open_app(page, server)                                   # anonymous: the public page
+    open_app(page, server, login=None)                                   # anonymous: the public page
     expect(main(page)).to_contain_text("2024. 5. 31.")
     expect(main(page)).to_contain_text("64.85%")
     assert status_alerts(page) == []
@@ -94,7 +94,7 @@ def test_an_as_of_past_the_data_says_so(server, page, artifacts):
 
 
 def test_the_url_as_of_past_the_data_shows_the_notice_not_a_mismatch(server, page):
-    open_app(page, server + "?as_of=2026-11-26")             # anonymous, cold, with the date in the URL
+    open_app(page, server + "?as_of=2026-11-26", login=None)             # anonymous, cold, with the date in the URL
     assert status_alerts(page) == []
     assert "맞지 않습니다" not in main(page).inner_text()
 
