@@ -87,8 +87,9 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
     s = st.session_state
     cities = common.city_options(pledge_list)
     _seed(pledge_list, cities)
-    if s.get(CITY) not in cities:
-        s[CITY] = next(iter(cities))
+    if s.get(CITY) not in cities:       # a real city first: synthetic demo cities only when alone
+        real = [c for c in cities if not common.of_city(pledge_list, c)["synthetic"].astype(bool).all()]
+        s[CITY] = (real or list(cities))[0]
     widths = [2] * (len(cities) > 1) + [3] * with_pledge + [2] * with_date
     slot = iter(st.columns(widths) if len(widths) > 1 else [st])
     if len(cities) > 1:
