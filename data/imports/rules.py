@@ -34,20 +34,26 @@ def _ruled(con, prep: Prepared, table: RawTable, kind: str, frame: pd.DataFrame)
     return rules, ruled[ruled["starts"].notna()]
 
 
+def _warn(prep: Prepared, table: RawTable, frame: pd.DataFrame, hit: pd.DataFrame, rule: str, column: str,
+          message) -> None:
+    """Add one `rule` warning per file row in `hit` (ruled rows; `_i` is the row's position in the
+    file), worded by `message(that ruled row)`, under the file's header of `column`."""
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[hit["_i"].to_numpy(dtype=int)] = True
+    info = hit.set_index("_i")
+    prep.add_rows("warning", rule, mask, table.rows, lambda i: message(info.loc[i]), header_of(prep, column))
+
+
 def check_applications(con, prep: Prepared, table: RawTable, frame: pd.DataFrame) -> None:
     """Warn about applications made before the week of pregnancy the rule in force allows."""
     found = _ruled(con, prep, table, RecordKind.APPLICATIONS, frame)
     if found is None:
         return
     _, ruled = found
-    rows = table.rows
-    mask = np.zeros(len(frame), dtype=bool)
-    early = ruled[ruled["pregnancy_week"].astype("Float64") < ruled["eligible_from_week"]]
-    mask[early["_i"].to_numpy()] = True
-    info = early.set_index("_i")
-    prep.add_rows("warning", "pregnancy_week", mask, rows,
-                  lambda i: f"임신 {info.at[i, 'pregnancy_week']}주 신청입니다 — 규칙은 {info.at[i, 'eligible_from_week']}주부터 "
-                            f"({kdate(info.at[i, 'starts'])} 시행)", header_of(prep, "pregnancy_week"))
+    _warn(prep, table, frame, ruled[ruled["pregnancy_week"].astype("Float64") < ruled["eligible_from_week"]],
+          "pregnancy_week", "pregnancy_week",
+          lambda r: f"임신 {r['pregnancy_week']}주 신청입니다 — 규칙은 {r['eligible_from_week']}주부터 "
+                    f"({kdate(r['starts'])} 시행)")
 
 
 def check_visits(con, prep: Prepared, table: RawTable, frame: pd.DataFrame) -> None:
@@ -57,14 +63,10 @@ def check_visits(con, prep: Prepared, table: RawTable, frame: pd.DataFrame) -> N
     if found is None:
         return
     rules, ruled = found
-    rows = table.rows
-    mask = np.zeros(len(frame), dtype=bool)
-    over = ruled[ruled["hours"].astype(float) > ruled["hours_per_visit"]]
-    mask[over["_i"].to_numpy()] = True
-    info = over.set_index("_i")
-    prep.add_rows("warning", "hours_per_visit", mask, rows,
-                  lambda i: f"1회 {num(info.at[i, 'hours'])}시간 제공입니다 — 규칙은 1회 {num(info.at[i, 'hours_per_visit'])}시간 "
-                            f"({kdate(info.at[i, 'starts'])} 시행)", header_of(prep, "hours"))
+    _warn(prep, table, frame, ruled[ruled["hours"].astype(float) > ruled["hours_per_visit"]],
+          "hours_per_visit", "hours",
+          lambda r: f"1회 {num(r['hours'])}시간 제공입니다 — 규칙은 1회 {num(r['hours_per_visit'])}시간 "
+                    f"({kdate(r['starts'])} 시행)")
     # Visits per person: the store's visits of the same people (other than this file's) and the
     # file's, per application; the limit is the rule in force on the application date (or on
     # the first visit when the application is not known).
@@ -93,10 +95,6 @@ def check_visits(con, prep: Prepared, table: RawTable, frame: pd.DataFrame) -> N
     both = both[both["starts"].notna()].sort_values(["pledge_id", "_group", "_date", "_i"])
     both["_n"] = both.groupby(["pledge_id", "_group"]).cumcount() + 1
     too_many = both[(both["_i"] >= 0) & (both["_n"] > both["visits_per_person"])]
-    mask = np.zeros(len(frame), dtype=bool)
-    mask[too_many["_i"].to_numpy(dtype=int)] = True
-    info = too_many.set_index("_i")
-    prep.add_rows("warning", "visits_per_person", mask, rows,
-                  lambda i: f"대상자 {frame['person_id'].iat[i]}의 {info.at[i, '_n']}번째 제공입니다 — 규칙은 1인 "
-                            f"{info.at[i, 'visits_per_person']}회 ({kdate(info.at[i, 'starts'])} 시행 규칙)",
-                  header_of(prep, "person_id"))
+    _warn(prep, table, frame, too_many, "visits_per_person", "person_id",
+          lambda r: f"대상자 {frame['person_id'].iat[r.name]}의 {r['_n']}번째 제공입니다 — 규칙은 1인 "
+                    f"{r['visits_per_person']}회 ({kdate(r['starts'])} 시행 규칙)")
