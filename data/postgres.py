@@ -11,9 +11,8 @@ How it fits the rest of data/store.py without changing the named queries:
   DuckDB's in-memory database. DuckDB's default schema is `main`, so the store's tables live in a
   PostgreSQL schema named `main`; every unqualified table name of data/queries/ finds them.
 - Migrations: DuckDB cannot create sequences or views in PostgreSQL and PostgreSQL has no
-  isfinite(double) or year(date), so a migration with a file in data/migrations/pg/ runs that
-  PostgreSQL text through postgres_execute; one without runs the DuckDB text through the
-  extension (plain CREATE TABLE / ALTER TABLE work there).
+  isfinite(double) or year(date), so every migration runs natively through postgres_execute,
+  turned into PostgreSQL's dialect by data/dialect.to_postgres (one text for both backends).
 - `INSERT … RETURNING id` is refused by the extension ("RETURNING clause not yet supported"):
   `insert_returning` draws the id from the column's own sequence first (nextval, in the same
   PostgreSQL transaction) and inserts it explicitly.

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data import postgres
+from data import dialect, postgres
 
 DATA_DIR = Path(__file__).resolve().parent
 CARDS_DIR = DATA_DIR / "cards"
@@ -112,9 +112,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply the migrations newer than the store's version, each in its own transaction. On
-    PostgreSQL each one holds the writers' lock (two servers starting at once migrate once) and
-    runs data/migrations/pg/<same name> when there is one (see data/postgres.py)."""
+    """Apply the migrations newer than the store's version, each in its own transaction, in the
+    backend's dialect (data/dialect.py: one text for both). On PostgreSQL each one holds the
+    writers' lock (two servers starting at once migrate once) and runs natively through
+    postgres_execute (see data/postgres.py)."""
     on_pg = postgres.is_postgres(con)
     if on_pg:
         postgres.run_sql(con, sql_text("store/create_schema_version"))
@@ -122,6 +123,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     for version, path in migrations():
         if version <= current:
             continue
+        text = path.read_text(encoding="utf-8")
         con.execute("BEGIN")
         try:
             if on_pg:
@@ -130,13 +132,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
                     con.execute("COMMIT")
                     current = version
                     continue
-                variant = MIGRATIONS_DIR / "pg" / path.name
-                if variant.exists():
-                    postgres.run_sql(con, variant.read_text(encoding="utf-8"))
-                else:
-                    con.execute(path.read_text(encoding="utf-8"))
+                postgres.run_sql(con, dialect.to_postgres(text))
             else:
-                con.execute(path.read_text(encoding="utf-8"))
+                con.execute(dialect.to_duckdb(text))
             con.execute(sql_text("store/record_migration"), {"version": version})
             con.execute("COMMIT")
         except Exception:

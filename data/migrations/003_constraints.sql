@@ -1,9 +1,10 @@
 -- Schema version 3: CHECK constraints and foreign keys.
 --
 -- DuckDB cannot add a constraint to an existing table (no ALTER TABLE ADD CONSTRAINT), so every
--- table is recreated: CREATE <t>_new with the constraints, copy the rows BY NAME, DROP <t>,
--- RENAME <t>_new TO <t>. Columns keep their order. Parents (cities, imports) are recreated
--- first so that the children's foreign keys name their final tables.
+-- table is recreated: each CREATE TABLE of the @rebuild block below replaces the table of its
+-- name and keeps its rows (data/dialect.py writes the steps for each backend). Columns keep their
+-- order. Parents (cities, imports) are recreated first so that the children's foreign keys name
+-- their final tables.
 --
 -- CHECKs: counts and amounts are not negative, doubles are finite (isfinite: no NaN, no ±inf),
 -- weights and hours are positive, dates lie between 1990-01-01 and 2100-12-31, period years
@@ -23,8 +24,16 @@
 -- of another term arrive. Those keys are checked by the import instead (unknown pledge,
 -- unknown indicator, year of the term).
 
+-- @postgresql: DuckDB's isfinite(double) and year(date), which PostgreSQL lacks, so that the CHECKs read the same
+-- CREATE FUNCTION isfinite(x DOUBLE PRECISION) RETURNS BOOLEAN LANGUAGE sql IMMUTABLE
+--     AS $$ SELECT x <> 'NaN'::float8 AND x <> 'Infinity'::float8 AND x <> '-Infinity'::float8 $$;
+-- CREATE FUNCTION year(d DATE) RETURNS INTEGER LANGUAGE sql IMMUTABLE
+--     AS $$ SELECT extract(year FROM d)::integer $$;
+-- @end
+
+-- @rebuild
 -- cities ------------------------------------------------------------------------------------------
-CREATE TABLE cities_new (
+CREATE TABLE cities (
     city        TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
     province    TEXT,
@@ -33,24 +42,18 @@ CREATE TABLE cities_new (
     synthetic   BOOLEAN NOT NULL DEFAULT FALSE,
     CHECK (term_end > term_start)
 );
-INSERT INTO cities_new BY NAME SELECT * FROM cities;
-DROP TABLE cities;
-ALTER TABLE cities_new RENAME TO cities;
 
 -- periods ---------------------------------------------------------------------------------------
-CREATE TABLE periods_new (
+CREATE TABLE periods (
     period  INTEGER PRIMARY KEY CHECK (period BETWEEN 1990 AND 2100),
     label   TEXT NOT NULL,
     starts  DATE NOT NULL CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
     ends    DATE NOT NULL CHECK (ends BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
     CHECK (ends >= starts AND year(starts) = period AND year(ends) = period)
 );
-INSERT INTO periods_new BY NAME SELECT * FROM periods;
-DROP TABLE periods;
-ALTER TABLE periods_new RENAME TO periods;
 
 -- imports (columns in the order 001 and 002 left them) --------------------------------------------
-CREATE TABLE imports_new (
+CREATE TABLE imports (
     import_id INTEGER PRIMARY KEY DEFAULT nextval('import_seq'),
     kind TEXT NOT NULL,
     file_name TEXT NOT NULL,
@@ -72,12 +75,9 @@ CREATE TABLE imports_new (
     previous_content TEXT,
     pledge_id TEXT
 );
-INSERT INTO imports_new BY NAME SELECT * FROM imports;
-DROP TABLE imports;
-ALTER TABLE imports_new RENAME TO imports;
 
 -- pledges and the card tables ----------------------------------------------------------------------
-CREATE TABLE pledges_new (
+CREATE TABLE pledges (
     city            TEXT NOT NULL REFERENCES cities (city),
     pledge_id       TEXT NOT NULL,
     title           TEXT NOT NULL,
@@ -106,30 +106,21 @@ CREATE TABLE pledges_new (
     synthetic       BOOLEAN NOT NULL DEFAULT FALSE,
     PRIMARY KEY (city, pledge_id)
 );
-INSERT INTO pledges_new BY NAME SELECT * FROM pledges;
-DROP TABLE pledges;
-ALTER TABLE pledges_new RENAME TO pledges;
 
-CREATE TABLE pledge_texts_new (
+CREATE TABLE pledge_texts (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL,
     block TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
     level INTEGER NOT NULL DEFAULT 1 CHECK (level IN (1, 2)), label TEXT, text TEXT NOT NULL, note TEXT,
     PRIMARY KEY (city, pledge_id, block, ord)
 );
-INSERT INTO pledge_texts_new BY NAME SELECT * FROM pledge_texts;
-DROP TABLE pledge_texts;
-ALTER TABLE pledge_texts_new RENAME TO pledge_texts;
 
-CREATE TABLE contacts_new (
+CREATE TABLE contacts (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
     role TEXT NOT NULL, name TEXT, phone TEXT,
     PRIMARY KEY (city, pledge_id, ord)
 );
-INSERT INTO contacts_new BY NAME SELECT * FROM contacts;
-DROP TABLE contacts;
-ALTER TABLE contacts_new RENAME TO contacts;
 
-CREATE TABLE service_rules_new (
+CREATE TABLE service_rules (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL,
     starts DATE NOT NULL CHECK (starts BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
     hours_per_visit DOUBLE NOT NULL CHECK (isfinite(hours_per_visit) AND hours_per_visit > 0),
@@ -137,11 +128,8 @@ CREATE TABLE service_rules_new (
     eligible_from_week INTEGER NOT NULL CHECK (eligible_from_week BETWEEN 0 AND 45),
     PRIMARY KEY (city, pledge_id, starts)
 );
-INSERT INTO service_rules_new BY NAME SELECT * FROM service_rules;
-DROP TABLE service_rules;
-ALTER TABLE service_rules_new RENAME TO service_rules;
 
-CREATE TABLE milestones_new (
+CREATE TABLE milestones (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
     name TEXT NOT NULL,
     start_quarter TEXT NOT NULL,
@@ -149,11 +137,8 @@ CREATE TABLE milestones_new (
     done_quarter TEXT,
     PRIMARY KEY (city, pledge_id, ord)
 );
-INSERT INTO milestones_new BY NAME SELECT * FROM milestones;
-DROP TABLE milestones;
-ALTER TABLE milestones_new RENAME TO milestones;
 
-CREATE TABLE progress_log_new (
+CREATE TABLE progress_log (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL, ord INTEGER NOT NULL CHECK (ord >= 0),
     text TEXT NOT NULL,
     date_text TEXT NOT NULL,
@@ -163,32 +148,23 @@ CREATE TABLE progress_log_new (
     PRIMARY KEY (city, pledge_id, ord),
     CHECK (ends >= starts)
 );
-INSERT INTO progress_log_new BY NAME SELECT * FROM progress_log;
-DROP TABLE progress_log;
-ALTER TABLE progress_log_new RENAME TO progress_log;
 
-CREATE TABLE budget_plan_new (
+CREATE TABLE budget_plan (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL,
     phase TEXT NOT NULL CHECK (phase IN ('before', 'term', 'after')),
     year INTEGER CHECK (year BETWEEN 1990 AND 2100),
     funding_source TEXT NOT NULL,
     amount DOUBLE NOT NULL CHECK (isfinite(amount) AND amount >= 0)
 );
-INSERT INTO budget_plan_new BY NAME SELECT * FROM budget_plan;
-DROP TABLE budget_plan;
-ALTER TABLE budget_plan_new RENAME TO budget_plan;
 
-CREATE TABLE printed_executions_new (
+CREATE TABLE printed_executions (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL,
     year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
     amount DOUBLE NOT NULL CHECK (isfinite(amount) AND amount >= 0),
     PRIMARY KEY (city, pledge_id, year)
 );
-INSERT INTO printed_executions_new BY NAME SELECT * FROM printed_executions;
-DROP TABLE printed_executions;
-ALTER TABLE printed_executions_new RENAME TO printed_executions;
 
-CREATE TABLE indicators_new (
+CREATE TABLE indicators (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
     ord INTEGER NOT NULL CHECK (ord >= 0),
     name TEXT NOT NULL, unit TEXT NOT NULL,
@@ -199,22 +175,16 @@ CREATE TABLE indicators_new (
     printed_rate DOUBLE CHECK (isfinite(printed_rate) AND printed_rate >= 0),
     PRIMARY KEY (city, pledge_id, indicator_id)
 );
-INSERT INTO indicators_new BY NAME SELECT * FROM indicators;
-DROP TABLE indicators;
-ALTER TABLE indicators_new RENAME TO indicators;
 
-CREATE TABLE indicator_targets_new (
+CREATE TABLE indicator_targets (
     city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
     period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
     target DOUBLE CHECK (isfinite(target) AND target >= 0),
     PRIMARY KEY (city, pledge_id, indicator_id, period)
 );
-INSERT INTO indicator_targets_new BY NAME SELECT * FROM indicator_targets;
-DROP TABLE indicator_targets;
-ALTER TABLE indicator_targets_new RENAME TO indicator_targets;
 
 -- target revisions (append-only) --------------------------------------------------------------------
-CREATE TABLE target_revisions_new (
+CREATE TABLE target_revisions (
     revision_id INTEGER PRIMARY KEY DEFAULT nextval('target_revision_seq'),
     city TEXT NOT NULL, pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
     period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
@@ -227,23 +197,17 @@ CREATE TABLE target_revisions_new (
     recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
     import_id INTEGER REFERENCES imports (import_id)
 );
-INSERT INTO target_revisions_new BY NAME SELECT * FROM target_revisions;
-DROP TABLE target_revisions;
-ALTER TABLE target_revisions_new RENAME TO target_revisions;
 
-CREATE TABLE import_warnings_new (
+CREATE TABLE import_warnings (
     import_id   INTEGER NOT NULL REFERENCES imports (import_id),
     row_no      INTEGER CHECK (row_no >= 1),
     column_name TEXT,
     rule        TEXT NOT NULL,
     message     TEXT NOT NULL
 );
-INSERT INTO import_warnings_new BY NAME SELECT * FROM import_warnings;
-DROP TABLE import_warnings;
-ALTER TABLE import_warnings_new RENAME TO import_warnings;
 
 -- records ---------------------------------------------------------------------------------------
-CREATE TABLE applications_new (
+CREATE TABLE applications (
     city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
     application_id TEXT NOT NULL,
     applied_on DATE NOT NULL CHECK (applied_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
@@ -255,11 +219,8 @@ CREATE TABLE applications_new (
     import_id INTEGER REFERENCES imports (import_id),
     PRIMARY KEY (city, pledge_id, application_id)
 );
-INSERT INTO applications_new BY NAME SELECT * FROM applications;
-DROP TABLE applications;
-ALTER TABLE applications_new RENAME TO applications;
 
-CREATE TABLE visits_new (
+CREATE TABLE visits (
     city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
     visit_id TEXT NOT NULL,
     application_id TEXT,
@@ -270,11 +231,8 @@ CREATE TABLE visits_new (
     import_id INTEGER REFERENCES imports (import_id),
     PRIMARY KEY (city, pledge_id, visit_id)
 );
-INSERT INTO visits_new BY NAME SELECT * FROM visits;
-DROP TABLE visits;
-ALTER TABLE visits_new RENAME TO visits;
 
-CREATE TABLE publicity_new (
+CREATE TABLE publicity (
     city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
     publicity_id TEXT NOT NULL,
     action_date DATE NOT NULL CHECK (action_date BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
@@ -283,11 +241,8 @@ CREATE TABLE publicity_new (
     import_id INTEGER REFERENCES imports (import_id),
     PRIMARY KEY (city, pledge_id, publicity_id)
 );
-INSERT INTO publicity_new BY NAME SELECT * FROM publicity;
-DROP TABLE publicity;
-ALTER TABLE publicity_new RENAME TO publicity;
 
-CREATE TABLE executions_new (
+CREATE TABLE executions (
     city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL,
     execution_id TEXT NOT NULL,
     executed_on DATE NOT NULL CHECK (executed_on BETWEEN DATE '1990-01-01' AND DATE '2100-12-31'),
@@ -297,11 +252,8 @@ CREATE TABLE executions_new (
     import_id INTEGER REFERENCES imports (import_id),
     PRIMARY KEY (city, pledge_id, execution_id)
 );
-INSERT INTO executions_new BY NAME SELECT * FROM executions;
-DROP TABLE executions;
-ALTER TABLE executions_new RENAME TO executions;
 
-CREATE TABLE reported_actuals_new (
+CREATE TABLE reported_actuals (
     city TEXT NOT NULL REFERENCES cities (city), pledge_id TEXT NOT NULL, indicator_id TEXT NOT NULL,
     period INTEGER NOT NULL CHECK (period BETWEEN 1990 AND 2100),
     value DOUBLE NOT NULL CHECK (isfinite(value) AND value >= 0),
@@ -310,6 +262,4 @@ CREATE TABLE reported_actuals_new (
     import_id INTEGER REFERENCES imports (import_id),
     PRIMARY KEY (city, pledge_id, indicator_id, period, reported_on)
 );
-INSERT INTO reported_actuals_new BY NAME SELECT * FROM reported_actuals;
-DROP TABLE reported_actuals;
-ALTER TABLE reported_actuals_new RENAME TO reported_actuals;
+-- @end

@@ -1,0 +1,85 @@
+"""The migrations on PostgreSQL: the one DuckDB-dialect text of data/migrations/, turned into
+PostgreSQL's by data/dialect.py, gives a schema with the DuckDB store's tables, columns, types,
+keys and CHECKs, with the names PostgreSQL gives them, and the PostgreSQL rebuild keeps rows."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from data import dialect, postgres
+from data.store import connect, migrate, migrations
+
+pytestmark = pytest.mark.postgres
+
+COLUMNS = ("SELECT table_name, column_index, column_name, data_type, is_nullable FROM duckdb_columns() "
+           "WHERE database_name = current_database() AND schema_name = 'main' AND table_name <> 'schema_version' "
+           "ORDER BY ALL")
+CONSTRAINTS = ("SELECT c.relname::text, k.contype::text, count(*)::integer FROM pg_constraint k "
+               "JOIN pg_class c ON c.oid = k.conrelid WHERE c.relnamespace = 'main'::regnamespace "
+               "AND k.contype IN ('p', 'c', 'f') AND c.relname <> 'schema_version' GROUP BY 1, 2 ORDER BY 1, 2")
+DUCKDB_CONSTRAINTS = {"PRIMARY KEY": "p", "CHECK": "c", "FOREIGN KEY": "f"}
+
+
+def pg_rows(con, sql: str) -> list[tuple]:
+    return con.execute("SELECT * FROM postgres_query(?, ?)", [postgres.catalog(con), sql]).fetchall()
+
+
+@pytest.fixture(scope="module")
+def migrated(pg_cluster):
+    con = connect(pg_cluster.create_database("migrations"))
+    assert migrate(con) == migrations()[-1][0]
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def duck():
+    con = duckdb.connect(":memory:")
+    migrate(con)
+    yield con
+    con.close()
+
+
+def test_the_tables_and_columns_are_the_duckdb_stores(migrated, duck):
+    assert migrated.execute(COLUMNS).fetchall() == duck.execute(COLUMNS).fetchall()
+
+
+def test_the_keys_and_checks_are_the_duckdb_stores(migrated, duck):
+    ours = duck.execute(
+        "SELECT table_name, constraint_type, count(*)::INTEGER FROM duckdb_constraints() "
+        "WHERE constraint_type IN ('PRIMARY KEY', 'CHECK', 'FOREIGN KEY') AND table_name <> 'schema_version' "
+        "GROUP BY ALL").fetchall()
+    assert pg_rows(migrated, CONSTRAINTS) == sorted((t, DUCKDB_CONSTRAINTS[k], n) for t, k, n in ours)
+
+
+def test_the_names_are_postgresqls_for_the_tables_as_created(migrated):
+    """Keys and CHECKs are named as for a table created whole (t_pkey, t_x_check, t_check,
+    t_x_fkey), not after a renamed copy; periods keeps the periods_new_pkey that migration 005's
+    own rename gives it."""
+    named = pg_rows(migrated, "SELECT c.relname::text, k.contype::text, k.conname::text FROM pg_constraint k "
+                              "JOIN pg_class c ON c.oid = k.conrelid WHERE c.relnamespace = 'main'::regnamespace")
+    assert {"cities_pkey", "cities_check", "pledges_city_fkey", "imports_rows_added_check",
+            "reported_actuals_value_check"} <= {name for _, _, name in named}
+    keys = {table: name for table, kind, name in named if kind == "p"}
+    assert keys.pop("periods") == "periods_new_pkey"
+    assert [(table, name) for table, name in keys.items() if name != table + "_pkey"] == []
+    assert pg_rows(migrated, "SELECT count(*) FROM pg_class WHERE relpersistence = 't'") == [(0,)]
+
+
+def test_the_checks_call_the_postgresql_isfinite(migrated):
+    with pytest.raises(duckdb.Error, match="check"):
+        postgres.run_sql(migrated, "INSERT INTO budget_plan (city, pledge_id, phase, funding_source, amount) "
+                                   "VALUES ('x', 'y', 'term', '시비', 'NaN'::float8)")
+
+
+def test_the_postgresql_rebuild_keeps_the_rows(pg_cluster):
+    con = connect(pg_cluster.create_database("rebuild"))
+    try:
+        postgres.run_sql(con, "CREATE TABLE t (id INTEGER, note TEXT); INSERT INTO t VALUES (1, 'a'), (2, 'b')")
+        postgres.run_sql(con, dialect.to_postgres(
+            "-- @rebuild\nCREATE TABLE t (\n    id INTEGER PRIMARY KEY CHECK (id > 0),\n    note TEXT NOT NULL\n);\n-- @end\n"))
+        assert con.execute("SELECT * FROM t ORDER BY id").fetchall() == [(1, "a"), (2, "b")]
+        assert pg_rows(con, "SELECT conname::text FROM pg_constraint WHERE conrelid = 'main.t'::regclass "
+                            "AND contype IN ('p', 'c') ORDER BY 1") == [("t_id_check",), ("t_pkey",)]
+    finally:
+        con.close()
