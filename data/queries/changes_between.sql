@@ -7,24 +7,14 @@
 -- kind = 'records' | 'reported' | 'target_revision'.
 -- Params: $since DATE, $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH rec AS (
-    SELECT import_id, city, pledge_id, NULL::TEXT AS indicator_id, action_date AS d FROM publicity
-    WHERE action_date > $since AND action_date <= $as_of
-      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    UNION ALL
-    SELECT import_id, city, pledge_id, NULL, applied_on FROM applications
-    WHERE applied_on > $since AND applied_on <= $as_of
-      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    UNION ALL
-    SELECT import_id, city, pledge_id, NULL, visit_date FROM visits
-    WHERE visit_date > $since AND visit_date <= $as_of
-      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    UNION ALL
-    SELECT import_id, city, pledge_id, NULL, executed_on FROM executions
-    WHERE executed_on > $since AND executed_on <= $as_of
-      AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
-    UNION ALL
-    SELECT import_id, city, pledge_id, indicator_id, reported_on FROM reported_actuals
-    WHERE reported_on > $since AND reported_on <= $as_of
+    SELECT * FROM (
+        SELECT import_id, city, pledge_id, NULL::TEXT AS indicator_id, action_date AS d FROM publicity
+        UNION ALL SELECT import_id, city, pledge_id, NULL, applied_on FROM applications
+        UNION ALL SELECT import_id, city, pledge_id, NULL, visit_date FROM visits
+        UNION ALL SELECT import_id, city, pledge_id, NULL, executed_on FROM executions
+        UNION ALL SELECT import_id, city, pledge_id, indicator_id, reported_on FROM reported_actuals
+    ) AS dated
+    WHERE d > $since AND d <= $as_of
       AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
 ),
 by_import AS (
