@@ -23,8 +23,7 @@ import statistics
 import sys
 import time
 
-from bench import pandas_impl
-from bench.run import AS_OF, BARE_SQL, OUT, SIZES, dataset, machine, seed_store, timed
+from bench.run import AS_OF, OUT, SIZES, dataset, machine, recompute_medians, seed_store
 from bench.table import DOC
 from data.build import copy_to_postgres
 from data.store import StoreURL, connect
@@ -34,21 +33,7 @@ START, END = "<!-- postgres:start -->", "<!-- postgres:end -->"
 
 def recompute(con, runs: int) -> dict:
     """Medians of bare, ours and pandas (compute only) on one connection, interleaved."""
-    from metrics.engine import figures_for
-
-    t = time.perf_counter()
-    tables = pandas_impl.read_tables(con)
-    load = time.perf_counter() - t
-    bare_fn = lambda: con.execute(BARE_SQL, {"as_of": AS_OF}).to_arrow_table()      # noqa: E731
-    ours_fn = lambda: figures_for(con, AS_OF)                                       # noqa: E731
-    pandas_fn = lambda: pandas_impl.compute(tables, AS_OF)                          # noqa: E731
-    bare_fn(), ours_fn()                                                            # warm once
-    times = {"bare": [], "ours": [], "pandas": []}
-    for _ in range(runs):
-        times["bare"].append(timed(bare_fn))
-        times["ours"].append(timed(ours_fn))
-        times["pandas"].append(timed(pandas_fn))
-    med = {k: statistics.median(v) for k, v in times.items()}
+    med, load = recompute_medians(con, runs)
     return {**med, "pandas_load": load, "ours_vs_bare": med["ours"] / med["bare"],
             "pandas_vs_ours": med["pandas"] / med["ours"]}
 

@@ -87,10 +87,29 @@ def load_average() -> str:
     return Path("/proc/loadavg").read_text().split()[0]
 
 
-def compute_bench(label: str, runs: int) -> dict:
-    """Median seconds of bare, ours and pandas on one data set, interleaved run by run."""
+def recompute_medians(con, runs: int) -> tuple[dict, float]:
+    """Median seconds of bare, ours and pandas (compute only) on one connection, interleaved run
+    by run, and the seconds pandas took to read the raw tables (also used by bench/postgres.py)."""
     from metrics.engine import figures_for
 
+    t = time.perf_counter()
+    tables = pandas_impl.read_tables(con)
+    load = time.perf_counter() - t
+    bare_fn = lambda: con.execute(BARE_SQL, {"as_of": AS_OF}).to_arrow_table()   # noqa: E731
+    ours_fn = lambda: figures_for(con, AS_OF)                                   # noqa: E731
+    pandas_fn = lambda: pandas_impl.compute(tables, AS_OF)                       # noqa: E731
+    for fn in (bare_fn, ours_fn):   # warm the file cache and the query plans once
+        fn()
+    times = {"bare": [], "ours": [], "pandas": []}
+    for _ in range(runs):
+        times["bare"].append(timed(bare_fn))
+        times["ours"].append(timed(ours_fn))
+        times["pandas"].append(timed(pandas_fn))
+    return {k: statistics.median(v) for k, v in times.items()}, load
+
+
+def compute_bench(label: str, runs: int) -> dict:
+    """Median seconds of bare, ours and pandas on one data set, interleaved run by run."""
     path = dataset(label)
     con = connect(path, read_only=True)
     try:
@@ -98,24 +117,10 @@ def compute_bench(label: str, runs: int) -> dict:
         pledges = con.execute("SELECT count(*) FROM pledges").fetchone()[0]
         cities = con.execute("SELECT count(*) FROM cities").fetchone()[0]
         indicators = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
-        t = time.perf_counter()
-        tables = pandas_impl.read_tables(con)
-        load = time.perf_counter() - t
-        bare_fn = lambda: con.execute(BARE_SQL, {"as_of": AS_OF}).to_arrow_table()   # noqa: E731
-        ours_fn = lambda: figures_for(con, AS_OF)                                   # noqa: E731
-        pandas_fn = lambda: pandas_impl.compute(tables, AS_OF)                       # noqa: E731
-        for fn in (bare_fn, ours_fn):   # warm the file cache and the query plans once
-            fn()
-        times = {"bare": [], "ours": [], "pandas": []}
-        for _ in range(runs):
-            times["bare"].append(timed(bare_fn))
-            times["ours"].append(timed(ours_fn))
-            times["pandas"].append(timed(pandas_fn))
-        del tables
+        med, load = recompute_medians(con, runs)
         breakdown = _breakdown(con, runs)
     finally:
         con.close()
-    med = {k: statistics.median(v) for k, v in times.items()}
     row = {"label": label, "breakdown": breakdown, "records": records, "cities": cities, "pledges": pledges, "indicators": indicators,
            "runs": runs, "pandas_load": load, **med,
            "ours_vs_bare": med["ours"] / med["bare"], "pandas_vs_ours": med["pandas"] / med["ours"],
