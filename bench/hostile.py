@@ -22,9 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.table import DOC, replace_block
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT = ROOT / "tests" / "artifacts" / "hostile-limits.json"
-DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- hostile:start -->", "<!-- hostile:end -->"
 WORST = ("csv_400k_rows_under_size", "csv_over_size_limit", "zip_bomb_sheet_1gb", "xlsx_many_rows",
          "xlsx_dimension_xfd", "yaml_100mb_scalar")
@@ -113,13 +114,7 @@ def text(result: dict | None, measured: list[dict] | None = None) -> str:
 
 def write_doc(block: str, doc: Path = DOC) -> None:
     """Replace the hostile block of docs/benchmarks.md (appended with its heading the first time)."""
-    content = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    new = f"{START}\n{block}\n{END}"
-    if START in content and END in content:
-        content = content[:content.index(START)] + new + content[content.index(END) + len(END):]
-    else:
-        content += f"\n## Import gate: the worst hostile file\n\n{new}\n"
-    doc.write_text(content, encoding="utf-8")
+    replace_block(START, END, f"{START}\n{block}\n{END}", doc, heading="## Import gate: the worst hostile file\n\n")
 
 
 def report(measure_again: bool = False, write: bool = True) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.table import DOC, replace_block
+
 GOAL_P95 = 2.0                # seconds, at the largest level, with 0 errors
-DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 
 
 def table(results: dict) -> str:
@@ -42,9 +43,4 @@ def write_doc(text: str, info: dict, results: dict, doc: Path = DOC) -> None:
              f"{info['streamlit']}, the seed store, {results.get('processes', 1)} server process(es), sessions over the "
              f"websocket protocol (bench/load.py), each opening the default page and changing its choice (the public page's 기준일; the sidebar's year for staff).\n\n"
              f"{text}\n\n{goal(results)}\n{end}")
-    current = doc.read_text(encoding="utf-8")
-    if start in current and end in current:
-        current = current[:current.index(start)] + block + current[current.index(end) + len(end):]
-    else:
-        current += "\n" + block + "\n"
-    doc.write_text(current, encoding="utf-8")
+    replace_block(start, end, block, doc)

@@ -24,7 +24,7 @@ import sys
 import time
 
 from bench.run import AS_OF, OUT, SIZES, dataset, machine, recompute_medians, seed_store
-from bench.table import DOC
+from bench.table import replace_block
 from data.build import copy_to_postgres
 from data.store import StoreURL, connect
 
@@ -187,12 +187,7 @@ def write_doc(text: str, info: dict, runs: int) -> None:
              f"PostgreSQL from Debian in a throwaway cluster on the same machine (fsync off); DuckDB {info['duckdb']} "
              f"with duckdb-extension-postgres. Medians of {runs} interleaved runs; as-of date {AS_OF.isoformat()}.\n\n"
              f"{text}\n{END}")
-    doc = DOC.read_text(encoding="utf-8")
-    if START in doc and END in doc:
-        doc = doc[:doc.index(START)] + block + doc[doc.index(END) + len(END):]
-    else:
-        doc += "\n" + block + "\n"
-    DOC.write_text(doc, encoding="utf-8")
+    replace_block(START, END, block)
 
 
 def run(sizes: list[str], runs: int, browser: bool = True, write: bool = True) -> dict:

@@ -84,9 +84,15 @@ def write_doc(text_table: str, info: dict, runs: int) -> None:
              f"Streamlit {info['streamlit']}, Chromium {info.get('chromium', '?')}. Every figure is the median of {runs} "
              f"interleaved runs; as-of date {AS_OF.isoformat()}.\n\n"
              f"{text_table}\n{end}")
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    replace_block(start, end, block)
+
+
+def replace_block(start: str, end: str, block: str, doc: Path = DOC, heading: str = "") -> None:
+    """Put `block` (which begins with `start` and ends with `end`) in place of the doc's text from
+    `start` to `end`; where the markers are not there yet, append it (after `heading`, if any)."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
     if start in text and end in text:
         text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
     else:
-        text += "\n" + block + "\n"
-    DOC.write_text(text, encoding="utf-8")
+        text += "\n" + heading + block + "\n"
+    doc.write_text(text, encoding="utf-8")

@@ -30,3 +30,24 @@ def test_table_shows_every_ratio_and_browser_figure():
     assert "550 MiB | ≤ 1,024 MiB | met" in text and "250,000 rows/s" in text
     pending = run.table([row], None, {"pending": "no importer"})
     assert "pending: no importer" in pending and "not run (--no-browser)" in pending
+
+
+def test_doc_blocks_are_replaced_between_their_markers_and_appended_once(tmp_path):
+    from bench.table import replace_block
+
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\nProse kept.\n<!-- a:start -->\nold\n<!-- a:end -->\nMore prose.\n", encoding="utf-8")
+    replace_block("<!-- a:start -->", "<!-- a:end -->", "<!-- a:start -->\nnew\n<!-- a:end -->", doc)
+    replace_block("<!-- b:start -->", "<!-- b:end -->", "<!-- b:start -->\nb\n<!-- b:end -->", doc, heading="## B\n\n")
+    replace_block("<!-- b:start -->", "<!-- b:end -->", "<!-- b:start -->\nb2\n<!-- b:end -->", doc, heading="## B\n\n")
+    assert doc.read_text(encoding="utf-8") == ("# Benchmarks\n\nProse kept.\n<!-- a:start -->\nnew\n<!-- a:end -->\n"
+                                               "More prose.\n\n## B\n\n<!-- b:start -->\nb2\n<!-- b:end -->\n")
+
+
+def test_the_postgres_column_times_the_same_recompute_as_the_duckdb_one(con):
+    """bench/postgres.py reuses bench/run.py's interleaved medians (one run over the seed store)."""
+    from bench import postgres
+
+    medians, load = run.recompute_medians(con, 1)
+    assert set(medians) == {"bare", "ours", "pandas"} and load >= 0
+    assert set(postgres.recompute(con, 1)) == {"bare", "ours", "pandas", "pandas_load", "ours_vs_bare", "pandas_vs_ours"}
