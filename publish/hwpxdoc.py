@@ -25,24 +25,6 @@ class HwpxInvalid(RuntimeError):
     """The generated file failed python-hwpx's own check; str() is a one-line Korean message."""
 
 
-def _grid(table: Table) -> list[tuple[int, int, object]]:
-    """Place each cell of the model on the table grid (as HTML does with row/col spans):
-    [(row, col, cell)]."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, cells in enumerate(table.rows):
-        c = 0
-        for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            placed.append((r, c, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            c += cell.colspan
-    return placed
-
-
 class _Writer:
     def __init__(self) -> None:
         self.doc = HwpxDocument.new()
@@ -70,7 +52,7 @@ class _Writer:
         rows, cols = len(table.rows), len(table.widths)
         grid = self.doc.add_table(rows, cols, width=TEXT_WIDTH)
         grid.set_column_widths(list(table.widths))
-        placed = _grid(table)
+        placed = table.placed()
         for r, c, cell in placed:   # merge first: the grid keeps its addresses (every row and column starts a cell)
             if cell.rowspan > 1 or cell.colspan > 1:
                 grid.merge_cells(r, c, r + cell.rowspan - 1, c + cell.colspan - 1)

@@ -59,6 +59,21 @@ class Table:
     head_rows: int = 1
     unit: str | None = None     # printed above the table, e.g. (단위: 백만원)
 
+    def placed(self) -> list[tuple[int, int, Cell]]:
+        """(row, column, cell) for every cell on the table's grid, spans placed as in HTML: a cell
+        goes to the first column of its row not taken by a span from above or from its left."""
+        taken: set[tuple[int, int]] = set()
+        placed = []
+        for r, cells in enumerate(self.rows):
+            c = 0
+            for cell in cells:
+                while (r, c) in taken:
+                    c += 1
+                placed.append((r, c, cell))
+                taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+                c += cell.colspan
+        return placed
+
 
 @dataclass(frozen=True)
 class Line:

@@ -61,24 +61,9 @@ def put_cell(ws: Worksheet, row: int, col: int, cell: Cell):
     return put_text(ws, row, col, cell.text)
 
 
-def _grid(table: Table) -> list[tuple[int, int, Cell]]:
-    """(row offset, column offset, cell) for every model cell, spans placed as in HTML."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, cells in enumerate(table.rows):
-        c = 0
-        for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            placed.append((r, c, cell))
-            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
-            c += cell.colspan
-    return placed
-
-
 def _table(ws: Worksheet, top: int, table: Table) -> int:
     """Draw the table from row `top`; returns the next free row."""
-    for r, c, cell in _grid(table):
+    for r, c, cell in table.placed():
         row, col = top + r, 1 + c
         target = put_cell(ws, row, col, cell)
         target.alignment = Alignment(horizontal=ALIGN[cell.align], vertical="center", wrap_text=True)

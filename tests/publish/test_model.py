@@ -71,3 +71,13 @@ def test_publish_imports_no_streamlit_no_ui_and_holds_no_sql():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\bSELECT\b.+\bFROM\b", text), path.name
         assert len(text.splitlines()) <= 400, path.name
+
+
+def test_spans_are_placed_on_the_grid_as_in_html():
+    """Each cell goes to the first column of its row not taken by a span from above or its left."""
+    from publish.model import Cell, Table
+
+    a, b, c, d, e = (Cell(t) for t in "abcde")
+    table = Table(widths=(1, 1, 1), rows=((Cell("A", rowspan=2), Cell("B", colspan=2)), (a, b), (c, d, e)))
+    assert [(r, col, cell.text) for r, col, cell in table.placed()] == [
+        (0, 0, "A"), (0, 1, "B"), (1, 1, "a"), (1, 2, "b"), (2, 0, "c"), (2, 1, "d"), (2, 2, "e")]
