@@ -119,15 +119,9 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
 
 
 def _mirror(city: str, several: bool, pledge_id: str | None, as_of: dt.date) -> None:
-    wanted = {"city": city if several and pledge_id is None else None,
-              "pledge": common.pledge_key(city, pledge_id) if pledge_id else None,
-              "as_of": as_of.isoformat()}
-    for key, value in wanted.items():
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
+    urlparams.mirror({"city": city if several and pledge_id is None else None,
+                      "pledge": common.pledge_key(city, pledge_id) if pledge_id else None,
+                      "as_of": as_of.isoformat()})
 
 
 def card_style() -> None:

@@ -99,12 +99,7 @@ def mirror_to_url() -> None:
         CAP: None if state[CAP] else "0",
         ROUNDING: None if state[ROUNDING] == "half_up" else state[ROUNDING],
     }
-    for key, value in wanted.items():
-        if value is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != value:
-            st.query_params[key] = value
+    urlparams.mirror(wanted)
 
 
 def set_as_of(day: dt.date) -> None:

@@ -73,6 +73,17 @@ def parse_rounding(raw: str | None, notices: list[str]) -> str:
     return parse_choice(raw, ROUNDINGS, "rounding", notices, "half_up 또는 cut; 반올림합니다") or "half_up"
 
 
+def mirror(wanted: dict[str, str | None]) -> None:
+    """Write these keys into the URL (None removes the key); a key already right is not written
+    again (each write is a browser history entry), and other keys are left alone."""
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
 NOTICES = "_url_notices"   # kept for the session: a rerun (sign-in, URL mirroring) must not hide them
 
 
