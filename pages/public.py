@@ -20,17 +20,18 @@ with st.expander("산식 보기"):
         st.markdown(f"- {formula}")
 
 st.subheader("추진상황별 공약 수")
-st.dataframe(made.statuses, hide_index=True, key="public_status")
+st.dataframe(made.display("statuses"), hide_index=True, key="public_status")
 
 st.subheader("분야별 현황")
-st.dataframe(made.areas, hide_index=True, key="public_areas")
+st.dataframe(made.display("areas"), hide_index=True, key="public_areas")
 public.downloads(made.areas, "분야별_이행현황", "areas",
                  shape.context("분야별 이행 현황", v.city_name, v.as_of, v.policy, made.areas))
 
 st.subheader("공약 목록")
 query = st.text_input("검색", key="public_search", placeholder="공약번호·공약명·분야·부서 (예: 출산)")
 found = public.search(made.listing, query)
-st.dataframe(found, hide_index=True, key="public_pledges", column_config=public.LIST_COLUMNS)
+st.dataframe(made.display("listing", found), hide_index=True, key="public_pledges",
+             column_config=public.LIST_COLUMNS)
 st.caption(f"{len(found):,}건 · 이행률이 빈 칸이면 자료 없음 (확인지표에 목표가 없음) · '카드 보기'로 공약 카드를 엽니다.")
 table = shape.without_links(found)
 public.downloads(table, "공약별_이행현황", "pledges",

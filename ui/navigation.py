@@ -7,6 +7,8 @@ action of the matrix (e.g. 감사 needs read_audit: auditor and admin).
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,14 +103,19 @@ def home(who: Actor) -> str | None:
     return specs[0].path if specs else None
 
 
-def guard(page_file: str) -> Actor:
-    """A page's own check at its top: the actor, or a Korean refusal and st.stop()."""
+@functools.lru_cache(maxsize=64)
+def _relative(page_file: str) -> str:
+    """'pages/x.py' for a page file (resolved once per file: a realpath costs file-system calls)."""
     path = Path(page_file).resolve()
     try:
-        rel = path.relative_to(ROOT).as_posix()
+        return path.relative_to(ROOT).as_posix()
     except ValueError:
-        rel = f"pages/{path.name}"
-    spec = BY_PATH.get(rel)
+        return f"pages/{path.name}"
+
+
+def guard(page_file: str) -> Actor:
+    """A page's own check at its top: the actor, or a Korean refusal and st.stop()."""
+    spec = BY_PATH.get(_relative(page_file))
     who = auth.actor()
     if spec is None or spec.needs == PUBLIC:
         return who

@@ -15,13 +15,12 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from metrics.rates import RatePolicy
 from ui import state, store, urlparams
 from ui.presenters import common
-from ui.presenters.public import CARD_CSS, city_policy, city_rounding
+from ui.presenters.public import CARD_CSS, city_policy
 
 CITY, PLEDGE, AS_OF, SEEDED = "public_city", "public_pledge", "public_as_of", "_public_seeded"
 WIDGETS = {CITY: "public_city_box", PLEDGE: "public_pledge_box", AS_OF: "public_as_of_box"}
@@ -36,7 +35,7 @@ class PublicView:
     pledge_id: str | None = None
 
 
-def _seed(pledge_list, cities: dict) -> None:
+def _seed(places) -> None:
     """On the session's first public page: the choices from the URL (invalid values ignored)."""
     s, params = st.session_state, st.query_params
     if s.get(SEEDED):
@@ -45,21 +44,14 @@ def _seed(pledge_list, cities: dict) -> None:
     notices: list[str] = []          # values ignored: one Korean warning (ui/urlparams.py)
     raw = params.get("pledge")
     key = common.parse_pledge_key(raw) if raw is not None and len(raw) <= urlparams.MAX_CHARS else None
-    if key and key[1] in set(common.of_city(pledge_list, key[0])["pledge_id"]):
+    if key and key[1] in places.pledges.get(key[0], {}):
         s[CITY], s[PLEDGE] = key
     elif raw is not None:
         notices.append("주소의 'pledge' 값은 쓸 수 없어 무시했습니다 (목록에 있는 공약).")
-    if s.get(CITY) is None and urlparams.parse_choice(params.get("city"), cities, "city", notices, "등록된 시군"):
+    if s.get(CITY) is None and urlparams.parse_choice(params.get("city"), places.cities, "city", notices, "등록된 시군"):
         s[CITY] = params["city"]
     s[AS_OF] = urlparams.parse_as_of(params.get("as_of"), notices)   # None: the city's data date (choose)
     urlparams.show(notices)
-
-
-def _data_day(pledges) -> dt.date:
-    """The city's latest data date (the newest record of its pledges), today when it has none:
-    the default 기준일, so that a visitor sees the figures as far as the data run."""
-    days = pledges["data_until"].dropna() if "data_until" in pledges.columns else []
-    return pd.Timestamp(max(days)).date() if len(days) else dt.date.today()
 
 
 def _valid_day(value) -> bool:
@@ -78,44 +70,42 @@ def _draw(slot, widget, key: str, valid, **kwargs):
 
 def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
     """Draw the public choices (city when several, pledge when asked, 기준일 unless not asked) and
-    return them."""
+    return them. The default 기준일 is the city's latest data date (today when it has none), so
+    that a visitor sees the figures as far as the data run."""
     state.ensure_entrypoint()
-    pledge_list = store.table("pledge_list", city=None)
-    if pledge_list.empty:
+    places = store.public_places()          # shaped once per data version (ui.presenters.public.places)
+    if not places.cities:
         st.info("공개된 공약이 없습니다.")
         st.stop()
     s = st.session_state
-    cities = common.city_options(pledge_list)
-    _seed(pledge_list, cities)
+    cities = places.cities
+    _seed(places)
     if s.get(CITY) not in cities:       # a real city first: synthetic demo cities only when alone
-        real = [c for c in cities if not common.of_city(pledge_list, c)["synthetic"].astype(bool).all()]
-        s[CITY] = (real or list(cities))[0]
+        s[CITY] = places.first
     widths = [2] * (len(cities) > 1) + [3] * with_pledge + [2] * with_date
     slot = iter(st.columns(widths) if len(widths) > 1 else [st])
     if len(cities) > 1:
         _draw(next(slot), "selectbox", CITY, cities.__contains__, label="시군", options=list(cities),
               format_func=cities.get)
     city = s[CITY]
-    own = common.of_city(pledge_list, city)
-    term = store.table("pledges", city=city, pledge_id=None).iloc[0]
+    days = store.city_days(city)
     if not _valid_day(s.get(AS_OF)):
-        s[AS_OF] = _data_day(store.table("pledges", city=city, pledge_id=None))
+        s[AS_OF] = days.data_day or dt.date.today()
     pledge_id = None
     if with_pledge:
-        options = dict(zip(own["pledge_id"], own["pledge_id"] + " " + own["title"]))
+        options = places.pledges[city]
         if s.get(PLEDGE) not in options:
             s[PLEDGE] = next(iter(options))
         pledge_id = _draw(next(slot), "selectbox", PLEDGE, options.__contains__, label="공약", options=list(options),
                           format_func=options.get, help="공약 번호나 이름으로 검색할 수 있습니다.")
     as_of = s[AS_OF]
     if with_date:
-        low, high = common.as_of_bounds(term["term_start"], term["term_end"], dt.date.today(), as_of)
+        low, high = common.as_of_bounds(days.term_start, days.term_end, dt.date.today(), as_of)
         as_of = _draw(next(slot), "date_input", AS_OF, lambda d: _valid_day(d) and low <= d <= high, label="기준일",
                       min_value=low, max_value=high, format="YYYY/MM/DD",
                       help="이 날짜까지의 실적으로 이행률을 계산합니다.")
     _mirror(city, len(cities) > 1, pledge_id, as_of)
-    return PublicView(city, str(own["city_name"].iloc[0]), as_of, city_policy(city_rounding(pledge_list, city)),
-                      pledge_id)
+    return PublicView(city, places.names[city], as_of, city_policy(places.roundings[city]), pledge_id)
 
 
 def _mirror(city: str, several: bool, pledge_id: str | None, as_of: dt.date) -> None:
@@ -139,6 +129,8 @@ LIST_COLUMNS = {
 
 def search(frame, text: str | None):
     """The rows where every word of the search text appears (ui.presenters.portfolio.search)."""
+    if not (text or "").strip():
+        return frame
     from ui.presenters.portfolio import search as words_in
     from ui.presenters.public import without_links
     return frame.loc[words_in(without_links(frame), text).index]

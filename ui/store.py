@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 
 import pandas as pd
@@ -16,7 +17,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data.build import open_store
-from data.store import StoreError, connect, default_db_path, query
+from data.postgres import is_url
+from data.store import DB_ENV, StoreError, connect, default_db_path, query
 from metrics.engine import Figures, Inputs, compute, load_inputs
 from metrics.rates import RatePolicy
 from publish import render
@@ -32,6 +34,13 @@ _RUN_VERSION = "_pledge_data_version"   # attribute of the run context: (run's c
 
 def db_path() -> str:
     """The database file in use ($PLEDGE_DB or data/pledges.duckdb), as the cache key."""
+    return _resolved(os.environ.get(DB_ENV))
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(setting: str | None) -> str:
+    """The resolved location of one $PLEDGE_DB setting (a path's realpath costs file-system calls:
+    resolved once per setting, not on every read of every run)."""
     return str(default_db_path().resolve())
 
 
@@ -70,9 +79,43 @@ def data_version() -> str:
     memo = getattr(ctx, _RUN_VERSION, None)
     if run is not None and memo is not None and memo[0] is run:
         return memo[1]
-    version = str(query(connection(), "data_version").iloc[0]["version"])
+    version = _current_version()
     if run is not None:
         setattr(ctx, _RUN_VERSION, (run, version))
+    return version
+
+
+_VERSIONS: dict[str, tuple[tuple, str]] = {}     # db path -> (file stamp, version) of the last query
+
+
+def _file_stamp(path: str) -> tuple | None:
+    """(mtime, size) of the DuckDB file and of its write-ahead log: every commit changes one of
+    them (appended to the log, or checkpointed into the file). None for a PostgreSQL store, whose
+    writers may be other servers: there the version is always asked."""
+    if is_url(path):
+        return None
+    stamp = []
+    for name in (path, path + ".wal"):
+        try:
+            info = os.stat(name)
+            stamp.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamp.append(None)
+    return tuple(stamp)
+
+
+def _current_version() -> str:
+    """The data version from the store (data/queries/data_version.sql), asked again only when the
+    DuckDB file or its log changed since the last answer: a run whose store nobody wrote to costs
+    two stat calls instead of a query (~3 ms of CPU, a third of a public page's reads under load)."""
+    path = db_path()
+    stamp = _file_stamp(path)
+    known = _VERSIONS.get(path)
+    if stamp is not None and known is not None and known[0] == stamp:
+        return known[1]
+    version = str(query(connection(), "data_version").iloc[0]["version"])
+    if stamp is not None:
+        _VERSIONS[path] = (stamp, version)
     return version
 
 
@@ -133,6 +176,29 @@ def public_summary(as_of: dt.date, city: str, policy: RatePolicy) -> public_shap
     shared = _public_summary(db_path(), data_version(), as_of, city, str(policy.rounding))
     return dataclasses.replace(shared, **{f.name: _shallow(getattr(shared, f.name)) for f in dataclasses.fields(shared)
                                           if isinstance(getattr(shared, f.name), pd.DataFrame)})
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _public_places(path: str, version: str) -> public_shape.Places:
+    return public_shape.places(_table(path, version, "pledge_list", (("city", None),)))
+
+
+def public_places() -> public_shape.Places:
+    """The citizen view's cities and pledge options (ui.presenters.public.places), shaped once per
+    data version and shared by every session (read-only)."""
+    connection()
+    return _public_places(db_path(), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _city_days(path: str, version: str, city: str) -> public_shape.CityDays:
+    return public_shape.city_days(_table(path, version, "pledges", (("city", city), ("pledge_id", None))))
+
+
+def city_days(city: str) -> public_shape.CityDays:
+    """One city's term and latest data date (ui.presenters.public.city_days), once per data version."""
+    connection()
+    return _city_days(db_path(), data_version(), city)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pandas as pd
+import pyarrow as pa
 
 from ui.safe import md
 from metrics import portfolio
@@ -113,12 +114,22 @@ class Summary:
     statuses: pd.DataFrame
     areas: pd.DataFrame
     listing: pd.DataFrame
+    shown: dict = field(default_factory=dict)     # the three tables as Arrow, converted once for display
+
+    def display(self, name: str, frame: pd.DataFrame | None = None):
+        """What st.dataframe gets for table `name`: the Arrow form made once (a shared summary
+        is shown to every visitor; converting pandas to Arrow on every run cost ~4 ms of CPU a
+        page), or `frame` itself when it is a filtered copy."""
+        own = getattr(self, name)
+        return self.shown[name] if name in self.shown and (frame is None or frame is own) else frame
 
 
 def summary(pledges: pd.DataFrame, city: str, as_of: dt.date, policy: RatePolicy) -> Summary:
     """The public page's tables of the city's pledges (see Summary)."""
-    return Summary(pledges, tuple(headline(pledges, policy)), status_table(pledges), area_table(pledges, policy),
-                   with_links(pledge_table(pledges, policy), city, as_of))
+    tables = {"statuses": status_table(pledges), "areas": area_table(pledges, policy),
+              "listing": with_links(pledge_table(pledges, policy), city, as_of)}
+    shown = {k: pa.Table.from_pandas(v, preserve_index=False) for k, v in tables.items()}
+    return Summary(pledges, tuple(headline(pledges, policy)), **tables, shown=shown)
 
 
 def status_table(pledges: pd.DataFrame) -> pd.DataFrame:
@@ -300,3 +311,44 @@ def pledge_choices(pledges: pd.DataFrame) -> dict[str, str]:
 def chosen_pledge(choice: str) -> str | None:
     """The pledge id of the changes page's choice; None for 전체."""
     return None if choice == ALL else choice
+
+
+@dataclass(frozen=True)
+class Places:
+    """What the citizen view's choices need of the pledge list, shaped once per data version:
+    the cities (code → '전라남도 나주시'), the city shown first (a real city before synthetic demo
+    cities), each city's name, published rounding and pledge options ('6-1-1 임산부 …')."""
+    cities: dict[str, str]
+    first: str | None
+    names: dict[str, str]
+    roundings: dict[str, str]
+    pledges: dict[str, dict[str, str]]
+
+
+def places(pledge_list: pd.DataFrame) -> Places:
+    """The Places of a pledge list (query 'pledge_list')."""
+    from ui.presenters.common import city_options
+    cities = city_options(pledge_list)
+    groups = {c: g for c, g in pledge_list.groupby("city", sort=False)}
+    real = [c for c in cities if not groups[c]["synthetic"].astype(bool).all()]
+    return Places(cities=cities, first=(real or list(cities) or [None])[0],
+                  names={c: str(g["city_name"].iloc[0]) for c, g in groups.items()},
+                  roundings={c: city_rounding(g, c) for c, g in groups.items()},
+                  pledges={c: dict(zip(g["pledge_id"], g["pledge_id"] + " " + g["title"])) for c, g in groups.items()})
+
+
+@dataclass(frozen=True)
+class CityDays:
+    """A city's term (the 기준일 input's range) and its latest data date (the default 기준일;
+    None when no pledge has data)."""
+    term_start: dt.date
+    term_end: dt.date
+    data_day: dt.date | None
+
+
+def city_days(pledges: pd.DataFrame) -> CityDays:
+    """The CityDays of one city's pledges (query 'pledges')."""
+    first = pledges.iloc[0]
+    days = pledges["data_until"].dropna() if "data_until" in pledges.columns else []
+    return CityDays(pd.Timestamp(first["term_start"]).date(), pd.Timestamp(first["term_end"]).date(),
+                    pd.Timestamp(max(days)).date() if len(days) else None)
