@@ -99,18 +99,32 @@ def choose(page: Page, label: str, option: str) -> None:
     wait_idle(page)
 
 
-def edit_planner_target(page: Page, column: int, row: int, value: str) -> None:
-    """Open the planner panel and type a target into its data editor (column 0 = 기간)."""
+def open_planner_panel(page: Page):
+    """The planner panel's grid, with the panel open. A rerun may remount the panel (closed) while
+    the page is busy, so wait for the app to be idle, open the panel only if it is closed, and
+    check again, a few times, until the grid is shown."""
     size = page.viewport_size                  # the account box pushes the panel down the sidebar:
     if size["height"] < 1800:                  # give the sidebar room so that nothing covers it
         page.set_viewport_size({"width": size["width"], "height": 1800})
     panel = sidebar(page).locator("[data-testid=stExpander]").filter(has_text="목표 조정 (기획)")
-    panel.scroll_into_view_if_needed()
-    if not panel.locator("[data-testid=stDataFrame]").is_visible():
-        panel.locator("summary").click()
     grid = panel.locator("[data-testid=stDataFrame]")
+    for _ in range(6):
+        wait_idle(page, 300)
+        is_open = panel.locator("details[open]").count() > 0
+        if is_open and grid.is_visible():
+            break
+        if not is_open:
+            panel.scroll_into_view_if_needed()
+            panel.locator("summary").click(no_wait_after=True)
+        page.wait_for_timeout(1000)
     grid.scroll_into_view_if_needed()
     expect(grid).to_be_visible()
+    return grid
+
+
+def edit_planner_target(page: Page, column: int, row: int, value: str) -> None:
+    """Open the planner panel and type a target into its data editor (column 0 = 기간)."""
+    grid = open_planner_panel(page)
     page.wait_for_timeout(300)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)    # first body cell (header row is 35 px)

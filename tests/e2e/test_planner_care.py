@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from bench.server import streamlit_server
 from data.store import connect
 from tests.accounts import LOGINS, SERVER_ENV, make_accounts
-from tests.e2e.helpers import main, metric, open_app, screenshot, sidebar, wait_idle
+from tests.e2e.helpers import edit_planner_target, main, metric, open_app, screenshot, sidebar, wait_idle
 
 PLANNER = LOGINS["planner"]        # a planner and nothing else
 APPLICATIONS, Y2025 = 2, 3         # grid column of 신청 (0 = 기간) and row of 2025 (2022 … 2026)
@@ -55,36 +55,6 @@ def page(browser, app):
     context.close()
 
 
-def type_target(page, column: int, row: int, value: str) -> None:
-    """Open the planner panel (only if it is closed: a rerun may remount it) and type a target
-    into its grid (column 0 = 기간), as tests.e2e.helpers.edit_planner_target does."""
-    panel = sidebar(page).locator("[data-testid=stExpander]").filter(has_text="목표 조정 (기획)")
-    grid = panel.locator("[data-testid=stDataFrame]")
-    for _ in range(6):
-        wait_idle(page, 300)
-        if panel.locator("details[open]").count() and grid.is_visible():
-            break
-        if not panel.locator("details[open]").count():
-            panel.locator("summary").click(no_wait_after=True)
-        page.wait_for_timeout(1000)
-    grid.scroll_into_view_if_needed()
-    expect(grid).to_be_visible()
-    page.wait_for_timeout(300)
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)                # first body cell (header row 35 px)
-    page.wait_for_timeout(200)
-    for key in ["ArrowRight"] * column + ["ArrowDown"] * row:
-        page.keyboard.press(key)
-        page.wait_for_timeout(100)
-    page.keyboard.press("Enter")                                        # open the cell editor
-    page.wait_for_timeout(500)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(value)
-    page.wait_for_timeout(200)
-    page.keyboard.press("Enter")
-    wait_idle(page, 800)
-
-
 def assert_refused(page, line: str) -> None:
     """The refusal is shown, no what-if is applied anywhere and there is no 제안 to press."""
     refusal = sidebar(page).locator("[data-testid=stAlert]").filter(has_text=line)
@@ -97,19 +67,19 @@ def assert_refused(page, line: str) -> None:
 
 
 def test_a_negative_target_is_refused_with_a_message(page, artifacts):
-    type_target(page, column=APPLICATIONS, row=Y2025, value="-5")
+    edit_planner_target(page, column=APPLICATIONS, row=Y2025, value="-5")
     assert_refused(page, "2025 신청: 목표는 0 이상이어야 합니다 (입력 -5).")
     expect(sidebar(page)).not_to_contain_text("입력 5)")                 # -5 is never read as 5
     screenshot(page, artifacts / "planner-refused-negative.png")
 
 
 def test_a_non_whole_target_is_refused(page):
-    type_target(page, column=APPLICATIONS, row=Y2025, value="2.5")
+    edit_planner_target(page, column=APPLICATIONS, row=Y2025, value="2.5")
     assert_refused(page, "2025 신청: 목표는 정수여야 합니다 (입력 2.5).")
 
 
 def test_an_implausible_target_asks_before_it_is_proposed(page, app, artifacts):
-    type_target(page, column=APPLICATIONS, row=Y2025, value="99999999")
+    edit_planner_target(page, column=APPLICATIONS, row=Y2025, value="99999999")
     form = sidebar(page).locator("[data-testid=stForm]").filter(has_text="목표 변경 제안")
     expect(form).to_contain_text("2025 신청: 99,999,999 — 다른 기간 최대값(630)의 10배를 넘습니다.")
     confirm = form.get_by_label("위의 큰 값이 맞습니다")
