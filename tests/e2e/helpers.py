@@ -79,17 +79,22 @@ def metric(page: Page, label: str) -> str:
     return box.locator("[data-testid=stMetricValue]").inner_text().strip()
 
 
-def set_as_of(page: Page, year: int, month: int, day: int) -> None:
-    """Type a date into the sidebar's 기준일 field and confirm it in the calendar."""
+def type_date(page: Page, within, year: int, month: int, day: int) -> None:
+    """Type a date into the date field inside `within` (a locator) and confirm it in the calendar."""
     import calendar
 
-    sidebar(page).locator("[data-testid=stDateInput] [data-type=year]").click()
+    within.locator("[data-testid=stDateInput] [data-type=year]").click()
     page.keyboard.type(f"{year:04d}")
     page.keyboard.type(f"{month:02d}")
     page.keyboard.type(f"{day:02d}")
     label = f"{calendar.month_name[month]} {day}, {year}"
     page.locator(f"[role=button][aria-label*='{label}']").click()
     wait_idle(page)
+
+
+def set_as_of(page: Page, year: int, month: int, day: int) -> None:
+    """Type a date into the sidebar's 기준일 field and confirm it in the calendar."""
+    type_date(page, sidebar(page), year, month, day)
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -139,6 +144,20 @@ def edit_planner_target(page: Page, column: int, row: int, value: str) -> None:
     page.wait_for_timeout(200)
     page.keyboard.press("Enter")
     wait_idle(page, 800)
+
+
+def proposal_form(page: Page):
+    """The sidebar's 목표 변경 제안 form (shown once a what-if target is typed)."""
+    return sidebar(page).locator("[data-testid=stForm]").filter(has_text="목표 변경 제안")
+
+
+def fill_proposal(page: Page, reason: str, effective: tuple[int, int, int] | None = None):
+    """Fill the proposal form's 변경 사유 and, when given, its 적용일 (year, month, day); the form."""
+    form = proposal_form(page)
+    form.get_by_label("변경 사유").fill(reason)
+    if effective:
+        type_date(page, form, *effective)
+    return form
 
 
 def screenshot(page: Page, path: Path) -> None:

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from bench.server import streamlit_server
 from tests.accounts import LOGINS, PASSWORD, SERVER_ENV, make_accounts
-from tests.e2e.helpers import (edit_planner_target, go_to, main, metric, open_app, screenshot, set_as_of, sidebar,
-                               sign_in, wait_idle)
+from tests.e2e.helpers import (edit_planner_target, fill_proposal, go_to, main, metric, open_app, screenshot,
+                               set_as_of, sidebar, sign_in, wait_idle)
 
 
 @pytest.fixture(scope="module")
@@ -81,13 +81,7 @@ def test_planner_proposes_approver_approves_from_the_effective_date(auth_server,
     edit_planner_target(planner, column=2, row=3, value="500")         # 신청 × 2025
     expect(sidebar(planner)).to_contain_text("목표 변경 제안")
     assert metric(planner, "공약 이행률") == "64.85%"
-    panel = sidebar(planner).locator("[data-testid=stForm]").filter(has_text="목표 변경 제안")
-    panel.get_by_label("변경 사유").fill("대상 확대 (평가단 심의 요청)")
-    panel.locator("[data-testid=stDateInput] [data-type=year]").click()
-    for part in ("2024", "06", "01"):                                   # 적용일 2024-06-01
-        planner.keyboard.type(part)
-    planner.locator("[role=button][aria-label*='June 1, 2024']").click()
-    wait_idle(planner)
+    panel = fill_proposal(planner, "대상 확대 (평가단 심의 요청)", effective=(2024, 6, 1))
     panel.get_by_role("button", name="제안").click()
     wait_idle(planner, 800)
     expect(sidebar(planner)).to_contain_text("승인 대기")

@@ -23,7 +23,8 @@ from playwright.sync_api import expect
 from bench.server import streamlit_server
 from data.store import connect
 from tests.accounts import LOGINS, SERVER_ENV, make_accounts
-from tests.e2e.helpers import edit_planner_target, main, metric, open_app, screenshot, sidebar, wait_idle
+from tests.e2e.helpers import (edit_planner_target, fill_proposal, main, metric, open_app, proposal_form,
+                               screenshot, sidebar, wait_idle)
 
 PLANNER = LOGINS["planner"]        # a planner and nothing else
 APPLICATIONS, Y2025 = 2, 3         # grid column of 신청 (0 = 기간) and row of 2025 (2022 … 2026)
@@ -80,16 +81,11 @@ def test_a_non_whole_target_is_refused(page):
 
 def test_an_implausible_target_asks_before_it_is_proposed(page, app, artifacts):
     edit_planner_target(page, column=APPLICATIONS, row=Y2025, value="99999999")
-    form = sidebar(page).locator("[data-testid=stForm]").filter(has_text="목표 변경 제안")
+    form = proposal_form(page)
     expect(form).to_contain_text("2025 신청: 99,999,999 — 다른 기간 최대값(630)의 10배를 넘습니다.")
     confirm = form.get_by_label("위의 큰 값이 맞습니다")
     expect(confirm).not_to_be_checked()
-    form.get_by_label("변경 사유").fill(REASON)
-    form.locator("[data-testid=stDateInput] [data-type=year]").click()
-    for part in ("2025", "01", "01"):                                     # 적용일 2025-01-01
-        page.keyboard.type(part)
-    page.locator("[role=button][aria-label*='January 1, 2025']").click()
-    wait_idle(page)
+    fill_proposal(page, REASON, effective=(2025, 1, 1))
 
     # 제안 without the tick: refused, nothing proposed.
     form.get_by_role("button", name="제안").click()
