@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
+from metrics.groups import grouped, joined_keys, positions, run_counts, run_cumsums, run_sums, sorted_runs
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -16,13 +18,17 @@ def cumulative(periods: pd.DataFrame, target_col: str = "target") -> pd.DataFram
     """Add running totals (누계) per indicator, in period order:
     target_cumulative = Σ target of periods up to this one (NaN until the first target);
     actual_cumulative = Σ actual up to this one (NaN for periods not yet begun)."""
-    out = periods.sort_values([*KEY, "period"]).copy()
-    by = out.groupby(KEY, sort=False).ngroup().to_numpy()   # the indicators as integers, grouped once
-    target = out[target_col].astype(float)
-    seen_target = target.notna().astype(int).groupby(by, sort=False).cumsum() > 0
-    out["target_cumulative"] = target.fillna(0).groupby(by, sort=False).cumsum().where(seen_target)
-    actual = out["actual"].astype(float)
-    out["actual_cumulative"] = actual.fillna(0).groupby(by, sort=False).cumsum().where(actual.notna())
+    starts = sorted_runs(periods, KEY, then=["period"])
+    if starts is None:                 # not in the store's order: sorted, each indicator one run
+        periods = periods.sort_values([*KEY, "period"])
+        order, starts = grouped(periods, KEY)
+        periods = periods if order is None else periods.iloc[order]
+    out = periods.copy()
+    target = out[target_col].astype(float).to_numpy()
+    seen = run_cumsums(~np.isnan(target), starts) > 0
+    out["target_cumulative"] = np.where(seen, run_cumsums(np.nan_to_num(target, nan=0.0), starts), np.nan)
+    actual = out["actual"].astype(float).to_numpy()
+    out["actual_cumulative"] = np.where(np.isnan(actual), np.nan, run_cumsums(np.nan_to_num(actual, nan=0.0), starts))
     return out
 
 
@@ -59,19 +65,11 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
         bounds = term_periods.set_index("period")
         share = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
         period_share = periods["period"].map(share).astype(float).fillna(0)
-    columns = {k: periods[k] for k in KEY}
-    columns["actual_to_date"] = periods["actual"].astype(float)
-    for i, col in enumerate(target_cols):
-        target = periods[col].astype(float)
-        columns[f"target_total_{i}"] = target
-        columns[f"expected_to_date_{i}"] = target.fillna(0) * period_share
-    grouped = pd.DataFrame(columns).groupby(KEY, sort=False)
-    # One grouping: NaN targets are skipped (all NaN → NaN), NaN actuals count as 0.
-    sums = grouped["actual_to_date"].sum().reset_index()
-    for i in range(len(target_cols)):   # the same grouping: the same order
-        sums[f"target_total_{i}"] = grouped[f"target_total_{i}"].sum(min_count=1).to_numpy()
-        sums[f"expected_to_date_{i}"] = grouped[f"expected_to_date_{i}"].sum().to_numpy()
-    merged = definitions.merge(sums, on=KEY, how="left")
+    sums = _indicator_sums(periods, period_share, target_cols)
+    merged = definitions.reset_index(drop=True)
+    found = positions(joined_keys(merged, KEY), sums.pop("_keys"))
+    for col, values in sums.items():      # a left join on the keys: NaN for an indicator without periods
+        merged[col] = np.where(found >= 0, values[np.maximum(found, 0)], np.nan) if len(values) else np.nan
     cap = merged["cap"].astype(bool).to_numpy() & policy.cap
     base = list(definitions.columns)
     out = []
@@ -87,26 +85,55 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
     return out
 
 
+def _indicator_sums(periods: pd.DataFrame, period_share: pd.Series, target_cols) -> dict:
+    """Per indicator (a run of the periods, grouped once): actual_to_date = Σ actual (NaN counts 0),
+    target_total_i = Σ target (NaN when all missing), expected_to_date_i = Σ target × share elapsed;
+    `_keys`: the indicators' joined keys."""
+    share = period_share.to_numpy(dtype=float)
+    order, starts = grouped(periods, KEY)
+    if order is not None:                      # not in the store's order: each indicator's rows brought together
+        periods, share = periods.iloc[order], share[order]
+    columns = {"actual_to_date": periods["actual"].astype(float).to_numpy()}
+    targets = {}
+    for i, col in enumerate(target_cols):
+        targets[i] = periods[col].astype(float).to_numpy()
+        columns[f"target_total_{i}"] = targets[i]
+        columns[f"expected_to_date_{i}"] = np.nan_to_num(targets[i], nan=0.0) * share
+    sums = run_sums(columns, starts, len(periods))
+    for i, target in targets.items():      # all targets missing: no whole-term target (min_count=1)
+        sums[f"target_total_{i}"][run_counts(target, starts) == 0] = np.nan
+    sums["_keys"] = joined_keys(periods, KEY, rows=starts)
+    return sums
+
+
 def pledge_rate(indicators: pd.DataFrame) -> pd.DataFrame:
     """pledge rate = Σ(weight × indicator rate) ÷ Σ weight over the indicators with a rate (공약 이행률).
 
     One row per pledge: rate (equal weights: the plain mean of the indicator rates; NaN when no
     indicator has a rate), expected_rate likewise, indicators, indicators_with_rate,
     indicators_without_rate."""
-    rate = indicators["rate"]
-    weight = indicators["weight"].astype(float).where(rate.notna())
-    frame = pd.DataFrame({"city": indicators["city"], "pledge_id": indicators["pledge_id"],
-                          "_wr": weight * rate, "_we": weight * indicators["expected_rate"], "_w": weight,
-                          "indicators": indicators["indicator_id"].notna(), "indicators_with_rate": rate.notna()})
-    grouped = frame.groupby(PLEDGE_KEY, sort=False)   # one grouping; each column summed on its own
-    out = grouped["_wr"].sum().reset_index()
-    for col in ["_we", "_w", "indicators", "indicators_with_rate"]:   # the same grouping: the same order
-        out[col] = grouped[col].sum().to_numpy()
-    has = out["_w"] > 0
-    out["rate"] = (out["_wr"] / out["_w"]).where(has)
-    out["expected_rate"] = (out["_we"] / out["_w"]).where(has)
+    rate = indicators["rate"].astype(float).to_numpy()
+    with_rate = ~np.isnan(rate)
+    weight = np.where(with_rate, indicators["weight"].astype(float).to_numpy(), np.nan)
+    order, starts = grouped(indicators, PLEDGE_KEY)   # one grouping, in order of first appearance
+    rows = np.arange(len(indicators)) if order is None else order
+    firsts = rows[starts]
+
+    values = {"wr": weight * rate, "we": weight * indicators["expected_rate"].astype(float).to_numpy(),
+              "w": weight}
+    sums = run_sums({k: v[rows] for k, v in values.items()}, starts, len(rows))
+    wr, we, w = sums["wr"], sums["we"], sums["w"]
+    out = pd.DataFrame({k: indicators[k].iloc[firsts].reset_index(drop=True) for k in PLEDGE_KEY})
+    out["indicators"] = np.add.reduceat(indicators["indicator_id"].notna().to_numpy()[rows].astype(np.int64), starts) \
+        if len(rows) else np.zeros(0, dtype=np.int64)
+    out["indicators_with_rate"] = np.add.reduceat(with_rate[rows].astype(np.int64), starts) \
+        if len(rows) else np.zeros(0, dtype=np.int64)
+    has = w > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["rate"] = np.where(has, wr / np.where(has, w, 1.0), np.nan)
+        out["expected_rate"] = np.where(has, we / np.where(has, w, 1.0), np.nan)
     out["indicators_without_rate"] = out["indicators"] - out["indicators_with_rate"]
-    return out.drop(columns=["_wr", "_we", "_w"])
+    return out
 
 
 def term_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:
