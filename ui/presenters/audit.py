@@ -9,7 +9,7 @@ from data.aggregates import difference_lines
 from data.vocabulary import Source
 from metrics.budget import plan_vs_execution
 from metrics.formatting import number
-from ui.presenters.common import korean_headers, label_of, missing, rule_label, times_text
+from ui.presenters.common import korean_headers, label_of, missing, times_text, warning_texts
 
 PASS = "통과"
 FAIL = "불일치"
@@ -115,12 +115,7 @@ def import_log_table(log: pd.DataFrame, city: str, city_names: dict[str, str]) -
 
 def import_warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
     """The import warnings as shown: Korean headers, rules by their Korean names, undo times as text."""
-    shown = warnings.copy()
-    if "rule" in shown.columns:
-        shown["rule"] = shown["rule"].map(rule_label)
-    if "undone_at" in shown.columns:
-        shown["undone_at"] = times_text(shown["undone_at"])
-    return korean_headers(shown)
+    return korean_headers(warning_texts(warnings))
 
 
 def aggregate_check(differences: pd.DataFrame) -> tuple[str, pd.DataFrame]:

@@ -256,6 +256,17 @@ def times_text(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values).dt.strftime("%Y-%m-%d %H:%M").fillna("")
 
 
+def warning_texts(warnings: pd.DataFrame) -> pd.DataFrame:
+    """The import warnings (English headers kept) with rules by their Korean names and undo
+    times as text (never NaT); each page puts its own headers on top."""
+    shown = warnings.copy()
+    if "rule" in shown.columns:
+        shown["rule"] = shown["rule"].map(rule_label)
+    if "undone_at" in shown.columns:
+        shown["undone_at"] = times_text(shown["undone_at"])
+    return shown
+
+
 def encoding_label(code) -> str:
     """'UTF-8 (유니코드)' for 'utf-8'; an unknown encoding keeps its name, none is ''."""
     return "" if missing(code) else ENCODING_LABELS.get(str(code).lower(), str(code))

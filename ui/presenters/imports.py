@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ui import safe
-from ui.presenters.common import encoding_label, rule_label, times_text
+from ui.presenters.common import encoding_label, warning_texts
 
 AUTO = "자동 판단"
 
@@ -74,12 +74,7 @@ def log_table(log: pd.DataFrame, kind_labels: dict[str, str]) -> pd.DataFrame:
 
 def warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
     """The warnings with Korean headers, rules by their Korean names, undo times as text (never NaT)."""
-    shown = warnings.copy()
-    if "rule" in shown.columns:
-        shown["rule"] = shown["rule"].map(rule_label)
-    if "undone_at" in shown.columns:
-        shown["undone_at"] = times_text(shown["undone_at"])
-    return shown.rename(columns=WARNING_HEADERS)
+    return warning_texts(warnings).rename(columns=WARNING_HEADERS)
 
 
 def warnings_title(warnings: pd.DataFrame) -> str:
