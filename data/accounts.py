@@ -61,15 +61,24 @@ def _no_control(text: str, what: str) -> None:
             raise AccountError(f"{what}에 제어 문자나 보이지 않는 문자를 쓸 수 없습니다 (U+{ord(ch):04X})")
 
 
+def _clean_text(text, what: str, topic: str, length: tuple[int, int], lower: bool = False) -> str:
+    """A text field as stored: NFC, trimmed (lower case when asked), no control or invisible
+    characters, `length` = (fewest, most) characters, no formula trigger first. `what` names the
+    field in the messages, `topic` is it with its particle (아이디는, 이름은)."""
+    value = unicodedata.normalize("NFC", str(text or "")).strip()
+    value = value.lower() if lower else value
+    _no_control(value, what)
+    low, high = length
+    if not low <= len(value) <= high:
+        raise AccountError(f"{topic} {low}~{high}자여야 합니다")
+    if value.startswith(FORMULA_TRIGGERS):
+        raise AccountError(f"{topic} = + - @ 로 시작할 수 없습니다")
+    return value
+
+
 def clean_login(text: str) -> str:
     """A login as stored: NFC, trimmed, lower case; 3–32 of a–z 0–9 . _ -, starting with a letter or digit."""
-    login = unicodedata.normalize("NFC", str(text or "")).strip().lower()
-    _no_control(login, "아이디")
-    low, high = LOGIN_LENGTH
-    if not low <= len(login) <= high:
-        raise AccountError(f"아이디는 {low}~{high}자여야 합니다")
-    if login.startswith(FORMULA_TRIGGERS):
-        raise AccountError("아이디는 = + - @ 로 시작할 수 없습니다")
+    login = _clean_text(text, "아이디", "아이디는", LOGIN_LENGTH, lower=True)
     if login in RESERVED_LOGINS:
         raise AccountError(f"쓸 수 없는 아이디입니다: {login}")
     if not LOGIN_PATTERN.fullmatch(login):
@@ -79,14 +88,7 @@ def clean_login(text: str) -> str:
 
 def clean_display_name(text: str) -> str:
     """A display name: NFC, trimmed, 1–40 characters, no control characters, no formula trigger first."""
-    name = unicodedata.normalize("NFC", str(text or "")).strip()
-    _no_control(name, "이름")
-    low, high = NAME_LENGTH
-    if not low <= len(name) <= high:
-        raise AccountError(f"이름은 {low}~{high}자여야 합니다")
-    if name.startswith(FORMULA_TRIGGERS):
-        raise AccountError("이름은 = + - @ 로 시작할 수 없습니다")
-    return name
+    return _clean_text(text, "이름", "이름은", NAME_LENGTH)
 
 
 def clean_email(text: str | None) -> str | None:
