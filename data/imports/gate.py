@@ -118,7 +118,7 @@ def type_columns(prep, table, fmt: RecordFormat) -> pd.DataFrame:
         else:
             parsed = clean_text(raw, key=name in KEY_COLUMNS, max_chars=lim.cell_chars)
         why = parsed.why
-        bad = np.array([w is not None for w in why], dtype=bool)
+        bad = parsed.bad
         if col.kind == "text":
             message = lambda i, r=raw, w=why: f"{w[i]}: '{shown(r.iat[i])}'"
         else:

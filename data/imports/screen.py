@@ -59,18 +59,65 @@ WHAT = {"rrn": "주민등록번호", "phone": "전화번호", "name": "이름"} 
 AS = {"rrn": "주민등록번호로", "phone": "전화번호로", "name": "이름으로"}
 
 
+def _arrow(values: pd.Series):
+    """The values as one Arrow string array (NA for empty), for RE2 (pyarrow.compute)."""
+    import pyarrow as pa
+
+    strings = values.astype("string[pyarrow]").array
+    return pa.array(strings).cast(pa.string()) if len(strings) else pa.array([], pa.string())
+
+
+def _newlines(array) -> bool:
+    """Whether a value holds a line break: then `$` means what Python's re says (just before a
+    final newline too), so the screens take pandas' path, which falls back to Python's re."""
+    import pyarrow.compute as pc
+
+    return bool(pc.any(pc.match_substring(array, "\n"), min_count=0).as_py())
+
+
+def _match(array, pattern: str) -> np.ndarray:
+    """RE2 search over an Arrow string array (no line breaks in it); NA -> False."""
+    import pyarrow.compute as pc
+
+    found = pc.fill_null(pc.match_substring_regex(array, pattern), False)
+    return found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+
+
 def _contains(values: pd.Series, pattern: str) -> np.ndarray:
     """Vectorised regex search (Arrow's RE2) over text; NA -> False."""
     s = values.astype("string[pyarrow]")
     return s.str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
 
 
+class _Text:
+    """One column of text screened by several patterns: converted to Arrow once, searched by
+    RE2 directly; with a line break in any value, by pandas' `str.contains` (same answers)."""
+
+    def __init__(self, values: pd.Series):
+        self.values = values
+        self.array = _arrow(values)
+        self.plain = not _newlines(self.array)
+
+    def contains(self, pattern: str, among: np.ndarray | None = None) -> np.ndarray:
+        """Mask of values matching `pattern`; with `among`, only those rows are searched (others False)."""
+        if among is None:
+            return _match(self.array, pattern) if self.plain else _contains(self.values, pattern)
+        if not self.plain:
+            return _contains(self.values, pattern) & among
+        out = np.zeros(len(self.values), dtype=bool)
+        idx = np.flatnonzero(among)
+        if len(idx):
+            out[idx] = _match(self.array.take(idx), pattern)
+        return out
+
+
 def formula_mask(values: pd.Series) -> np.ndarray:
     """Mask of values a spreadsheet would run as a formula (plain negative numbers excluded)."""
-    start = _contains(values, FORMULA)
+    text = values if isinstance(values, _Text) else _Text(values)
+    start = text.contains(FORMULA)
     if not start.any():
         return start
-    plain = _contains(values, _PLAIN_NUMBER) | _contains(values, _DASHES_ONLY)
+    plain = text.contains(_PLAIN_NUMBER, start) | text.contains(_DASHES_ONLY, start)
     return start & ~plain
 
 
@@ -79,9 +126,10 @@ def is_formula(text: str | None) -> bool:
     return text is not None and bool(formula_mask(pd.Series([str(text)]))[0])
 
 
-def _names(values: pd.Series, pattern: re.Pattern, hint: str | None) -> np.ndarray:
-    """Mask of values with a name match whose given part is not a common word."""
-    candidates = _contains(values, hint) if hint else values.notna().to_numpy(dtype=bool)
+def _names(text: _Text, pattern: re.Pattern, hint: str | None, among: np.ndarray) -> np.ndarray:
+    """Mask of values (of the rows `among`) with a name match whose given part is not a common word."""
+    values = text.values
+    candidates = text.contains(hint, among) if hint else among & values.notna().to_numpy(dtype=bool)
     out = np.zeros(len(values), dtype=bool)
     for i in np.flatnonzero(candidates):
         for m in pattern.finditer(str(values.iat[i])):
@@ -92,26 +140,38 @@ def _names(values: pd.Series, pattern: re.Pattern, hint: str | None) -> np.ndarr
     return out
 
 
+def _any_of(*patterns: str) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+NAME_HINTS = {"person_id": "[가-힣]", "text": _NAME_HINT}
+NAME_PATTERNS = {"person_id": NAME_IN_ID, "text": NAME_IN_TEXT}
+# One RE2 pass per column and role finds the rows that may hold personal data; the patterns
+# one by one then run on those rows only (usually none).
+SUSPECT = {role: _any_of(RRN, PHONE, LANDLINE, *([NAME_HINTS[role]] if role in NAME_HINTS else []))
+           for role in ("text", "person_id", "code")}
+
+
 def personal_data(values: pd.Series, role: str = "text") -> dict[str, np.ndarray]:
     """{what: mask} of values holding personal data ('rrn', 'phone', 'name'); only non-empty masks.
 
     role: 'text' (free text: names with 님/씨, an age or a label), 'person_id' (also a name as
     the whole id or its first or last part), 'code' (ids and codes: numbers only)."""
+    text = values if isinstance(values, _Text) else _Text(values)
     found = {}
-    rrn = _contains(values, RRN)
+    suspect = text.contains(SUSPECT.get(role, SUSPECT["code"]))
+    if not suspect.any():
+        return found
+    rrn = text.contains(RRN, suspect)
     if rrn.any():
         found["rrn"] = rrn
-    phone = (_contains(values, PHONE) | _contains(values, LANDLINE)) & ~rrn
+    phone = (text.contains(PHONE, suspect) | text.contains(LANDLINE, suspect)) & ~rrn
     if phone.any():
         found["phone"] = phone
-    if role == "person_id":
-        names = _names(values, NAME_IN_ID, "[가-힣]")
-    elif role == "text":
-        names = _names(values, NAME_IN_TEXT, _NAME_HINT)
-    else:
-        names = np.zeros(len(values), dtype=bool)
-    if names.any():
-        found["name"] = names
+    if role in NAME_PATTERNS:
+        names = _names(text, NAME_PATTERNS[role], NAME_HINTS[role], suspect)
+        if names.any():
+            found["name"] = names
     return found
 
 

@@ -45,13 +45,23 @@ class Parsed:
 
     @property
     def bad(self) -> np.ndarray:
-        return np.array([w is not None for w in self.why], dtype=bool)
+        return pd.notna(self.why).astype(bool, copy=False)
 
 
 def _strings(values: pd.Series) -> pd.Series:
     """The values as stripped pandas strings (Arrow-backed), NA where empty."""
     s = values.astype("string[pyarrow]").str.strip()
     return s.where(s != "", pd.NA)
+
+
+def _arrow(strings: pd.Series):
+    """Pandas strings (as `_strings` gives) as one contiguous Arrow string array."""
+    import pyarrow as pa
+
+    array = pa.array(strings.array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks() if array.num_chunks else pa.array([], pa.string())
+    return array.cast(pa.string())
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -165,18 +175,15 @@ def parse_date(text: str, field: str = "default") -> tuple[dt.date | None, str |
 
 
 def parse_dates(values: pd.Series, field: str = "default") -> Parsed:
-    """(Python dates or None, reasons). Unique texts are parsed once (files repeat dates a lot)."""
-    text = _text(values)
-    cache: dict[str, tuple] = {}
-    why = _reasons(len(text))
-    out: list = [None] * len(text)
-    for i, v in enumerate(text.to_numpy()):
-        if v is None or v == "":
-            continue
-        if v not in cache:
-            cache[v] = parse_date(v, field)
-        out[i], why[i] = cache[v]
-    return Parsed(pd.Series(out, index=values.index, dtype=object), why)
+    """(Python dates or None, reasons). Each distinct text is parsed once (files repeat dates a
+    lot: Arrow's dictionary encoding finds them), the answers spread back by index."""
+    encoded = _arrow(_strings(values)).dictionary_encode()
+    distinct = encoded.dictionary.to_pylist()
+    answers = [parse_date(v, field) for v in distinct] + [(None, None)]      # the last one: empty
+    days, why = np.empty(len(answers), dtype=object), np.empty(len(answers), dtype=object)
+    days[:], why[:] = [a[0] for a in answers], [a[1] for a in answers]
+    at = encoded.indices.fill_null(len(distinct)).to_numpy(zero_copy_only=False)
+    return Parsed(pd.Series(days[at], index=values.index, dtype=object), why[at])
 
 
 def implausible_due(applied: pd.Series, due: pd.Series) -> np.ndarray:
