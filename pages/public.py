@@ -13,11 +13,10 @@ v = public.choose()
 made = store.public_summary(v.as_of, v.city, v.policy)      # shared per data version, date and city
 st.caption(shape.scope_line(v.city_name, v.as_of, made.pledges, v.policy))
 
-for column, (label, value, formula) in zip(st.columns(3), made.headline):
-    column.metric(label, value, help=formula, border=True)
-with st.expander("산식 보기"):
-    for _, _, formula in made.headline:
-        st.markdown(f"- {formula}")
+row = st.container(horizontal=True)           # one block, the three figures side by side (wrapping on a phone)
+for label, value, formula in made.headline:
+    row.metric(label, value, help=formula, border=True)
+st.expander("산식 보기").markdown("\n".join(f"- {formula}" for _, _, formula in made.headline))
 
 st.subheader("추진상황별 공약 수")
 st.dataframe(made.display("statuses"), hide_index=True, key="public_status")

@@ -151,11 +151,11 @@ def downloads(frame, name: str, key: str, context) -> None:
     everyone (these are the published figures), made only when clicked (st.download_button takes a
     callable). File names: '<name>_<시군>_<기준일>.csv'."""
     stem = f"{name}_{context.city}_{context.as_of.isoformat()}"
-    left, right = st.columns(2)
-    left.download_button("CSV 내려받기", file_maker("csv", frame, name, context), file_name=f"{stem}.csv",
+    row = st.container(horizontal=True)       # one block for both buttons (fewer messages per run)
+    row.download_button("CSV 내려받기", file_maker("csv", frame, name, context), file_name=f"{stem}.csv",
                          mime="text/csv", key=f"public_csv_{key}", on_click="ignore", icon=":material/download:",
                          width="stretch")
-    right.download_button("XLSX 내려받기", file_maker("xlsx", frame, name, context), file_name=f"{stem}.xlsx",
+    row.download_button("XLSX 내려받기", file_maker("xlsx", frame, name, context), file_name=f"{stem}.xlsx",
                           mime=XLSX_MIME, key=f"public_xlsx_{key}", on_click="ignore", icon=":material/download:",
                           width="stretch")
 
