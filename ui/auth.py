@@ -118,7 +118,8 @@ def _map_oidc() -> None:
     if not subject or st.session_state.get(OIDC_DONE) == subject:
         return
     st.session_state[OIDC_DONE] = subject
-    found = sign_in_oidc(store.connection(), subject, _oidc_email(st.user.get("email")))
+    claims = {k: st.user.get(k) for k in ("email", "email_verified")}
+    found = sign_in_oidc(store.connection(), subject, verified_email(claims))
     if found.login:
         st.session_state[LOGIN], st.session_state[VIA] = found.login, "oidc"
         st.session_state[GOTO] = True
@@ -127,12 +128,18 @@ def _map_oidc() -> None:
                                     "관리자에게 계정 등록을 요청하세요.")
 
 
-def _oidc_email(claim: object) -> str | None:
-    """The provider's e-mail claim when it is an address the store can match, else None: a
-    provider may send anything there (some send the subject), and an identity bound by its
-    subject must still sign in — an unusable claim is ignored, never an error page."""
+def verified_email(claims) -> str | None:
+    """The provider's e-mail claim when the provider vouches for it (`email_verified` true) and it
+    is an address the store can match, else None. Only a verified address may bind an identity to
+    the account an admin made for that address: anyone can type any address into an identity
+    provider that does not verify it. A provider may send anything there (some send the
+    subject); an identity bound by its subject must still sign in — an unusable claim is ignored,
+    never an error page."""
+    claim, verified = claims.get("email"), claims.get("email_verified")
+    if not claim or not (verified is True or str(verified).lower() == "true"):
+        return None
     try:
-        return clean_email(str(claim)) if claim else None
+        return clean_email(str(claim))
     except AccountError:
         return None
 
