@@ -63,15 +63,17 @@ def panel(v: View) -> None:
             st.rerun()
     if changes.empty:
         return
-    st.info(shape.applied_text(changes), icon=":material/edit_note:")
+    refused = shape.target_problems(snap["grid"], targets)
+    if refused:
+        state[WHATIF] = None     # a refused value is not shown as a what-if either (nor said to apply)
+    else:
+        st.info(shape.applied_text(changes), icon=":material/edit_note:")
     if st.button("가정 목표 지우기", key="planner_reset"):
         snaps[snap_key] = _fresh(official, snap["gen"] + 1, version)
         st.rerun()
-    refused = shape.target_problems(snap["grid"], targets)
     for line in refused:
         st.error(line, icon=":material/block:")
     if refused:
-        state[WHATIF] = None     # a refused value is not shown as a what-if either
         return
     doubtful = shape.implausible_targets(snap["grid"], targets)
     pledge = store.table("pledges", city=v.city, pledge_id=v.pledge_id).iloc[0]

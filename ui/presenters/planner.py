@@ -25,7 +25,7 @@ def planner_table(grid: pd.DataFrame) -> pd.DataFrame:
     """The planner grid laid out for editing: one row per period ('기간'), one column per
     indicator (by indicator_id, in card order)."""
     order = list(dict.fromkeys(grid["indicator_id"]))
-    wide = grid.pivot(index="period", columns="indicator_id", values="target")[order]
+    wide = grid.pivot(index="period", columns="indicator_id", values="target")[order].astype("float64")  # empty: blank, not None
     labels = dict(zip(grid["period"], grid["label"]))
     wide.insert(0, "기간", [labels[p] for p in wide.index])
     return wide.reset_index(drop=True)
