@@ -25,17 +25,23 @@ FIGURE_PAGES = ["pages/overview.py", "pages/card.py", "pages/indicators.py", "pa
                 "pages/schedule.py", "pages/audit.py"]
 
 
+def signed_in(db: Path, monkeypatch, role: str = "admin", **params) -> AppTest:
+    """An AppTest of dashboard.py over `db`, signed in (the login only; roles from the store),
+    with the URL's parameters (as of 2024-05-31 unless given)."""
+    monkeypatch.setenv("PLEDGE_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["auth_login"] = LOGINS[role]
+    at.query_params.update({"as_of": "2024-05-31", **params})
+    return at
+
+
 @pytest.fixture
 def app(db_copy, monkeypatch):
     """A fresh AppTest of dashboard.py over a private copy of the built store."""
     make_accounts(db_copy)
 
     def make(role: str = "admin", **params) -> AppTest:
-        monkeypatch.setenv("PLEDGE_DB", str(db_copy))
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        at.session_state["auth_login"] = LOGINS[role]         # signed in (the login only; roles from the store)
-        at.query_params.update({"as_of": "2024-05-31", **params})
-        return at
+        return signed_in(db_copy, monkeypatch, role, **params)
     return make
 
 
@@ -179,28 +185,32 @@ def test_audit_page_shows_every_import_with_its_file_hash(app):
     assert log["SHA-256"].str.fullmatch(r"[0-9a-f]{64}").all()
 
 
-@pytest.fixture(scope="module")
-def two_pledges_db(tmp_path_factory) -> Path:
-    """A store with the seed card and a second card (6-1-2, same text, no records)."""
+def seed_and_variant(tmp_path_factory, file_name: str, replacements: dict[str, str]) -> Path:
+    """A store (with accounts) built from the seed card and a second card, `file_name`: the seed
+    card's text with `replacements` made (the seed's records only)."""
     from data.build import CARDS_DIR, RECORDS_DIR, build
 
     cards = tmp_path_factory.mktemp("cards")
     text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
     (cards / "naju-6-1-1.yaml").write_text(text, encoding="utf-8")
-    second = text.replace("id: 6-1-1", "id: 6-1-2").replace("item_no: 1", "item_no: 2")
-    second = second.replace("title: 출산 전·후 지원 돌봄서비스 제공", "title: 둘째 공약 (시험용)")
-    second = second.replace("department: 보건행정과", "department: 여성가족과")
-    (cards / "naju-6-1-2.yaml").write_text(second, encoding="utf-8")
-    db = build(tmp_path_factory.mktemp("two") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    (cards / file_name).write_text(text, encoding="utf-8")
+    db = build(tmp_path_factory.mktemp("store") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
     make_accounts(db)
     return db
 
 
+@pytest.fixture(scope="module")
+def two_pledges_db(tmp_path_factory) -> Path:
+    """A store with the seed card and a second card (6-1-2, same text, no records)."""
+    return seed_and_variant(tmp_path_factory, "naju-6-1-2.yaml", {
+        "id: 6-1-1": "id: 6-1-2", "item_no: 1": "item_no: 2",
+        "title: 출산 전·후 지원 돌봄서비스 제공": "title: 둘째 공약 (시험용)", "department: 보건행정과": "department: 여성가족과"})
+
+
 def test_overview_lists_the_portfolio_when_several_pledges_are_loaded(two_pledges_db, monkeypatch):
-    monkeypatch.setenv("PLEDGE_DB", str(two_pledges_db))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth_login"] = LOGINS["auditor"]        # the staff pages: signed in
-    at.query_params.update({"as_of": "2024-05-31"})
+    at = signed_in(two_pledges_db, monkeypatch, "auditor")
     at.run()
     assert not at.exception
     assert at.selectbox(key="pledge").options == [
@@ -213,10 +223,7 @@ def test_overview_lists_the_portfolio_when_several_pledges_are_loaded(two_pledge
 
 
 def test_a_link_opens_the_chosen_pledge(two_pledges_db, monkeypatch):
-    monkeypatch.setenv("PLEDGE_DB", str(two_pledges_db))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth_login"] = LOGINS["auditor"]        # the staff pages: signed in
-    at.query_params.update({"as_of": "2024-05-31", "pledge": "naju:6-1-2"})
+    at = signed_in(two_pledges_db, monkeypatch, "auditor", pledge="naju:6-1-2")
     at.run()
     at.switch_page("pages/card.py").run()
     assert not at.exception
@@ -228,23 +235,12 @@ def test_a_link_opens_the_chosen_pledge(two_pledges_db, monkeypatch):
 @pytest.fixture(scope="module")
 def two_cities_db(tmp_path_factory) -> Path:
     """A store with the seed card and the same card for a second (invented) city."""
-    from data.build import CARDS_DIR, RECORDS_DIR, build
-
-    cards = tmp_path_factory.mktemp("cards2")
-    text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
-    (cards / "naju-6-1-1.yaml").write_text(text, encoding="utf-8")
-    other = text.replace("city: naju", "city: test").replace("city_name: 나주시", "city_name: 시험시")
-    (cards / "test-6-1-1.yaml").write_text(other, encoding="utf-8")
-    db = build(tmp_path_factory.mktemp("cities") / "pledges.duckdb", cards_dir=cards, records_dir=RECORDS_DIR)
-    make_accounts(db)
-    return db
+    return seed_and_variant(tmp_path_factory, "test-6-1-1.yaml", {"city: naju": "city: test",
+                                                                  "city_name: 나주시": "city_name: 시험시"})
 
 
 def test_with_several_cities_the_city_is_chosen_first(two_cities_db, monkeypatch):
-    monkeypatch.setenv("PLEDGE_DB", str(two_cities_db))
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["auth_login"] = LOGINS["auditor"]        # the staff pages: signed in
-    at.query_params.update({"as_of": "2024-05-31", "pledge": "test:6-1-1"})
+    at = signed_in(two_cities_db, monkeypatch, "auditor", pledge="test:6-1-1")
     at.run()
     assert not at.exception
     assert at.selectbox(key="city").value == "test"
