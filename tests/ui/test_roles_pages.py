@@ -218,31 +218,36 @@ def attempt_undo_admins_import(db, monkeypatch, role) -> bool:
     return False
 
 
-def attempt_decide(db, monkeypatch, role, verdict: str) -> bool:
-    at = app(db, monkeypatch, role, file=str(ROOT / "pages/approvals.py"))
-    if "결정 기록" not in write_buttons(at):
+def submit_form(db, monkeypatch, role, page: str, button: str, fill) -> AppTest | None:
+    """Open `page` as `role`; when its form's `button` is there, `fill(at)` the form and press it
+    (the run must not fail) and return the app; None when the page refuses the role."""
+    at = app(db, monkeypatch, role, file=str(ROOT / page))
+    if button not in write_buttons(at):
         assert "권한이 없습니다" in shown(at)
-        return False
-    at.radio(key="decide_verdict").set_value(verdict)
-    at.text_input(key="decide_doc").input("기획예산과-1234")
-    at.text_input(key="decide_note").input("평가단 의결")
-    next(b for b in at.get("form_submit_button") if b.label == "결정 기록").click().run()
+        return None
+    fill(at)
+    next(b for b in at.get("form_submit_button") if b.label == button).click().run()
     assert not at.exception, at.exception
-    return "했습니다" in shown(at)
+    return at
+
+
+def attempt_decide(db, monkeypatch, role, verdict: str) -> bool:
+    def fill(at):
+        at.radio(key="decide_verdict").set_value(verdict)
+        at.text_input(key="decide_doc").input("기획예산과-1234")
+        at.text_input(key="decide_note").input("평가단 의결")
+    at = submit_form(db, monkeypatch, role, "pages/approvals.py", "결정 기록", fill)
+    return at is not None and "했습니다" in shown(at)
 
 
 def attempt_user_admin(db, monkeypatch, role) -> bool:
-    at = app(db, monkeypatch, role, file=str(ROOT / "pages/users.py"))
-    if "계정 만들기" not in write_buttons(at):
-        assert "권한이 없습니다" in shown(at)
-        return False
-    at.text_input(key="new_login").input(f"new{role[:3]}")
-    at.text_input(key="new_name").input("새직원")
-    at.text_input(key="new_password").input("another-pass-9")
-    at.multiselect(key="new_roles").select("auditor")
-    next(b for b in at.get("form_submit_button") if b.label == "계정 만들기").click().run()
-    assert not at.exception, at.exception
-    return "계정을 만들었습니다" in shown(at)
+    def fill(at):
+        at.text_input(key="new_login").input(f"new{role[:3]}")
+        at.text_input(key="new_name").input("새직원")
+        at.text_input(key="new_password").input("another-pass-9")
+        at.multiselect(key="new_roles").select("auditor")
+    at = submit_form(db, monkeypatch, role, "pages/users.py", "계정 만들기", fill)
+    return at is not None and "계정을 만들었습니다" in shown(at)
 
 
 def attempt_propose_panel(db, monkeypatch, role) -> bool:
