@@ -84,23 +84,31 @@ def _key_match(key: list[str]) -> str:
     return " AND ".join(f"t.{k} = i.{k}" for k in key)
 
 
-def insert_records(con, kind: str, frame: pd.DataFrame, import_id: int | None) -> int:
-    """Insert typed rows (store column names, with city and pledge_id) that are not present yet.
+def store_rows(kind: str, frame: pd.DataFrame, import_id: int | None):
+    """Typed rows (store column names, with city and pledge_id) in the record table's columns,
+    with the import id: one Arrow table (the frame when pyarrow cannot convert a column)."""
+    columns = STORE_COLUMNS[RecordKind(kind)]
+    missing = {col: None for col in columns if col not in frame.columns and col != "import_id"}
+    return as_arrow(frame.assign(import_id=import_id, **missing)[columns])
+
+
+def _chunk(rows, start: int, size: int):
+    return rows.slice(start, size) if hasattr(rows, "slice") else rows.iloc[start:start + size]
+
+
+def insert_records(con, kind: str, rows, import_id: int | None = None) -> int:
+    """Insert rows that are not present yet: `store_rows(...)` (or a typed frame, given its import id).
 
     Returns the number of rows added; rows whose natural key exists already are left alone.
     The caller owns the transaction."""
     kind = RecordKind(kind)
-    columns = STORE_COLUMNS[kind]
-    rows = frame.copy()
-    rows["import_id"] = import_id
-    for col in columns:
-        if col not in rows.columns:
-            rows[col] = None
+    if isinstance(rows, pd.DataFrame) and "import_id" not in rows.columns:
+        rows = store_rows(kind, rows, import_id)
     count = sql_template("imports/count_rows", table=kind.value)
     before = con.execute(count).fetchone()[0]
-    con.register("incoming_rows", as_arrow(rows[columns]))
+    con.register("incoming_rows", rows)
     try:
-        con.execute(sql_template("imports/insert_records", table=kind.value, columns=", ".join(columns),
+        con.execute(sql_template("imports/insert_records", table=kind.value, columns=", ".join(STORE_COLUMNS[kind]),
                                  key_match=_key_match(["city", "pledge_id", *FORMATS[kind].key])))
     finally:
         con.unregister("incoming_rows")
@@ -163,8 +171,9 @@ class RecordHandler:
 
     def commit(self, cur, prep: Prepared, import_id: int, progress: Progress) -> int:
         added, total = 0, len(prep.frame)
+        rows = store_rows(self.kind, prep.frame, import_id)          # converted once, inserted in steps
         for start in range(0, max(total, 1), CHUNK_ROWS):
-            added += insert_records(cur, self.kind, prep.frame.iloc[start:start + CHUNK_ROWS], import_id)
+            added += insert_records(cur, self.kind, _chunk(rows, start, CHUNK_ROWS))
             done = min(total, start + CHUNK_ROWS)
             progress(done / max(total, 1), f"{done:,} / {total:,}행")
         aggregates.apply_import(cur, self.kind, import_id, 1)     # same transaction (data/aggregates.py)

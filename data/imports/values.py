@@ -209,24 +209,30 @@ def _re2(pattern: re.Pattern) -> str:
     return "".join(c if 0x20 < ord(c) < 0x7f else f"\\x{{{ord(c):x}}}" for c in pattern.pattern)
 
 
-def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> Parsed:
-    """NFC text; refused: control and invisible characters (zero-width space, BOM, NUL, bidi
-    controls; in keys also tabs, line breaks and unusual spaces) and values over `max_chars`.
-    Vectorised in Arrow; only suspect values are looked at one by one."""
+def _arrow_text(values: pd.Series):
+    """`_strings` done in Arrow: the values stripped (Unicode whitespace), null where empty."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    strings = _strings(values)
-    why = _reasons(len(strings))
+    trimmed = pc.utf8_trim_whitespace(_arrow(values.astype("string[pyarrow]")))
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+
+
+def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> Parsed:
+    """NFC text; refused: control and invisible characters (zero-width space, BOM, NUL, bidi
+    controls; in keys also tabs, line breaks and unusual spaces) and values over `max_chars`.
+    Vectorised in Arrow (one RE2 pass finds the suspect values); only those are looked at one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = _arrow_text(values)
+    why = _reasons(len(arrow))
     pattern = _BAD_IN_KEY if key else _BAD_IN_TEXT
-    arrow = pa.array(strings.array).cast(pa.string())
-    suspect = pc.or_(pc.match_substring_regex(arrow, _re2(pattern)),
+    suspect = pc.or_(pc.match_substring_regex(arrow, f"{_re2(pattern)}|^#[A-Za-z/0-9_]+[!?]?$"),
                      pc.greater(pc.utf8_length(arrow), max_chars))
-    suspect = pc.or_(suspect, pc.match_substring_regex(arrow, "^#[A-Za-z/0-9_]+[!?]?$"))
-    mask = suspect.to_numpy(zero_copy_only=False)
-    mask = np.where(pd.isna(mask), False, mask).astype(bool)
+    mask = pc.fill_null(suspect, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
     for i in np.flatnonzero(mask):
-        v = strings.iat[i]
+        v = arrow[int(i)].as_py()
         if len(v) > max_chars:
             why[i] = f"값이 너무 깁니다 ({len(v):,}자, 최대 {max_chars:,}자)"
         elif (bad := pattern.search(v)):
@@ -234,8 +240,7 @@ def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> 
             why[i] = f"{what}에 보이지 않는 문자나 제어 문자(U+{ord(bad.group()):04X})가 있습니다 — 지우고 다시 입력하세요"
         elif excel_error(v):
             why[i] = "엑셀 오류 값입니다 — 원본의 수식 오류를 고친 뒤 값만 저장하세요"
-    ok = pa.array(~mask)
-    normal = pc.if_else(ok, pc.utf8_normalize(arrow, "NFC"), pa.scalar(None, pa.string()))
+    normal = pc.if_else(pa.array(~mask), pc.utf8_normalize(arrow, "NFC"), pa.scalar(None, pa.string()))
     return Parsed(pd.Series(normal.to_numpy(zero_copy_only=False), index=values.index, dtype=object), why)
 
 
