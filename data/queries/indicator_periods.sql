@@ -3,7 +3,8 @@
 -- Actuals from records are read from the aggregates kept at write time (aggregates/to_date.sql:
 -- monthly_totals and daily_actuals, the same counts and sums as the records give).
 -- For every indicator × period of its pledge's term (with the period's term, label, starts and ends): the card's target (당초 목표), the target in force on
--- $as_of (current_targets.sql: newest revision on or before it), and the actual to $as_of (from records, or the
+-- $as_of (targets_in_force.sql: the newest revision on or before it, else the card's; joined to this
+-- query's own grid, as current_targets.sql joins it to its grid), and the actual to $as_of (from records, or the
 -- newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.
 -- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH ind AS (
@@ -17,7 +18,7 @@ grid AS (
     FROM ind i JOIN periods p ON p.term = i.term
 ),
 in_force AS (
-    {{current_targets}}
+    {{targets_in_force}}
 ),
 rec AS (
     SELECT city, pledge_id, source, year(month) AS period,

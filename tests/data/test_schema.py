@@ -86,7 +86,8 @@ def test_queries_over_records_use_the_vocabulary_date_column(kind):
 
 
 def test_the_target_in_force_is_defined_once():
-    """current_targets.sql holds the one definition; indicator_periods.sql includes it."""
+    """targets_in_force.sql holds the one definition; current_targets.sql and indicator_periods.sql include it."""
     defining = [p.name for p in SQL_FILES if "arg_max(new_target" in p.read_text(encoding="utf-8")]
-    assert defining == ["current_targets.sql"]
-    assert "{{current_targets}}" in (QUERIES_DIR / "indicator_periods.sql").read_text(encoding="utf-8")
+    assert defining == ["targets_in_force.sql"]
+    for name in ("current_targets.sql", "indicator_periods.sql"):
+        assert "{{targets_in_force}}" in (QUERIES_DIR / name).read_text(encoding="utf-8")
