@@ -1,12 +1,12 @@
 """The migrations on PostgreSQL: the one DuckDB-dialect text of data/migrations/, turned into
 PostgreSQL's by data/dialect.py, gives a schema with the DuckDB store's tables, columns, types,
-keys and CHECKs, with the names PostgreSQL gives them, and the PostgreSQL rebuild keeps rows."""
+keys and CHECKs, with the names PostgreSQL gives them."""
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from data import dialect, postgres
+from data import postgres
 from data.store import connect, migrate, migrations
 
 pytestmark = pytest.mark.postgres
@@ -54,8 +54,7 @@ def test_the_keys_and_checks_are_the_duckdb_stores(migrated, duck):
 
 def test_the_names_are_postgresqls_for_the_tables_as_created(migrated):
     """Keys and CHECKs are named as for a table created whole (t_pkey, t_x_check, t_check,
-    t_x_fkey), not after a renamed copy; periods keeps the periods_new_pkey that migration 005's
-    own rename gives it."""
+    t_x_fkey); periods keeps the periods_new_pkey that migration 005's own rename gives it."""
     named = pg_rows(migrated, "SELECT c.relname::text, k.contype::text, k.conname::text FROM pg_constraint k "
                               "JOIN pg_class c ON c.oid = k.conrelid WHERE c.relnamespace = 'main'::regnamespace")
     assert {"cities_pkey", "cities_check", "pledges_city_fkey", "imports_rows_added_check",
@@ -71,15 +70,3 @@ def test_the_checks_call_the_postgresql_isfinite(migrated):
         postgres.run_sql(migrated, "INSERT INTO budget_plan (city, pledge_id, phase, funding_source, amount) "
                                    "VALUES ('x', 'y', 'term', '시비', 'NaN'::float8)")
 
-
-def test_the_postgresql_rebuild_keeps_the_rows(pg_cluster):
-    con = connect(pg_cluster.create_database("rebuild"))
-    try:
-        postgres.run_sql(con, "CREATE TABLE t (id INTEGER, note TEXT); INSERT INTO t VALUES (1, 'a'), (2, 'b')")
-        postgres.run_sql(con, dialect.to_postgres(
-            "-- @rebuild\nCREATE TABLE t (\n    id INTEGER PRIMARY KEY CHECK (id > 0),\n    note TEXT NOT NULL\n);\n-- @end\n"))
-        assert con.execute("SELECT * FROM t ORDER BY id").fetchall() == [(1, "a"), (2, "b")]
-        assert pg_rows(con, "SELECT conname::text FROM pg_constraint WHERE conrelid = 'main.t'::regclass "
-                            "AND contype IN ('p', 'c') ORDER BY 1") == [("t_id_check",), ("t_pkey",)]
-    finally:
-        con.close()
