@@ -94,7 +94,7 @@ def load_record_dir(con: duckdb.DuckDBPyConnection, records_dir: Path) -> None:
 
 
 BUILDING_SCHEMA = "main_building"
-PARENTS = ("cities", "imports", "terms")        # the tables foreign keys point at (migration 003)
+PARENTS = ("cities", "imports", "terms")        # the tables foreign keys point at (migrations 001 and 005)
 
 
 def copy_to_postgres(source: Path, url: str) -> None:

@@ -1,4 +1,4 @@
-"""The store's schema and its named queries: migration 003's CHECK constraints and foreign
+"""The store's schema and its named queries: migration 001's CHECK constraints and foreign
 keys, the write paths that must keep working under them, and the named SQL files."""
 from __future__ import annotations
 
