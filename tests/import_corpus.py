@@ -32,14 +32,17 @@ def csv_bytes(headers: list[str], rows: list[list], encoding: str = "utf-8", new
     return text.encode(encoding)
 
 
-def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
-    """A workbook with the given sheets (rows of Python values; '=…' strings become formulas)."""
+def xlsx_bytes(sheets: dict[str, list[list]], dress=None) -> bytes:
+    """A workbook with the given sheets (rows of Python values; '=…' strings become formulas);
+    `dress(sheet, title)`, when given, changes each sheet once its rows are in."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets.items():
         ws = book.create_sheet(title)
         for r in rows:
             ws.append(r)
+        if dress:
+            dress(ws, title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -3,13 +3,12 @@ values (dates in the forms people type, numbers with separators, KRW amounts).""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import openpyxl
 import pandas as pd
 import pytest
 
 from data.imports.read import ReadError, detect_encoding, parse_dates, parse_numbers, read_bytes, type_column
+from tests.import_corpus import xlsx_bytes
 
 TEXT = "공약번호,신청번호,신청일\n6-1-1,A-1,2024-05-31\n6-1-1,A-2,2024.6.1\n"
 
@@ -63,20 +62,8 @@ def test_files_that_cannot_be_read(data, message):
         read_bytes(data, "a.csv")
 
 
-def _xlsx(sheets: dict[str, list[list]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        ws = book.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
-
-
 def test_xlsx_cells_become_text_and_a_named_sheet_is_read():
-    data = _xlsx({"안내": [["설명"]],
+    data = xlsx_bytes({"안내": [["설명"]],
                   "신청": [[None], ["공약번호", "신청일", "임신주수", "금액"],
                            ["6-1-1", dt.datetime(2024, 5, 31), 22.0, 1250000], ["6-1-1", None, 21.5, "=1+1"]]})
     table = read_bytes(data, "a.xlsx", sheet="신청")
@@ -90,12 +77,12 @@ def test_xlsx_cells_become_text_and_a_named_sheet_is_read():
 
 
 def test_xlsx_keeps_formulas_as_text_so_they_can_be_refused():
-    table = read_bytes(_xlsx({"s": [["a"], ["=HYPERLINK(\"x\")"]]}), "a.xlsx")
+    table = read_bytes(xlsx_bytes({"s": [["a"], ["=HYPERLINK(\"x\")"]]}), "a.xlsx")
     assert table.frame["a"].tolist() == ['=HYPERLINK("x")']
 
 
 def test_a_missing_sheet_and_a_broken_workbook_are_refused():
-    data = _xlsx({"신청": [["a"], ["1"]]})
+    data = xlsx_bytes({"신청": [["a"], ["1"]]})
     with pytest.raises(ReadError, match="시트 '없음'이\\(가\\) 없습니다 — 있는 시트: 신청"):
         read_bytes(data, "a.xlsx", sheet="없음")
     with pytest.raises(ReadError, match="엑셀\\(XLSX\\) 파일을 열 수 없습니다"):

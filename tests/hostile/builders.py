@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from tests.import_corpus import (APPLICATION_HEADERS, EXECUTION_HEADERS, PUBLICITY_HEADERS,
-                                 REPORTED_HEADERS, VISIT_HEADERS, csv_bytes)
+                                 REPORTED_HEADERS, VISIT_HEADERS, csv_bytes, xlsx_bytes)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_CARD = ROOT / "data" / "cards" / "naju-6-1-1.yaml"
@@ -156,14 +156,9 @@ def bomb_chunks(total: int, filler: bytes = b"<row/>" * 10_000) -> Callable:
 
 def xlsx_with(rows_by_sheet: dict[str, list[list]], hidden: tuple[str, ...] = (), very_hidden: tuple[str, ...] = (),
               merge: str | None = None, array_formula: str | None = None, error_cell: str | None = None) -> bytes:
-    import openpyxl
     from openpyxl.worksheet.formula import ArrayFormula
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in rows_by_sheet.items():
-        ws = book.create_sheet(title)
-        for r in rows:
-            ws.append(r)
+
+    def dress(ws, title: str) -> None:
         if title in hidden:
             ws.sheet_state = "hidden"
         if title in very_hidden:
@@ -175,6 +170,16 @@ def xlsx_with(rows_by_sheet: dict[str, list[list]], hidden: tuple[str, ...] = ()
         if error_cell and title == list(rows_by_sheet)[-1]:
             ws[error_cell] = "#DIV/0!"
             ws[error_cell].data_type = "e"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(rows_by_sheet, dress)
+
+
+def store_sha(path: Path) -> str:
+    """SHA-256 of a store file and its write-ahead log (when there is one): equal before and
+    after a refusal when nothing was written."""
+    import hashlib
+
+    digest = hashlib.sha256(path.read_bytes())
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        digest.update(wal.read_bytes())
+    return digest.hexdigest()

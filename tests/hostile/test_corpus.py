@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import io
 import json
 import os
@@ -27,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from data.imports.limits import limits
+from tests.hostile.builders import store_sha
 from tests.hostile.make_corpus import CLASSES, cases
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,15 +49,6 @@ def _records(db: Path) -> dict[str, int]:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in RECORD_TABLES}
     finally:
         con.close()
-
-
-def _sha(path: Path) -> str:
-    """SHA-256 of the database file and its write-ahead log (when there is one)."""
-    digest = hashlib.sha256(path.read_bytes())
-    wal = path.with_name(path.name + ".wal")
-    if wal.exists():
-        digest.update(wal.read_bytes())
-    return digest.hexdigest()
 
 
 def _korean(text: str) -> bool:
@@ -176,7 +167,7 @@ def _write(case, corpus_dir: Path) -> Path:
 @pytest.mark.parametrize("case", [c for c in CASES if c.expect == "refuse"], ids=lambda c: f"{c.cls}-{c.id}")
 def test_refused(case, corpus_dir, refusal_db):
     path = _write(case, corpus_dir)
-    before = _sha(refusal_db)
+    before = store_sha(refusal_db)
     records = _records(refusal_db) if case.id in AUDITED else None
     run = run_subprocess if case.slow else run_in_process
     code, out, err, seconds, peak = run(case, path, refusal_db)
@@ -190,7 +181,7 @@ def test_refused(case, corpus_dir, refusal_db):
     if case.id in AUDITED:
         assert _records(refusal_db) == records, "a refused import wrote records"
     else:
-        assert _sha(refusal_db) == before, "a refused file changed the database"
+        assert store_sha(refusal_db) == before, "a refused file changed the database"
     assert seconds <= MAX_SECONDS
     assert peak is None or peak <= MAX_PEAK_MB
 

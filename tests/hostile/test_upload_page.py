@@ -11,7 +11,6 @@ The page also shows the import limits before a file is chosen.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -23,6 +22,7 @@ from data import imports as importer
 from data.build import open_store
 from data.imports.limits import korean_lines
 from tests.accounts import LOGINS, make_accounts
+from tests.hostile.builders import store_sha
 from tests.hostile.make_corpus import CLASSES, cases
 from ui import safe
 
@@ -52,14 +52,6 @@ CASES = [c for c in cases() if c.expect == "refuse" and c.id not in NO_PAGE_EQUI
 
 def _option(args: list[str], name: str) -> str | None:
     return args[args.index(name) + 1] if name in args else None
-
-
-def _sha(path: Path) -> str:
-    digest = hashlib.sha256(path.read_bytes())
-    wal = path.with_name(path.name + ".wal")
-    if wal.exists():
-        digest.update(wal.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +111,7 @@ def test_refused_on_the_page(case, page, stores, expected):
     assert not want.ok, "the import code accepts this file"
     page.session_state["import_author"] = _option(case.args, "--author") or ""
     page.session_state["import_reason"] = _option(case.args, "--reason") or ""
-    before = _sha(db)
+    before = store_sha(db)
     page.file_uploader[0].upload(case.name, data).run()
     assert not page.exception, page.exception
     errors = "\n".join(_texts(page, "error"))
@@ -127,4 +119,4 @@ def test_refused_on_the_page(case, page, stores, expected):
     assert "Traceback" not in errors and "Error" not in errors
     button = next(b for b in page.button if b.label == "가져오기")
     assert button.disabled
-    assert _sha(db) == before, "an upload changed the database"
+    assert store_sha(db) == before, "an upload changed the database"
