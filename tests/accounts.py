@@ -18,6 +18,20 @@ STAFF = "staff"             # the browser tests' default account: admin + planne
 SERVER_ENV = {"STREAMLIT_SERVER_COOKIE_SECRET": "e2e-cookie-secret-0123456789abcdef0123456789"}
 
 
+def store_with_accounts(built_db: Path, directory: Path, name: str = "pledges.duckdb", staff: bool = False) -> Path:
+    """A copy of the built store, `directory`/`name`, migrated to the schema the app uses, with
+    the accounts of make_accounts."""
+    import shutil
+
+    from data.build import open_store
+
+    db = directory / name
+    shutil.copy(built_db, db)
+    open_store(db).close()
+    make_accounts(db, staff)
+    return db
+
+
 def make_accounts(db: Path | str, staff: bool = False) -> dict[str, str]:
     """One account per role (plus an OIDC-only planner mapped by e-mail, and with `staff` an
     admin + planner + auditor for browser tests that use every tool); role → login."""

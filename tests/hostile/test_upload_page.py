@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from data import imports as importer
 from data.build import open_store
 from data.imports.limits import korean_lines
-from tests.accounts import LOGINS, make_accounts
+from tests.accounts import LOGINS, store_with_accounts
 from tests.hostile.builders import store_sha
 from tests.hostile.make_corpus import CLASSES, cases
 from ui import safe
@@ -58,10 +58,7 @@ def _option(args: list[str], name: str) -> str | None:
 def stores(built_db, tmp_path_factory) -> tuple[Path, Path]:
     """(the page's store, a twin for the expected refusals): the built store, migrated, with one
     account per role."""
-    base = tmp_path_factory.mktemp("upload") / "pages.duckdb"
-    shutil.copy(built_db, base)
-    open_store(base).close()
-    make_accounts(base)
+    base = store_with_accounts(built_db, tmp_path_factory.mktemp("upload"), "pages.duckdb")
     twin = base.with_name("twin.duckdb")
     shutil.copy(base, twin)
     return base, twin

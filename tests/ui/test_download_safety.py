@@ -9,17 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.build import open_store
 from data.safe_text import is_trigger
 from data.store import connect
-from tests.accounts import LOGINS, make_accounts
+from tests.accounts import LOGINS, store_with_accounts
 from ui import export, navigation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,10 +29,7 @@ PAGES = [s.path for s in navigation.SPECS if navigation.available(s) and s.path 
 
 @pytest.fixture(scope="module")
 def hostile_db(built_db, tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("downloads") / "pledges.duckdb"
-    shutil.copy(built_db, db)
-    open_store(db).close()
-    make_accounts(db)
+    db = store_with_accounts(built_db, tmp_path_factory.mktemp("downloads"))
     con = connect(db)
     try:
         con.execute("UPDATE pledges SET title = ?, policy_goal = ?, department = ?", [HOSTILE, HOSTILE, HOSTILE])

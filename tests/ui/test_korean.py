@@ -9,7 +9,6 @@ import csv
 import html
 import io
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -17,7 +16,7 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from tests.accounts import LOGINS, make_accounts
+from tests.accounts import LOGINS, store_with_accounts
 from ui import navigation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,10 +47,7 @@ def english(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def db(built_db, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("korean") / "pledges.duckdb"
-    shutil.copy(built_db, target)
-    make_accounts(target)
-    return target
+    return store_with_accounts(built_db, tmp_path_factory.mktemp("korean"))
 
 
 @pytest.fixture

@@ -5,15 +5,13 @@ Markdown or HTML holds the escaped text: no unescaped `![` or `[…](`, no raw `
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.build import open_store
 from data.store import connect
-from tests.accounts import LOGINS, make_accounts
+from tests.accounts import LOGINS, store_with_accounts
 from ui import navigation, safe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,10 +40,7 @@ def plant(db: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_db(built_db, tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("markup") / "pledges.duckdb"
-    shutil.copy(built_db, db)
-    open_store(db).close()
-    make_accounts(db)
+    db = store_with_accounts(built_db, tmp_path_factory.mktemp("markup"))
     plant(db)
     return db
 

@@ -17,7 +17,7 @@ from data.authority import ANONYMOUS, Actor
 from data.proposals import decide, propose
 from data.store import connect
 from metrics.engine import figures_for
-from tests.accounts import LOGINS, NAMES, make_accounts
+from tests.accounts import LOGINS, NAMES, store_with_accounts
 from ui import public as public_ui
 from ui.presenters import public
 
@@ -30,9 +30,7 @@ STAFF_WORDS = ["목표 조정", "가져오기", "근거 기록", "대상자ID", 
 @pytest.fixture(scope="module")
 def changed_db(built_db, tmp_path_factory) -> Path:
     """The built store with accounts and one approved target change (its reason a formula)."""
-    db = tmp_path_factory.mktemp("public") / "pledges.duckdb"
-    shutil.copy(built_db, db)
-    make_accounts(db)
+    db = store_with_accounts(built_db, tmp_path_factory.mktemp("public"))
     con = connect(db)
     try:
         change = pd.DataFrame([{"city": "naju", "pledge_id": "6-1-1", "indicator_id": "applications",

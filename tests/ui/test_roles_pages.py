@@ -17,10 +17,9 @@ from streamlit.testing.v1 import AppTest
 from data import imports as importer
 from data.authority import Actor, load_actor
 from data.proposals import propose
-from data.build import open_store
 from data.store import connect
 from tests import import_corpus as corpus
-from tests.accounts import LOGINS, PASSWORD, make_accounts
+from tests.accounts import LOGINS, PASSWORD, store_with_accounts
 from ui import navigation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,10 +47,7 @@ PUBLIC = {s.path for s in navigation.SPECS if s.needs == navigation.PUBLIC and n
 @pytest.fixture(scope="module")
 def accounts_db(built_db, tmp_path_factory) -> Path:
     """The built store with one account per role, an admin's import and a planner's pending proposal."""
-    db = tmp_path_factory.mktemp("roles") / "base.duckdb"
-    shutil.copy(built_db, db)
-    open_store(db).close()         # migrated to the schema the app uses before anything is counted
-    make_accounts(db)
+    db = store_with_accounts(built_db, tmp_path_factory.mktemp("roles"), "base.duckdb")   # migrated before anything is counted
     con = connect(db)
     try:
         admin = Actor(LOGINS["admin"])

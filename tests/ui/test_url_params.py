@@ -3,14 +3,12 @@ Korean notice, never an exception. Staff pages are opened signed in as an admini
 the approver for 목표 변경 승인), public pages anonymously."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.build import open_store
-from tests.accounts import LOGINS, make_accounts
+from tests.accounts import LOGINS, store_with_accounts
 from ui import navigation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,11 +37,7 @@ WHO = {"pages/approvals.py": "approver", "pages/sign_in.py": None}
 
 @pytest.fixture(scope="module")
 def accounts_db(built_db, tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("urls") / "pledges.duckdb"
-    shutil.copy(built_db, db)
-    open_store(db).close()
-    make_accounts(db)
-    return db
+    return store_with_accounts(built_db, tmp_path_factory.mktemp("urls"))
 
 
 def _open(db: Path, monkeypatch, query: dict, page: str | None, who: str | None) -> AppTest:
