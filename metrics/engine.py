@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from data.store import query_arrow
+from metrics.groups import left_join
 from metrics.forecast import indicator_forecast, load_window_totals, pledge_forecast
 from metrics.indicators import cumulative, indicator_summaries, indicator_summary, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
@@ -21,6 +22,7 @@ from metrics.reconcile import reconcile
 from metrics.status import expected_rate_on, stale, status_basis_date, status_consistent, suggested_status
 
 KEY = ["city", "pledge_id", "indicator_id", "period"]
+PLEDGE_KEY = ["city", "pledge_id"]
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
         rows = periods if "starts" in periods.columns else periods.merge(
             inputs.term_periods[["period", "starts", "ends"]], on="period")
         then = expected_rate_on(rows, indicators, late)
-        merged = pledges[["city", "pledge_id"]].merge(then, on=["city", "pledge_id"], how="left")
+        merged = left_join(pledges[PLEDGE_KEY], then, PLEDGE_KEY)
         pledges["status_expected_rate"] = merged["status_expected_rate"].where(
             pledges["stale"].to_numpy(), pledges["expected_rate"].to_numpy()).to_numpy()
     pledges["suggested_status"] = suggested_status(pledges["rate"], pledges["status_expected_rate"]).to_numpy()
@@ -120,7 +122,7 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
         pledges["status_in_force_date"] = pledges["status_date"]
     else:
         cols = ["city", "pledge_id", "status_in_force", "status_in_force_date"]
-        pledges = pledges.merge(inputs.statuses[cols], on=["city", "pledge_id"], how="left")
+        pledges = left_join(pledges, inputs.statuses[cols], PLEDGE_KEY)
     recorded = pledges["status_in_force"].astype(object).where(pledges["status_in_force"].notna(), None)
     pledges["status_consistent"] = status_consistent(recorded, pledges["suggested_status"]).to_numpy()
     return pledges
@@ -141,8 +143,7 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     rates = pledge_rate(indicators)
     original_rates = (rates if original is None else pledge_rate(original))[
         ["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
-    pledges = inputs.pledges.merge(rates, on=["city", "pledge_id"], how="left").merge(
-        original_rates, on=["city", "pledge_id"], how="left")
+    pledges = left_join(left_join(inputs.pledges, rates, PLEDGE_KEY), original_rates, PLEDGE_KEY)
     pledges = with_status_check(pledges, periods, indicators, inputs)
     pledges["term_elapsed"] = term_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
     original = indicators.copy() if original is None else original

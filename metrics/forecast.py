@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from data.store import query, query_arrow
+from metrics.groups import grouped, left_join, run_sums
 from metrics.indicators import pledge_rate
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
 
@@ -76,8 +77,10 @@ def month_starts(indices) -> list:
     known = indices.notna().to_numpy()
     values = indices.to_numpy(dtype="int64", na_value=0)
     out = np.full(len(values), None, dtype=object)
-    for i in np.unique(values[known]):   # a few dozen months, each filled at once
-        out[known & (values == i)] = month_start(int(i))
+    months, which = np.unique(values[known], return_inverse=True)   # a few dozen months, each made once
+    firsts = np.empty(len(months), dtype=object)
+    firsts[:] = [month_start(int(i)) for i in months]
+    out[known] = firsts[which]
     return list(out)
 
 
@@ -134,11 +137,14 @@ def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.d
         firsts = frame["starts"]
     else:
         firsts = frame["period"].map(term_periods.set_index("period")["starts"])
-    frame = frame.assign(_start=month_indices(firsts), _a=frame["actual"].astype(float))
-    out = frame.groupby(KEY, sort=False).agg(_first=("_start", "min"), _total=("_a", "sum")).reset_index()
-    out["pace_months"] = (month_index(as_of) - out["_first"] + 1).clip(lower=1).astype(int)
-    out["pace_per_month"] = out["_total"] / out["pace_months"]
-    return out.drop(columns=["_first", "_total"])
+    order, runs = grouped(frame, KEY)            # per indicator, in order of first appearance
+    pick = np.arange(len(frame)) if order is None else order
+    out = frame[KEY].iloc[pick[runs]].reset_index(drop=True)
+    first = np.minimum.reduceat(month_indices(firsts)[pick], runs)
+    total = run_sums({"_a": frame["actual"].astype(float).to_numpy()[pick]}, runs, len(frame))["_a"]
+    out["pace_months"] = pd.Series(month_index(as_of) - first + 1).clip(lower=1).astype(int)
+    out["pace_per_month"] = total / out["pace_months"]
+    return out
 
 
 def projected_total(actual, pace, months):
@@ -207,13 +213,13 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     periods: city, pledge_id, indicator_id, period, actual; term_periods: period, starts.
     no_pace_reason: 'no_records' (a record-based indicator without any record up to the as-of
     date) or 'no_reported_figure'; None when there is a pace."""
-    frame = indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]].merge(
-        pledges[["city", "pledge_id", "term_end"]], on=["city", "pledge_id"], how="left")
+    frame = left_join(indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]],
+                      pledges[["city", "pledge_id", "term_end"]], ["city", "pledge_id"])
     reported = (frame["source"] == "reported").to_numpy()
     # A reported indicator's pace comes from its figures only, a record-based one's from records:
     # each kind joined once (left joins keep the indicators' order), the indicator's own kind kept.
-    by_records = frame[KEY].merge(record_pace(monthly, as_of), on=KEY, how="left")
-    by_reports = frame[KEY].merge(reported_pace(periods, term_periods, as_of), on=KEY, how="left")
+    by_records = left_join(frame[KEY], record_pace(monthly, as_of), KEY)
+    by_reports = left_join(frame[KEY], reported_pace(periods, term_periods, as_of), KEY)
     for col in ["pace_per_month", "pace_months"]:
         frame[col] = np.where(reported, by_reports[col].astype(float), by_records[col].astype(float))
     frame["pace_months"] = frame["pace_months"].fillna(0).astype(int)

@@ -117,3 +117,25 @@ def positions(wanted: pa.Array, among: pa.Array) -> np.ndarray:
     """For each key of `wanted`, its position in `among` (−1 when absent)."""
     found = pc.index_in(wanted, value_set=among)
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def left_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """left.merge(right, on=on, how="left") when the right side has one row per key: the same
+    rows, order, columns and dtypes (NaN where the right side has no row), each right row looked
+    up by its joined keys instead of pandas' factorising of both sides. Anything else (duplicate
+    right keys, shared column names, an empty side) is left to pandas."""
+    extra = [c for c in right.columns if c not in on]
+    if not len(left) or not len(right) or set(extra) & set(left.columns):
+        return left.merge(right, on=on, how="left")
+    keys = joined_keys(right, on)
+    if pc.count_distinct(keys).as_py() != len(keys):
+        return left.merge(right, on=on, how="left")
+    found = positions(joined_keys(left, on), keys)
+    missing = found < 0
+    take = np.where(missing, 0, found)
+    out = left.reset_index(drop=True)
+    columns = {}
+    for c in extra:
+        values = right[c].iloc[take].reset_index(drop=True)
+        columns[c] = values.where(~missing) if missing.any() else values
+    return out.assign(**columns)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
+from metrics.groups import grouped, joined_keys, left_join, positions, run_counts, run_sums
 from metrics.indicators import pledge_rate
 from metrics.rates import indicator_rate
 
@@ -75,17 +76,24 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
     (city, pledge_id, indicator_id, weight, rate); basis: city, pledge_id, status_basis_date.
     Returns city, pledge_id, status_expected_rate."""
     key = ["city", "pledge_id", "indicator_id"]
-    rows = periods.merge(basis, on=["city", "pledge_id"])
-    if rows.empty:
+    day = left_join(periods[["city", "pledge_id"]], basis[["city", "pledge_id", "status_basis_date"]],
+                    ["city", "pledge_id"])["status_basis_date"]
+    checked = day.notna().to_numpy()           # the rows of the pledges checked (an inner join on the pledge)
+    if not checked.any():
         return basis[["city", "pledge_id"]].assign(status_expected_rate=np.nan)
+    rows = periods[checked].reset_index(drop=True)
     starts, ends = pd.to_datetime(rows["starts"]), pd.to_datetime(rows["ends"])
-    share = (((rows["status_basis_date"] - starts).dt.days + 1) / ((ends - starts).dt.days + 1)).clip(0, 1)
+    share = (((day[checked].reset_index(drop=True) - starts).dt.days + 1) / ((ends - starts).dt.days + 1)).clip(0, 1)
     target = rows["target"].astype(float)
-    grouped = rows.assign(_t=target, _e=target.fillna(0) * share).groupby(key, sort=False)
-    sums = grouped["_t"].sum(min_count=1).reset_index()
-    sums["_e"] = grouped["_e"].sum().to_numpy()   # the same grouping: the same order
-    sums["expected_rate"] = indicator_rate(sums["_e"], sums["_t"], True)
-    frame = indicators[key + ["weight", "rate"]].merge(sums[key + ["expected_rate"]], on=key)
+    order, runs = grouped(rows, key)            # per indicator, in order of first appearance
+    pick = np.arange(len(rows)) if order is None else order
+    sums = rows[key].iloc[pick[runs]].reset_index(drop=True)
+    total = run_sums({"_t": target.to_numpy()[pick], "_e": (target.fillna(0) * share).to_numpy()[pick]}, runs, len(rows))
+    total["_t"][run_counts(target.to_numpy()[pick], runs) == 0] = np.nan
+    sums["expected_rate"] = indicator_rate(pd.Series(total["_e"]), pd.Series(total["_t"]), True).to_numpy()
+    found = positions(joined_keys(indicators, key), joined_keys(sums, key))   # an inner join on the indicator
+    frame = indicators.loc[found >= 0, key + ["weight", "rate"]].reset_index(drop=True)
+    frame["expected_rate"] = sums["expected_rate"].to_numpy()[found[found >= 0]]
     out = pledge_rate(frame)[["city", "pledge_id", "expected_rate"]]
     return out.rename(columns={"expected_rate": "status_expected_rate"})
 
