@@ -87,9 +87,10 @@ def load_average() -> str:
     return Path("/proc/loadavg").read_text().split()[0]
 
 
-def recompute_medians(con, runs: int) -> tuple[dict, float]:
+def recompute_medians(con, runs: int, cpu: dict | None = None) -> tuple[dict, float]:
     """Median seconds of bare, ours and pandas (compute only) on one connection, interleaved run
-    by run, and the seconds pandas took to read the raw tables (also used by bench/postgres.py)."""
+    by run, and the seconds pandas took to read the raw tables (also used by bench/postgres.py).
+    `cpu`, when given, receives the median CPU seconds of each (the process's, all threads)."""
     from metrics.engine import figures_for
 
     t = time.perf_counter()
@@ -100,12 +101,18 @@ def recompute_medians(con, runs: int) -> tuple[dict, float]:
     pandas_fn = lambda: pandas_impl.compute(tables, AS_OF)                       # noqa: E731
     for fn in (bare_fn, ours_fn):   # warm the file cache and the query plans once
         fn()
-    times = {"bare": [], "ours": [], "pandas": []}
+    times = {"bare": [], "ours": [], "pandas": [], "bare_cpu": [], "ours_cpu": [], "pandas_cpu": []}
     for _ in range(runs):
-        times["bare"].append(timed(bare_fn))
-        times["ours"].append(timed(ours_fn))
-        times["pandas"].append(timed(pandas_fn))
-    return {k: statistics.median(v) for k, v in times.items()}, load
+        for name, fn in (("bare", bare_fn), ("ours", ours_fn), ("pandas", pandas_fn)):
+            started = time.process_time()     # the process's CPU (all of DuckDB's threads): less sensitive to the neighbours
+            times[name].append(timed(fn))
+            times[f"{name}_cpu"].append(time.process_time() - started)
+    medians = {k: statistics.median(v) for k, v in times.items()}
+    if cpu is not None:
+        cpu.update({k: medians.pop(f"{k}_cpu") for k in ("bare", "ours", "pandas")})
+    else:
+        medians = {k: v for k, v in medians.items() if not k.endswith("_cpu")}
+    return medians, load
 
 
 def compute_bench(label: str, runs: int) -> dict:
@@ -117,32 +124,40 @@ def compute_bench(label: str, runs: int) -> dict:
         pledges = con.execute("SELECT count(*) FROM pledges").fetchone()[0]
         cities = con.execute("SELECT count(*) FROM cities").fetchone()[0]
         indicators = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
-        med, load = recompute_medians(con, runs)
+        cpu: dict = {}
+        med, load = recompute_medians(con, runs, cpu)
         breakdown = _breakdown(con, runs)
     finally:
         con.close()
+    breakdown.update({"CPU: bare": cpu["bare"], "CPU: ours": cpu["ours"], "CPU: pandas": cpu["pandas"],
+                      "CPU ours ÷ bare": cpu["ours"] / cpu["bare"], "CPU pandas ÷ ours": cpu["pandas"] / cpu["ours"]})
     row = {"label": label, "breakdown": breakdown, "records": records, "cities": cities, "pledges": pledges, "indicators": indicators,
            "runs": runs, "pandas_load": load, **med,
            "ours_vs_bare": med["ours"] / med["bare"], "pandas_vs_ours": med["pandas"] / med["ours"],
            "pandas_load_vs_ours": (med["pandas"] + load) / med["ours"], "load_average": load_average()}
     print(f"[{label}] records {records:,} · bare {med['bare']:.3f} s · ours {med['ours']:.3f} s · "
           f"pandas {med['pandas']:.3f} s (+ load {load:.2f} s) · ours/bare {row['ours_vs_bare']:.2f} · "
-          f"pandas/ours {row['pandas_vs_ours']:.1f}", file=sys.stderr)
+          f"pandas/ours {row['pandas_vs_ours']:.1f} · CPU: bare {cpu['bare']:.3f} s, ours {cpu['ours']:.3f} s, "
+          f"pandas {cpu['pandas']:.3f} s", file=sys.stderr)
     return row
 
 
-INPUT_QUERIES = ["pledges", "indicators", "indicator_periods", "periods", "budget_by_year", "reconciliation"]
+INPUT_QUERIES = ["pledges", "indicators", "indicator_periods", "periods", "budget_by_year", "reconciliation",
+                 "record_pace", "status_in_force"]     # metrics.engine.load_inputs' eight
 
 
 def _breakdown(con, runs: int) -> dict:
-    """Where our recompute spends its time: each named query (run + fetch into pandas) and compute()."""
-    from data.store import query
+    """Where our recompute spends its time: each named query (run + fetch into pandas through
+    Arrow, as load_inputs does) and compute(), wall seconds."""
+    from data.store import query_arrow
     from metrics.engine import compute, load_inputs
+    from metrics.forecast import PACE_WINDOW
 
     out = {}
     for name in INPUT_QUERIES:
         out[name] = statistics.median(
-            timed(lambda: query(con, name, as_of=AS_OF, city=None, pledge_id=None)) for _ in range(runs))
+            timed(lambda: query_arrow(con, name, as_of=AS_OF, city=None, pledge_id=None, pace_window=PACE_WINDOW))
+            for _ in range(runs))
     inputs = load_inputs(con, AS_OF)
     out["compute"] = statistics.median(timed(lambda: compute(inputs)) for _ in range(runs))
     return out
