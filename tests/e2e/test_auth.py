@@ -5,13 +5,12 @@ change effective 2024-06-01, an approver approves, and the official rate stays 6
 tool. Screenshots of the sign-in form and the approvals page go to tests/artifacts/."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
 from bench.server import streamlit_server
-from tests.accounts import LOGINS, PASSWORD, SERVER_ENV, make_accounts
+from tests.accounts import LOGINS, PASSWORD, SERVER_ENV, store_with_accounts
 from tests.e2e.helpers import (edit_planner_target, fill_proposal, go_to, main, metric, open_app, screenshot,
                                set_as_of, sidebar, sign_in, wait_idle)
 
@@ -21,9 +20,7 @@ def auth_server(built_db, tmp_path_factory):
     """A server of its own (accounts per role, a cookie secret, a 2-minute idle timeout... kept
     long enough for the flows; the idle test uses a second server with a few seconds)."""
     work = tmp_path_factory.mktemp("auth")
-    db = work / "pledges.duckdb"
-    shutil.copy(built_db, db)
-    make_accounts(db)
+    db = store_with_accounts(built_db, work)
     with streamlit_server(db, log=work / "streamlit.log", env=SERVER_ENV) as running:
         yield running.url
 
@@ -110,9 +107,7 @@ def test_planner_proposes_approver_approves_from_the_effective_date(auth_server,
 
 def test_idle_session_is_signed_out(built_db, tmp_path_factory, new_page):
     work = tmp_path_factory.mktemp("idle")
-    db = work / "pledges.duckdb"
-    shutil.copy(built_db, db)
-    make_accounts(db)
+    db = store_with_accounts(built_db, work)
     with streamlit_server(db, log=work / "streamlit.log", env={**SERVER_ENV, "PLEDGE_IDLE_MINUTES": "0.05"}) as srv:
         page = new_page()
         open_app(page, srv.url, login=LOGINS["auditor"])

@@ -13,7 +13,6 @@ compare against it and no test here does."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from contextlib import ExitStack
 from types import SimpleNamespace
 
@@ -22,7 +21,7 @@ from playwright.sync_api import expect
 
 from bench.server import streamlit_server
 from data.store import connect
-from tests.accounts import LOGINS, SERVER_ENV, make_accounts
+from tests.accounts import LOGINS, SERVER_ENV, store_with_accounts
 from tests.e2e.helpers import (edit_planner_target, fill_proposal, main, metric, open_app, proposal_form,
                                screenshot, sidebar, wait_idle)
 
@@ -36,9 +35,7 @@ def app(built_db, tmp_path_factory):
     """A server of its own over a private store copy; `stop()` ends it so that the store can be
     read; `proposed` lists what the tests proposed through the page."""
     work = tmp_path_factory.mktemp("planner_care")
-    db = work / "pledges.duckdb"
-    shutil.copy(built_db, db)
-    make_accounts(db)
+    db = store_with_accounts(built_db, work)
     with ExitStack() as stack:
         running = stack.enter_context(streamlit_server(db, log=work / "streamlit.log", env=SERVER_ENV))
         yield SimpleNamespace(url=running.url, db=db, stop=stack.close, proposed=[])
