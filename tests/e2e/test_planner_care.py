@@ -57,6 +57,7 @@ def assert_refused(page, line: str) -> None:
     """The refusal is shown, no what-if is applied anywhere and there is no 제안 to press."""
     refusal = sidebar(page).locator("[data-testid=stAlert]").filter(has_text=line)
     expect(refusal).to_be_visible()
+    expect(sidebar(page)).not_to_contain_text("적용 중")                # a refused value is not announced as applied
     expect(page.locator(".st-key-whatif_block")).to_have_count(0)
     expect(main(page).locator("[data-testid=stMetricLabel]").filter(has_text="가정 목표 적용")).to_have_count(0)
     assert metric(page, "공약 이행률") == "64.85%"
