@@ -67,8 +67,8 @@ def month_start(index: int) -> dt.date:
 
 def month_indices(days) -> np.ndarray:
     """month_index of every day of a Series or array (vectorised)."""
-    days = pd.to_datetime(pd.Series(days))
-    return (days.dt.year * 12 + days.dt.month - 1).to_numpy(dtype="int64")
+    days = pd.to_datetime(pd.Series(days)).to_numpy()
+    return days.astype("datetime64[M]").astype("int64") + 1970 * 12   # months since 1970-01 + 1970 years
 
 
 def month_starts(indices) -> list:
@@ -130,7 +130,8 @@ def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.d
 
     `periods`: city, pledge_id, indicator_id, period, actual (and starts: then `term_periods`,
     period → starts, is not needed). Returns one row per indicator with a reported figure: pace_per_month, pace_months."""
-    frame = periods[periods["actual"].notna()]
+    columns = KEY + ["actual"] + (["starts"] if "starts" in periods.columns else ["period"])
+    frame = periods[columns][periods["actual"].notna().to_numpy()]   # only the columns used: a cheaper filter
     if frame.empty:
         return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
     if "starts" in frame.columns:   # each row's own term's period start
