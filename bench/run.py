@@ -38,7 +38,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench import load, pandas_impl
+from bench import load, load_report, pandas_impl
 from bench.server import CHROMIUM, launch_chromium, streamlit_server, wait_for_app
 from bench.table import DOC, GOALS, _goal, table, write_doc  # noqa: F401  (the table and the doc block)
 from data.national import DATA_END, generate, record_count
@@ -339,7 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--load-only", action="store_true", help="동시 접속 부하 측정만 함")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL 저장소로도 측정 (bench/postgres.py)")
     parser.add_argument("--load-sessions", type=int, nargs="+", default=list(load.LEVELS), help="동시 세션 수 (단계별)")
-    parser.add_argument("--load-processes", type=int, default=1, help="부하 측정의 서버 프로세스 수 (2 이상: 읽기 전용 스냅숏)")
+    parser.add_argument("--load-processes", type=int, nargs="+", default=[1, 2],
+                        help="부하 측정의 서버 프로세스 수 (2 이상: 읽기 전용 스냅숏; 여러 개면 차례로)")
     return parser
 
 
@@ -355,7 +356,8 @@ def seed_store() -> Path:
 def load_bench(args, info: dict) -> dict:
     """Concurrent sessions on the seed store (bench/load.py); its table printed and written to
     its own block of docs/benchmarks.md."""
-    results = load.measure(seed_store(), args.load_sessions, processes=args.load_processes)
+    results = load_report.combined([load.measure(seed_store(), args.load_sessions, processes=n)
+                                    for n in args.load_processes])
     text = load.table(results)
     print(text)
     if not args.no_write:

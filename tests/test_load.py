@@ -10,7 +10,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench import load
+from bench import load, load_report
 from bench.server import streamlit_server
 
 
@@ -91,3 +91,21 @@ def test_bench_run_keeps_its_options_and_gains_load():
     args = run.build_parser().parse_args(["--sizes", "100k", "--no-browser", "--load", "--load-sessions", "1", "2"])
     assert args.sizes == ["100k"] and args.no_browser and args.load and args.load_sessions == [1, 2]
     assert run.build_parser().parse_args([]).load_sessions == list(load.LEVELS)
+
+
+def test_levels_of_one_and_two_processes_in_one_table_and_a_goal_line_each():
+    one = load.summarize(50, [load.Page("open", 3.0)] * 100, 100, wall=10.0, cpu=5.0, memory=300.0, client_cpu=0.1)
+    two = load.summarize(50, [load.Page("open", 1.0)] * 100, 100, wall=5.0, cpu=5.0, memory=600.0, client_cpu=0.1)
+    results = load_report.combined([{"processes": 1, "levels": [one]}, {"processes": 2, "levels": [two]}])
+    text = load.table(results)
+    assert "| server processes | sessions |" in text
+    assert "| 1 | 50 | 100 of 100 | 3.00 |" in text and "| 2 | 50 | 100 of 100 | 1.00 |" in text
+    lines = load.goal(results).splitlines()
+    assert lines[0].endswith("with 1 server process(es) — **missed** (0 errors, p95 3.00 s).")
+    assert lines[1].endswith("with 2 server process(es) — met (0 errors, p95 1.00 s).")
+    assert run_parser_processes() == [1, 2]
+
+
+def run_parser_processes():
+    from bench import run
+    return run.build_parser().parse_args([]).load_processes
