@@ -44,10 +44,14 @@ def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: di
         out += [
             f"| (machine load during the browser runs, 1-min average: {browser['load_average_before']} → "
             f"{browser['load_average_after']}) | | | |",
-            f"| overview, time to full render ({lab}, returning visit, median; best {browser['render_min']:.2f} s) | "
+            f"| first paint: a visitor's default page, 공약 이행 현황 ({lab}, fresh server and browser, empty caches) | "
+            f"{browser['paint_cold']:.2f} s | ≤ 2 s | {_goal(browser['paint_cold'], GOALS['render'], True)} |",
+            f"| first paint, returning visitor ({lab}, median; best {browser['paint_min']:.2f} s) | "
+            f"{browser['paint']:.2f} s | ≤ 2 s | {_goal(browser['paint'], GOALS['render'], True)} |",
+            f"| overview, time to full render from the click on 로그인 ({lab}, returning visit, median; best {browser['render_min']:.2f} s) | "
             f"{browser['render']:.2f} s | ≤ 2 s | "
             f"{_goal(browser['render'], GOALS['render'], True)} |",
-            f"| overview, first render ({lab}, fresh server and browser, empty caches) | {browser['render_cold']:.2f} s | ≤ 2 s | "
+            f"| overview, first render from the click on 로그인 ({lab}, fresh server caches) | {browser['render_cold']:.2f} s | ≤ 2 s | "
             f"{_goal(browser['render_cold'], GOALS['render'], True)} |",
             f"| overview, after changing the year filter ({lab}, median; best {browser['year_change_min']:.2f} s) | "
             f"{browser['year_change']:.2f} s | ≤ 0.5 s | "

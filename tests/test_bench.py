@@ -20,6 +20,7 @@ def test_table_shows_every_ratio_and_browser_figure():
            "pandas_vs_ours": 3.0, "pandas_load_vs_ours": 8.0, "load_average": "1.00",
            "breakdown": {"indicator_periods": 0.3, "compute": 0.2}}
     browser = {"label": "10m", "render": 1.8, "render_min": 1.5, "render_cold": 4.0, "year_change": 0.4,
+               "paint": 1.1, "paint_min": 1.0, "paint_cold": 2.6,
                "year_change_min": 0.3, "portfolio": 1.2, "portfolio_cold": 3.0, "portfolio_min": 1.0,
                "memory_mb": 550.0, "load_average_before": "1.0", "load_average_after": "1.2"}
     text = run.table([row], browser, {"rows": 500_000, "rows_added": 500_000, "import_rate": 250_000.0}, browser)
@@ -27,6 +28,7 @@ def test_table_shows_every_ratio_and_browser_figure():
     assert "**6.00** **missed** (6.0× off)" in text and "**3.0** **missed** (1.7× off)" in text
     assert "**8.0** met" in text
     assert "1.80 s | ≤ 2 s | met" in text and "0.40 s | ≤ 0.5 s | met" in text
+    assert "empty caches) | 2.60 s | ≤ 2 s | **missed**" in text and "1.10 s | ≤ 2 s | met" in text
     assert "550 MiB | ≤ 1,024 MiB | met" in text and "250,000 rows/s" in text
     pending = run.table([row], None, {"pending": "no importer"})
     assert "pending: no importer" in pending and "not run (--no-browser)" in pending
