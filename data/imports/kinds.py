@@ -106,10 +106,14 @@ def insert_records(con, kind: str, rows, import_id: int | None = None) -> int:
         rows = store_rows(kind, rows, import_id)
     count = sql_template("imports/count_rows", table=kind.value)
     before = con.execute(count).fetchone()[0]
+    parts = {"table": kind.value, "key_match": _key_match(["city", "pledge_id", *FORMATS[kind].key])}
     con.register("incoming_rows", rows)
     try:
-        con.execute(sql_template("imports/insert_records", table=kind.value, columns=", ".join(STORE_COLUMNS[kind]),
-                                 key_match=_key_match(["city", "pledge_id", *FORMATS[kind].key])))
+        # The anti-join on the natural key holds every incoming row in a hash table: only when a
+        # key is present already (a cheap key-only semi-join says so) is it worth its cost.
+        present = con.execute(sql_template("imports/count_present_records", **parts)).fetchone()[0]
+        con.execute(sql_template("imports/insert_records" if present else "imports/insert_all_records",
+                                 columns=", ".join(STORE_COLUMNS[kind]), **parts))
     finally:
         con.unregister("incoming_rows")
     return con.execute(count).fetchone()[0] - before
