@@ -148,12 +148,25 @@ class RecordHandler:
             prep.add("warning", "unused_source", f"공약 {p}에는 {KIND_LABELS[self.kind]} 기록으로 계산하는 확인지표가 없습니다 — "
                      f"저장은 되지만 이행률에는 쓰이지 않습니다", column=header_of(prep, "pledge_id"))
 
+    def any_present(self, con, keys: pd.DataFrame) -> bool:
+        """Whether any of the file's natural keys (city, pledge_id, the kind's key) is in the store."""
+        cur = con.cursor()
+        cur.register("incoming_keys", as_arrow(keys))
+        try:
+            return cur.execute(sql_template("imports/count_present_keys", table=self.kind.value,
+                                            key_match=_key_match(list(keys.columns)))).fetchone()[0] > 0
+        finally:
+            cur.unregister("incoming_keys")
+            cur.close()
+
     def present(self, con, prep: Prepared, table: RawTable, frame: pd.DataFrame) -> int:
         """How many rows' natural keys are in the store already; rows whose stored record differs
         are warned about (the store keeps its record: importing never overwrites)."""
         fmt = self.fmt
         key = ["city", "pledge_id", *fmt.key]
         values = [c.name for c in fmt.columns if c.name not in key and c.name in frame]
+        if not self.any_present(con, frame[key]):          # a new file: nothing to compare
+            return 0
         incoming = frame[key + values].assign(_i=np.arange(len(frame)))
         differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in values if c != "decision") or "FALSE"
         if "decision" in values:

@@ -96,13 +96,22 @@ class _Text:
     def __init__(self, values: pd.Series):
         self.values = values
         self.array = _arrow(values)
-        self.plain = not _newlines(self.array)
+        self._newlines: bool | None = None
+
+    def _plain(self, pattern: str) -> bool:
+        """RE2 answers as pandas would: always for a pattern without `$`, else without line breaks."""
+        if "$" not in pattern:
+            return True
+        if self._newlines is None:
+            self._newlines = _newlines(self.array)
+        return not self._newlines
 
     def contains(self, pattern: str, among: np.ndarray | None = None) -> np.ndarray:
         """Mask of values matching `pattern`; with `among`, only those rows are searched (others False)."""
+        plain = self._plain(pattern)
         if among is None:
-            return _match(self.array, pattern) if self.plain else _contains(self.values, pattern)
-        if not self.plain:
+            return _match(self.array, pattern) if plain else _contains(self.values, pattern)
+        if not plain:
             return _contains(self.values, pattern) & among
         out = np.zeros(len(self.values), dtype=bool)
         idx = np.flatnonzero(among)
