@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from data.store import query, query_arrow
-from metrics.groups import grouped, left_join, run_sums
+from metrics.groups import grouped_sums, left_join
 from metrics.indicators import pledge_rate
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
 
@@ -138,11 +138,9 @@ def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.d
         firsts = frame["starts"]
     else:
         firsts = frame["period"].map(term_periods.set_index("period")["starts"])
-    order, runs = grouped(frame, KEY)            # per indicator, in order of first appearance
-    pick = np.arange(len(frame)) if order is None else order
-    out = frame[KEY].iloc[pick[runs]].reset_index(drop=True)
-    first = np.minimum.reduceat(month_indices(firsts)[pick], runs)
-    total = run_sums({"_a": frame["actual"].astype(float).to_numpy()[pick]}, runs, len(frame))["_a"]
+    out, sums = grouped_sums(frame, KEY, {"_a": frame["actual"].astype(float).to_numpy()},
+                             minima={"_first": month_indices(firsts)})   # per indicator, in order of first appearance
+    first, total = sums["_first"], sums["_a"]
     out["pace_months"] = pd.Series(month_index(as_of) - first + 1).clip(lower=1).astype(int)
     out["pace_per_month"] = total / out["pace_months"]
     return out

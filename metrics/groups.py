@@ -139,3 +139,28 @@ def left_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.Data
         values = right[c].iloc[take].reset_index(drop=True)
         columns[c] = values.where(~missing) if missing.any() else values
     return out.assign(**columns)
+
+
+def grouped_sums(frame: pd.DataFrame, keys: list[str], columns: dict, min_count: tuple = (),
+                 minima: dict | None = None) -> tuple[pd.DataFrame, dict]:
+    """Σ of each column (and min of each of `minima`) per group of `keys`, groups in order of first
+    appearance, as pandas' `groupby(keys, sort=False)[column].sum()` gives them: the groups' keys
+    (a frame) and the sums (NaN for a group with no value of a column in `min_count`). Rows in
+    the store's order are summed as runs; rows in any other order are left to pandas as they come
+    (its sums of interleaved groups can differ in the last digit from the same rows together)."""
+    minima = minima or {}
+    starts = sorted_runs(frame, keys)
+    if starts is None:
+        by = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, **columns, **minima}).groupby(keys, sort=False)
+        sums = {c: by[c].sum(**({"min_count": 1} if c in min_count else {})).to_numpy(copy=True) for c in columns}
+        sums.update({c: by[c].min().to_numpy(copy=True) for c in minima})
+        firsts = np.unique(by.ngroup().to_numpy(), return_index=True)[1]   # each group's first row
+        return frame[keys].iloc[firsts].reset_index(drop=True), sums
+    sums = run_sums(columns, starts, len(frame))
+    for c in min_count:
+        sums[c][run_counts(columns[c], starts) == 0] = np.nan
+    if len(starts):
+        sums.update({c: np.minimum.reduceat(np.asarray(v), starts) for c, v in minima.items()})
+    else:
+        sums.update({c: np.asarray(v)[:0] for c, v in minima.items()})
+    return frame[keys].iloc[starts].reset_index(drop=True), sums

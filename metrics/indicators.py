@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from metrics.groups import grouped, joined_keys, positions, run_counts, run_cumsums, run_sums, sorted_runs
+from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, sorted_runs
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -90,19 +90,14 @@ def _indicator_sums(periods: pd.DataFrame, period_share: pd.Series, target_cols)
     target_total_i = Σ target (NaN when all missing), expected_to_date_i = Σ target × share elapsed;
     `_keys`: the indicators' joined keys."""
     share = period_share.to_numpy(dtype=float)
-    order, starts = grouped(periods, KEY)
-    if order is not None:                      # not in the store's order: each indicator's rows brought together
-        periods, share = periods.iloc[order], share[order]
     columns = {"actual_to_date": periods["actual"].astype(float).to_numpy()}
     targets = {}
-    for i, col in enumerate(target_cols):
+    for i, col in enumerate(target_cols):     # NaN targets are skipped (all NaN → NaN), NaN actuals count as 0
         targets[i] = periods[col].astype(float).to_numpy()
         columns[f"target_total_{i}"] = targets[i]
         columns[f"expected_to_date_{i}"] = np.nan_to_num(targets[i], nan=0.0) * share
-    sums = run_sums(columns, starts, len(periods))
-    for i, target in targets.items():      # all targets missing: no whole-term target (min_count=1)
-        sums[f"target_total_{i}"][run_counts(target, starts) == 0] = np.nan
-    sums["_keys"] = joined_keys(periods, KEY, rows=starts)
+    first, sums = grouped_sums(periods, KEY, columns, min_count=tuple(f"target_total_{i}" for i in targets))
+    sums["_keys"] = joined_keys(first, KEY)
     return sums
 
 
@@ -115,19 +110,12 @@ def pledge_rate(indicators: pd.DataFrame) -> pd.DataFrame:
     rate = indicators["rate"].astype(float).to_numpy()
     with_rate = ~np.isnan(rate)
     weight = np.where(with_rate, indicators["weight"].astype(float).to_numpy(), np.nan)
-    order, starts = grouped(indicators, PLEDGE_KEY)   # one grouping, in order of first appearance
-    rows = np.arange(len(indicators)) if order is None else order
-    firsts = rows[starts]
-
-    values = {"wr": weight * rate, "we": weight * indicators["expected_rate"].astype(float).to_numpy(),
-              "w": weight}
-    sums = run_sums({k: v[rows] for k, v in values.items()}, starts, len(rows))
+    values = {"wr": weight * rate, "we": weight * indicators["expected_rate"].astype(float).to_numpy(), "w": weight,
+              "n": indicators["indicator_id"].notna().to_numpy(dtype=float), "n_rate": with_rate.astype(float)}
+    out, sums = grouped_sums(indicators, PLEDGE_KEY, values)   # one grouping, in order of first appearance
     wr, we, w = sums["wr"], sums["we"], sums["w"]
-    out = pd.DataFrame({k: indicators[k].iloc[firsts].reset_index(drop=True) for k in PLEDGE_KEY})
-    out["indicators"] = np.add.reduceat(indicators["indicator_id"].notna().to_numpy()[rows].astype(np.int64), starts) \
-        if len(rows) else np.zeros(0, dtype=np.int64)
-    out["indicators_with_rate"] = np.add.reduceat(with_rate[rows].astype(np.int64), starts) \
-        if len(rows) else np.zeros(0, dtype=np.int64)
+    out["indicators"] = sums["n"].astype(np.int64)
+    out["indicators_with_rate"] = sums["n_rate"].astype(np.int64)
     has = w > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         out["rate"] = np.where(has, wr / np.where(has, w, 1.0), np.nan)

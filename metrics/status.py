@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
-from metrics.groups import grouped, joined_keys, left_join, positions, run_counts, run_sums
+from metrics.groups import grouped_sums, joined_keys, left_join, positions
 from metrics.indicators import pledge_rate
 from metrics.rates import indicator_rate
 
@@ -85,11 +85,8 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
     starts, ends = pd.to_datetime(rows["starts"]), pd.to_datetime(rows["ends"])
     share = (((day[checked].reset_index(drop=True) - starts).dt.days + 1) / ((ends - starts).dt.days + 1)).clip(0, 1)
     target = rows["target"].astype(float)
-    order, runs = grouped(rows, key)            # per indicator, in order of first appearance
-    pick = np.arange(len(rows)) if order is None else order
-    sums = rows[key].iloc[pick[runs]].reset_index(drop=True)
-    total = run_sums({"_t": target.to_numpy()[pick], "_e": (target.fillna(0) * share).to_numpy()[pick]}, runs, len(rows))
-    total["_t"][run_counts(target.to_numpy()[pick], runs) == 0] = np.nan
+    sums, total = grouped_sums(rows, key, {"_t": target.to_numpy(), "_e": (target.fillna(0) * share).to_numpy()},
+                               min_count=("_t",))
     sums["expected_rate"] = indicator_rate(pd.Series(total["_e"]), pd.Series(total["_t"]), True).to_numpy()
     found = positions(joined_keys(indicators, key), joined_keys(sums, key))   # an inner join on the indicator
     frame = indicators.loc[found >= 0, key + ["weight", "rate"]].reset_index(drop=True)
