@@ -11,7 +11,7 @@ of several interleaved runs of:
 - pandas: a straightforward pandas implementation of the same rates (bench/pandas_impl.py),
           over the raw tables already in memory (their loading is timed separately).
 
-Then, on the largest size, the dashboard in headless Chromium (streamlit + Playwright): time to
+Then, on the largest size, the dashboard in headless Chromium (bench/browser.py): first paint, time to
 full render of the overview and of the 전체 현황 page, time after changing the year filter, the
 server's peak memory (VmHWM), and the CSV import rate (data/imports). The table is printed
 and written to docs/benchmarks.md with the machine it ran on.
@@ -29,7 +29,6 @@ import datetime as dt
 import os
 import platform
 import shutil
-import secrets
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,8 @@ from pathlib import Path
 import duckdb
 
 from bench import load, load_report, pandas_impl
-from bench.server import CHROMIUM, launch_chromium, streamlit_server, wait_for_app
+from bench.browser import browser_bench, load_average
+from bench.server import CHROMIUM
 from bench.table import DOC, GOALS, _goal, table, write_doc  # noqa: F401  (the table and the doc block)
 from data.national import DATA_END, generate, record_count
 from data.store import connect, open_store
@@ -80,11 +80,6 @@ def timed(fn) -> float:
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
-
-
-def load_average() -> str:
-    """The 1-minute load average (other processes on the machine skew the timings)."""
-    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def recompute_medians(con, runs: int, cpu: dict | None = None) -> tuple[dict, float]:
@@ -156,107 +151,6 @@ def _breakdown(con, runs: int) -> dict:
 
 
 # --- the dashboard in a browser --------------------------------------------------------------
-
-RENDERED_JS = """() => !document.querySelector('[data-testid="stSkeleton"]')
-    && !document.querySelector('[data-testid="stSpinner"]')"""
-
-
-def _wait_idle(page, marker: str, timeout: float = 120_000) -> None:
-    """The marker text is visible, the app connected and idle (bench.server.wait_for_app), and no
-    skeleton or spinner is left."""
-    page.get_by_text(marker, exact=False).first.wait_for(state="visible", timeout=timeout)
-    wait_for_app(page, timeout)
-    page.wait_for_function(RENDERED_JS, timeout=timeout, polling=50)
-
-
-BENCH_LOGIN, BENCH_PASSWORD = "bench-admin", "bench-password-7"
-
-
-def staff_account(path: Path) -> None:
-    """The benchmark's staff account in the data set (the first admin; kept when it exists)."""
-    from data.accounts import AccountError, create_first_admin
-    from data.build import open_store
-
-    con = open_store(path)
-    try:
-        create_first_admin(con, BENCH_LOGIN, "성능 측정", BENCH_PASSWORD)
-    except AccountError:
-        pass
-    finally:
-        con.close()
-
-
-def _sign_in(page) -> None:
-    """Sign in on the 로그인 page (the session's first page) as the benchmark's staff account."""
-    form = page.locator("[data-testid=stForm]")
-    form.get_by_label("아이디").fill(BENCH_LOGIN)
-    form.get_by_label("비밀번호").fill(BENCH_PASSWORD)
-    form.get_by_role("button", name="로그인").click()
-
-
-def browser_bench(label: str, runs: int, app: str = "dashboard.py", db: Path | None = None) -> dict:
-    """Overview render, year change and 전체 현황 render on the data set; the server's peak memory."""
-    from playwright.sync_api import sync_playwright
-
-    path = db or dataset(label)
-    staff_account(path)
-    result: dict = {"label": label, "load_average_before": load_average()}
-    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}    # sign-in outside the default store
-    with streamlit_server(path, log=OUT / f"streamlit-{label}.log", app=ROOT / app, timeout=120,
-                          env=secret) as server:
-        url = f"{server.url}/sign_in"
-        with sync_playwright() as p:
-            browser = launch_chromium(p)
-            # One browser profile: the first visit loads Streamlit's and plotly's JavaScript (cold,
-            # reported apart); later visits are a returning user's, with the browser cache warm.
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            try:
-                paints, renders, changes, portfolio = [], [], [], []
-                for i in range(runs + 1):          # the first is cold (empty caches), reported apart
-                    page = context.new_page()
-                    # First paint: a visitor's default page (공약 이행 현황, every pledge's figures).
-                    t = time.perf_counter()
-                    page.goto(server.url)
-                    _wait_idle(page, "임기내 이행률")
-                    paints.append(time.perf_counter() - t)
-                    page.goto(url)
-                    page.locator("[data-testid=stForm]").get_by_label("아이디").wait_for(state="visible")
-                    # The overview's render, from the click on 로그인 (a staff page: it follows the sign-in).
-                    t = time.perf_counter()
-                    _sign_in(page)
-                    _wait_idle(page, "공약 이행률")
-                    page.locator(".js-plotly-plot").first.wait_for(state="visible")
-                    renders.append(time.perf_counter() - t)
-                    for year in (2024, 2023):
-                        page.locator('[data-testid="stSidebar"] .st-key-year [role="combobox"]').click()
-                        option = page.get_by_role("option", name=f"{year}년", exact=True)
-                        option.wait_for(state="visible")
-                        t = time.perf_counter()
-                        option.click()
-                        _wait_idle(page, f"{year}년 목표 달성률")
-                        changes.append(time.perf_counter() - t)
-                    # As a user goes there: the sidebar's navigation (a direct /portfolio URL would run
-                    # the page without dashboard.py, Streamlit's pages/ folder fallback).
-                    link = page.locator('[data-testid="stSidebarNav"] a').filter(has_text="전체 현황").first
-                    t = time.perf_counter()
-                    link.click()
-                    _wait_idle(page, "시군별 현황")
-                    portfolio.append(time.perf_counter() - t)
-                    page.close()
-            finally:
-                browser.close()
-        result.update({
-            "paint_cold": paints[0], "paint": statistics.median(paints[1:]), "paint_min": min(paints[1:]),
-            "render_cold": renders[0], "render": statistics.median(renders[1:]),
-            "year_change": statistics.median(changes[2:]) if len(changes) > 2 else changes[-1],
-            "portfolio_cold": portfolio[0], "portfolio": statistics.median(portfolio[1:]),
-            "render_min": min(renders[1:]), "year_change_min": min(changes[2:] or changes),
-            "portfolio_min": min(portfolio[1:]),
-            "memory_mb": server.peak_rss_mb(), "load_average_after": load_average(),
-        })
-    print(f"[{label}] browser: {result}", file=sys.stderr)
-    return result
-
 
 # --- CSV import --------------------------------------------------------------------------------
 
@@ -376,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [compute_bench(label, args.runs) for label in args.sizes]
     browser = baseline = None
     if not args.no_browser:
-        browser = browser_bench(args.browser_size or args.sizes[-1], max(3, args.runs))
+        label = args.browser_size or args.sizes[-1]
+        browser = browser_bench(label, max(3, args.runs), db=dataset(label))
         # The same screens on the seed store (one pledge): what the browser costs without any scale.
         baseline = browser_bench("seed", max(3, args.runs), db=seed_store())
     imp = None if args.no_import else import_bench()
