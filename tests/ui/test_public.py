@@ -251,3 +251,25 @@ def test_a_read_only_public_process_offers_no_sign_in(changed_db, monkeypatch):
     at = app(changed_db, monkeypatch, LOGINS["admin"])
     visit(at, "pages/import.py")
     assert any("직원용 주소" in str(e.value) for e in at.error) and not at.button and not at.get("file_uploader")
+
+
+def test_places_and_city_days_shape_the_public_choices_once(con):
+    from data.store import query
+    pledge_list = query(con, "pledge_list", city=None, term=None)
+    places = public.places(pledge_list)
+    assert places.first == "naju" and "naju" in places.cities
+    assert places.roundings["naju"] == "cut" and places.names["naju"] == "나주시"
+    assert places.pledges["naju"]["6-1-1"].startswith("6-1-1 ")
+    synthetic_only = pledge_list.assign(synthetic=True)        # demo cities only: the first one is shown
+    assert public.places(synthetic_only).first == list(places.cities)[0]
+    days = public.city_days(query(con, "pledges", city="naju", pledge_id=None))
+    assert (days.term_start, days.term_end, days.data_day) == (dt.date(2022, 7, 1), dt.date(2026, 6, 30), AS_OF)
+
+
+def test_display_hands_out_the_arrow_tables_unless_the_list_was_filtered(con):
+    pledges = figures_for(con, AS_OF, "naju", None).pledges
+    made = public.summary(pledges, "naju", AS_OF, public.city_policy("cut"))
+    assert made.display("statuses").num_rows == len(made.statuses)
+    assert made.display("listing", made.listing).column_names == list(made.listing.columns)
+    filtered = made.listing.iloc[:0]
+    assert made.display("listing", filtered) is filtered

@@ -20,7 +20,7 @@ from metrics.formatting import date_ko, period_label
 from metrics.rates import RatePolicy, display_round, format_percent
 from publish.model import Block, CardDocument, Table
 from ui.export import Context
-from ui.presenters.common import pledge_key, policy_text
+from ui.presenters.common import city_options, pledge_key, policy_text
 
 CARD_PAGE = "public-card"
 ALL = "전체"
@@ -327,7 +327,6 @@ class Places:
 
 def places(pledge_list: pd.DataFrame) -> Places:
     """The Places of a pledge list (query 'pledge_list')."""
-    from ui.presenters.common import city_options
     cities = city_options(pledge_list)
     groups = {c: g for c, g in pledge_list.groupby("city", sort=False)}
     real = [c for c in cities if not groups[c]["synthetic"].astype(bool).all()]
