@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from data.store import query, query_arrow
-from metrics.groups import grouped_sums, left_join
+from metrics.groups import as_arrow, grouped_sums, left_join
 from metrics.indicators import pledge_rate
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
 
@@ -241,16 +241,18 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     return frame[COLUMNS].reset_index(drop=True)
 
 
-def pledge_forecast(forecast: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+def pledge_forecast(forecast: pd.DataFrame, indicators: pd.DataFrame,
+                    pledge_starts: np.ndarray | None = None) -> pd.DataFrame:
     """projected pledge rate = Σ(weight × indicator projected rate) ÷ Σ weight over the indicators
     with a projected rate (metrics.indicators.pledge_rate). One row per pledge: city, pledge_id,
-    projected_rate, indicators_with_projection."""
-    if len(forecast) == len(indicators) and all(   # the engine's: one row per indicator, same order
-            np.array_equal(forecast[k].to_numpy(), indicators[k].to_numpy()) for k in KEY):
+    projected_rate, indicators_with_projection. `pledge_starts`: the indicators' runs per pledge."""
+    aligned = len(forecast) == len(indicators) and all(   # the engine's: one row per indicator, same order
+        as_arrow(forecast[k]).equals(as_arrow(indicators[k])) for k in KEY)
+    if aligned:
         frame = indicators[KEY + ["weight"]].assign(projected_rate=forecast["projected_rate"].to_numpy())
     else:
         frame = indicators[KEY + ["weight"]].merge(forecast[KEY + ["projected_rate"]], on=KEY, how="left")
     frame = frame.assign(rate=frame["projected_rate"], expected_rate=frame["projected_rate"])
-    rates = pledge_rate(frame)
+    rates = pledge_rate(frame, pledge_starts if aligned else None)
     return rates.rename(columns={"rate": "projected_rate", "indicators_with_rate": "indicators_with_projection"})[
         ["city", "pledge_id", "projected_rate", "indicators_with_projection"]]

@@ -3,12 +3,13 @@ sums at national scale (~300 thousand indicator × period rows). Pure numpy, pya
 
 The store's named queries return their rows sorted by their keys, so an indicator's periods and
 a pledge's indicators lie next to each other (runs). `sorted_runs` finds where each run starts (a
-comparison of neighbouring keys in Arrow), or None when the rows are not in that order;
-`grouped_sums` sums each column per run with pandas' own grouped sum over the runs' integer
-numbers, and leaves rows in any other order to pandas' groupby as they come — so every figure is
-bit for bit what `groupby(keys, sort=False)[column].sum()` gives. `run_cumsums` is pandas'
-compensated running sum in numpy. `left_join` is a left merge on unique keys by looking the
-joined keys up (Arrow `index_in`).
+comparison of neighbouring keys), or None when the rows are not in that order; `grouped_sums`
+sums each column per run with the compensated (Kahan) sum pandas' grouped sum uses (`run_sums`,
+NaN skipped, row by row in each group's order), so every figure is bit for bit what
+`groupby(keys, sort=False)[column].sum()` gives, and leaves rows in any other order to pandas'
+groupby as they come. `run_cumsums` is pandas' compensated running sum in numpy. `left_join` is
+a left merge on unique keys by looking the joined keys up (Arrow `index_in`), each run of equal
+left keys looked up once.
 """
 from __future__ import annotations
 
@@ -20,11 +21,30 @@ import pyarrow.compute as pc
 SEPARATOR = "\x1f"   # joins a row's keys into one text: never inside a key (keys are checked at the gate)
 
 
-def _arrow(values) -> pa.Array:
+def as_arrow(values) -> pa.Array:
+    """A column as one Arrow array (no copy for the store's Arrow-backed text)."""
     if isinstance(values, pd.Series):
         values = values.array
     array = pa.array(values)
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _neighbours(series: pd.Series) -> tuple[np.ndarray, object] | None:
+    """(equal to the row above, a function telling for given rows whether they sort before the row
+    above); None when the column has a null."""
+    values = series.to_numpy() if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub" else None
+    if values is not None:
+        return values[1:] == values[:-1], lambda rows: values[rows + 1] < values[rows]
+    array = as_arrow(series)
+    if array.null_count:
+        return None
+    above, here = array.slice(0, len(array) - 1), array.slice(1)
+    equal = pc.equal(here, above).to_numpy(zero_copy_only=False)
+
+    def before(rows):
+        taken = pa.array(rows)
+        return pc.less(here.take(taken), above.take(taken)).to_numpy(zero_copy_only=False)
+    return equal, before
 
 
 def sorted_runs(frame: pd.DataFrame, keys: list[str], then: list[str] = ()) -> np.ndarray | None:
@@ -37,13 +57,13 @@ def sorted_runs(frame: pd.DataFrame, keys: list[str], then: list[str] = ()) -> n
     new[0] = True
     same = np.ones(n - 1, dtype=bool)      # every column so far equal to the row above's
     for i, column in enumerate([*keys, *then]):
-        values = _arrow(frame[column])
-        if values.null_count:
+        found = _neighbours(frame[column])
+        if found is None:
             return None
-        above, here = values.slice(0, n - 1), values.slice(1)
-        if pc.any(pc.and_(pa.array(same), pc.less(here, above))).as_py():
+        equal, before = found
+        changed = np.flatnonzero(same & ~equal)   # only where the columns so far tie can this one's order matter
+        if len(changed) and before(changed).any():
             return None                     # a row sorts before the row above it
-        equal = pc.equal(here, above).to_numpy(zero_copy_only=False)
         if i < len(keys):
             new[1:] |= ~equal
         same &= equal
@@ -68,34 +88,64 @@ def run_lengths(starts: np.ndarray, n: int) -> np.ndarray:
     return np.diff(np.append(starts, n))
 
 
-def run_sums(columns: dict, starts: np.ndarray, n: int) -> dict:
-    """Σ of each column over each run (pandas groupby(...).sum()), NaN skipped: the runs numbered
-    0, 1, … and summed by pandas' own grouped sum, so the figures are bit-for-bit those of a
-    groupby on the keys, without matching the keys again."""
-    if not columns:
-        return {}
-    codes = np.repeat(np.arange(len(starts)), run_lengths(starts, n))
-    # Column by column, as a groupby's `grouped[column].sum()`: a frame's grouped sum of several
-    # columns at once can differ from it in the last digit.
-    return {k: pd.Series(v).groupby(codes, sort=False).sum().to_numpy(copy=True) for k, v in columns.items()}
+def _steps(starts: np.ndarray, n: int):
+    """For j = 0, 1, …: (the runs with a j-th row, those rows), every run advanced together."""
+    lengths = run_lengths(starts, n)
+    longest = int(lengths.max(initial=0))
+    if len(starts) and longest == int(lengths.min()):      # runs of one length: no selection
+        every = np.arange(len(starts))
+        for j in range(longest):
+            yield every, starts + j
+        return
+    for j in range(longest):
+        live = np.flatnonzero(lengths > j)
+        yield live, starts[live] + j
 
 
-def run_counts(values, starts: np.ndarray) -> np.ndarray:
-    """The number of values that are not NaN in each run."""
-    seen = (~np.isnan(np.asarray(values, dtype=float))).astype(np.int64)
-    return np.add.reduceat(seen, starts) if len(starts) else np.zeros(0, dtype=np.int64)
+def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -> dict:
+    """Σ of each column over each run (pandas groupby(...).sum() over the runs numbered 0, 1, …),
+    NaN skipped, computed as pandas does, so the figures are bit-for-bit those of a groupby on the
+    keys without matching the keys again: a column without NaN by `np.add.reduceat` (pandas' path
+    for sorted groups), one with NaN by the compensated (Kahan) sum of its grouped-sum kernel, row
+    by row. Columns in `min_count`: NaN for a run without any value."""
+    out = {}
+    for name, values in columns.items():
+        values = np.asarray(values, dtype=float)
+        if not len(starts):
+            out[name] = np.zeros(0)
+        elif not np.isnan(values).any():
+            out[name] = np.add.reduceat(values, starts)
+        else:
+            out[name] = _kahan_sums(values, starts, n, name in min_count)
+    return out
+
+
+def _kahan_sums(values: np.ndarray, starts: np.ndarray, n: int, min_count: bool) -> np.ndarray:
+    """pandas' grouped-sum kernel over runs: compensated Σ skipping NaN, the carry reset after ±inf."""
+    total, carry = np.zeros(len(starts)), np.zeros(len(starts))
+    seen = np.zeros(len(starts), dtype=bool)
+    for live, rows in _steps(starts, n):
+        v, tot, car = values[rows], total[live], carry[live]
+        keep = ~np.isnan(v)                               # NaN skipped: its run left as it was
+        y = v - car
+        t = tot + y
+        with np.errstate(invalid="ignore"):
+            c = t - tot - y
+        total[live] = np.where(keep, t, tot)
+        carry[live] = np.where(keep, np.where(np.isnan(c), 0.0, c), car)
+        seen[live] |= keep
+    if min_count:
+        total[~seen] = np.nan
+    return total
 
 
 def run_cumsums(values, starts: np.ndarray) -> np.ndarray:
     """Running Σ within each run, row by row (pandas groupby(...).cumsum() of values without NaN)."""
     values = np.asarray(values, dtype=float)
-    lengths = run_lengths(starts, len(values))
     total = np.zeros(len(starts))
     carry = np.zeros(len(starts))
     out = np.empty(len(values))
-    for j in range(int(lengths.max(initial=0))):
-        live = np.flatnonzero(lengths > j)
-        rows = starts[live] + j
+    for live, rows in _steps(starts, len(values)):
         y = values[rows] - carry[live]
         t = total[live] + y
         carry[live] = t - total[live] - y
@@ -106,7 +156,7 @@ def run_cumsums(values, starts: np.ndarray) -> np.ndarray:
 
 def joined_keys(frame: pd.DataFrame, keys: list[str], rows: np.ndarray | None = None) -> pa.Array:
     """Each row's keys joined into one text (for looking rows up by their keys)."""
-    columns = [_arrow(frame[k]) for k in keys]
+    columns = [as_arrow(frame[k]) for k in keys]
     if rows is not None:
         columns = [c.take(pa.array(rows)) for c in columns]
     columns = [c if c.type == pa.large_string() else pc.cast(c, pa.large_string()) for c in columns]
@@ -119,46 +169,64 @@ def positions(wanted: pa.Array, among: pa.Array) -> np.ndarray:
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
+def lookup(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> np.ndarray | None:
+    """For each row of `left`, the position of the row of `right` with the same keys (−1: none);
+    None when the right side has two rows with the same keys. Rows of `left` sorted by the keys
+    are looked up once per run of equal keys."""
+    keys = joined_keys(right, on)
+    if keys.null_count:
+        return None
+    unique = sorted_runs(right, on)
+    if unique is None or len(unique) != len(right):       # not strictly sorted: check for duplicates
+        if not np.array_equal(positions(keys, keys), np.arange(len(keys))):
+            return None
+    starts = sorted_runs(left, on)
+    if starts is None:
+        return positions(joined_keys(left, on), keys)
+    return np.repeat(positions(joined_keys(left, on, starts), keys), run_lengths(starts, len(left)))
+
+
 def left_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     """left.merge(right, on=on, how="left") when the right side has one row per key: the same
     rows, order, columns and dtypes (NaN where the right side has no row), each right row looked
-    up by its joined keys instead of pandas' factorising of both sides. Anything else (duplicate
-    right keys, shared column names, an empty side) is left to pandas."""
+    up by its joined keys (`lookup`) instead of pandas' factorising of both sides. Anything else
+    (duplicate right keys, shared column names, an empty side) is left to pandas."""
     extra = [c for c in right.columns if c not in on]
     if not len(left) or not len(right) or set(extra) & set(left.columns):
         return left.merge(right, on=on, how="left")
-    keys = joined_keys(right, on)
-    if pc.count_distinct(keys).as_py() != len(keys):
+    found = lookup(left, right, on)
+    if found is None:
         return left.merge(right, on=on, how="left")
-    found = positions(joined_keys(left, on), keys)
+    return left.reset_index(drop=True).assign(**take_rows(right[extra], found))
+
+
+def take_rows(frame: pd.DataFrame, found: np.ndarray) -> dict:
+    """The columns of `frame` at the rows `found` (−1: a missing row, NaN as a left merge gives)."""
     missing = found < 0
     take = np.where(missing, 0, found)
-    out = left.reset_index(drop=True)
     columns = {}
-    for c in extra:
-        values = right[c].iloc[take].reset_index(drop=True)
+    for c in frame.columns:
+        values = frame[c].iloc[take].reset_index(drop=True)
         columns[c] = values.where(~missing) if missing.any() else values
-    return out.assign(**columns)
+    return columns
 
 
 def grouped_sums(frame: pd.DataFrame, keys: list[str], columns: dict, min_count: tuple = (),
-                 minima: dict | None = None) -> tuple[pd.DataFrame, dict]:
+                 minima: dict | None = None, starts: np.ndarray | None = None) -> tuple[pd.DataFrame, dict]:
     """Σ of each column (and min of each of `minima`) per group of `keys`, groups in order of first
     appearance, as pandas' `groupby(keys, sort=False)[column].sum()` gives them: the groups' keys
     (a frame) and the sums (NaN for a group with no value of a column in `min_count`). Rows in
-    the store's order are summed as runs; rows in any other order are left to pandas as they come
-    (its sums of interleaved groups can differ in the last digit from the same rows together)."""
+    the store's order (or `starts`: the caller's sorted runs) are summed as runs; rows in any other
+    order are left to pandas as they come."""
     minima = minima or {}
-    starts = sorted_runs(frame, keys)
+    starts = sorted_runs(frame, keys) if starts is None else starts
     if starts is None:
         by = pd.DataFrame({**{k: frame[k].to_numpy() for k in keys}, **columns, **minima}).groupby(keys, sort=False)
         sums = {c: by[c].sum(**({"min_count": 1} if c in min_count else {})).to_numpy(copy=True) for c in columns}
         sums.update({c: by[c].min().to_numpy(copy=True) for c in minima})
         firsts = np.unique(by.ngroup().to_numpy(), return_index=True)[1]   # each group's first row
         return frame[keys].iloc[firsts].reset_index(drop=True), sums
-    sums = run_sums(columns, starts, len(frame))
-    for c in min_count:
-        sums[c][run_counts(columns[c], starts) == 0] = np.nan
+    sums = run_sums(columns, starts, len(frame), min_count)
     if len(starts):
         sums.update({c: np.minimum.reduceat(np.asarray(v), starts) for c, v in minima.items()})
     else:

@@ -7,39 +7,49 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, sorted_runs
-from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
+from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_sums, sorted_runs
+from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
 PLEDGE_KEY = ["city", "pledge_id"]
 
 
-def cumulative(periods: pd.DataFrame, target_col: str = "target") -> pd.DataFrame:
+def cumulative(periods: pd.DataFrame, target_col: str = "target", starts: np.ndarray | None = None) -> pd.DataFrame:
     """Add running totals (누계) per indicator, in period order:
     target_cumulative = Σ target of periods up to this one (NaN until the first target);
-    actual_cumulative = Σ actual up to this one (NaN for periods not yet begun)."""
-    starts = sorted_runs(periods, KEY, then=["period"])
+    actual_cumulative = Σ actual up to this one (NaN for periods not yet begun).
+    `starts`: the first row of each indicator when the caller has found the rows sorted (sorted_runs)."""
+    starts = sorted_runs(periods, KEY, then=["period"]) if starts is None else starts
     if starts is None:                 # not in the store's order: sorted, each indicator one run
         periods = periods.sort_values([*KEY, "period"])
         order, starts = grouped(periods, KEY)
         periods = periods if order is None else periods.iloc[order]
-    out = periods.copy()
-    target = out[target_col].astype(float).to_numpy()
+    target = periods[target_col].astype(float).to_numpy()
     seen = run_cumsums(~np.isnan(target), starts) > 0
-    out["target_cumulative"] = np.where(seen, run_cumsums(np.nan_to_num(target, nan=0.0), starts), np.nan)
-    actual = out["actual"].astype(float).to_numpy()
-    out["actual_cumulative"] = np.where(np.isnan(actual), np.nan, run_cumsums(np.nan_to_num(actual, nan=0.0), starts))
-    return out
+    actual = periods["actual"].astype(float).to_numpy()
+    return periods.assign(   # new columns on a lazy copy (copy-on-write): the periods' own columns not copied
+        target_cumulative=np.where(seen, run_cumsums(np.nan_to_num(target, nan=0.0), starts), np.nan),
+        actual_cumulative=np.where(np.isnan(actual), np.nan, run_cumsums(np.nan_to_num(actual, nan=0.0), starts)))
 
 
 def elapsed_fraction(starts: pd.Series, ends: pd.Series, as_of: dt.date) -> pd.Series:
     """Share of each period elapsed on the as-of date (inclusive days), between 0 and 1."""
-    starts = pd.to_datetime(starts)
-    ends = pd.to_datetime(ends)
-    as_of = pd.Timestamp(as_of)
-    days = (ends - starts).dt.days + 1
-    done = (as_of - starts).dt.days + 1
-    return (done / days).clip(lower=0, upper=1)
+    starts = pd.Series(starts)
+    return pd.Series(elapsed_shares(starts, ends, as_of), index=starts.index)
+
+
+def elapsed_shares(starts, ends, as_of) -> np.ndarray:
+    """elapsed_fraction as an array: (as-of − start + 1 day) ÷ (end − start + 1 day), clipped to
+    0…1; NaN where a bound is missing. `as_of`: one date, or one per row."""
+    starts = pd.to_datetime(pd.Series(starts)).to_numpy()
+    ends = pd.to_datetime(pd.Series(ends)).to_numpy()
+    day = np.datetime64(pd.Timestamp(as_of)) if np.ndim(as_of) == 0 else pd.to_datetime(pd.Series(as_of)).to_numpy()
+    unit = np.timedelta64(1, "D")
+    known = ~(np.isnat(starts) | np.isnat(ends) | np.isnat(day))
+    days = np.where(known, (ends - starts) // unit, 0) + 1          # whole days, rounded down (Timedelta.days)
+    done = np.where(known, (day - starts) // unit, 0) + 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(known, np.clip(done / days, 0, 1), np.nan)
 
 
 def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_periods: pd.DataFrame,
@@ -54,65 +64,81 @@ def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_per
 
 def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_periods: pd.DataFrame,
                         as_of: dt.date, policy: RatePolicy = DEFAULT_POLICY,
-                        target_cols: tuple[str, ...] = ("target",)) -> list[pd.DataFrame]:
+                        target_cols: tuple[str, ...] = ("target",), starts: np.ndarray | None = None,
+                        found: np.ndarray | None = None) -> list[pd.DataFrame]:
     """indicator_summary under each of several target columns (e.g. the targets in force and the
     card's original targets), grouping the periods once: one frame per target column. The period
     bounds are the rows' own starts/ends when `periods` has them (each pledge's term), else
-    `term_periods` by period."""
+    `term_periods` by period. `starts`, `found`: the periods' sorted runs and each definition's
+    run (`indicator_runs`) when the caller has them."""
     if {"starts", "ends"} <= set(periods.columns):   # each row carries its own term's period bounds
-        period_share = elapsed_fraction(periods["starts"], periods["ends"], as_of).astype(float).fillna(0)
+        share = np.nan_to_num(elapsed_shares(periods["starts"], periods["ends"], as_of), nan=0.0)
     else:
         bounds = term_periods.set_index("period")
-        share = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
-        period_share = periods["period"].map(share).astype(float).fillna(0)
-    sums = _indicator_sums(periods, period_share, target_cols)
-    merged = definitions.reset_index(drop=True)
-    found = positions(joined_keys(merged, KEY), sums.pop("_keys"))
+        by_period = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
+        share = periods["period"].map(by_period).astype(float).fillna(0).to_numpy()
+    if found is None:
+        starts = sorted_runs(periods, KEY)
+    sums, first = _indicator_sums(periods, share, target_cols, starts)
+    if found is None:
+        found = positions(joined_keys(definitions, KEY), joined_keys(periods, KEY, starts) if first is None
+                          else joined_keys(first, KEY))
+    merged = {}
     for col, values in sums.items():      # a left join on the keys: NaN for an indicator without periods
-        merged[col] = np.where(found >= 0, values[np.maximum(found, 0)], np.nan) if len(values) else np.nan
-    cap = merged["cap"].astype(bool).to_numpy() & policy.cap
-    base = list(definitions.columns)
+        merged[col] = (np.where(found >= 0, values[np.maximum(found, 0)], np.nan) if len(values)
+                       else np.full(len(found), np.nan))
+    cap = definitions["cap"].astype(bool).to_numpy() & policy.cap
+    base = definitions.reset_index(drop=True)
+    actual = merged["actual_to_date"]
     out = []
     for i in range(len(target_cols)):
-        frame = merged[base].copy()
-        frame["target_total"] = merged[f"target_total_{i}"]
-        frame["actual_to_date"] = merged["actual_to_date"]
-        frame["expected_to_date"] = merged[f"expected_to_date_{i}"]
-        frame["rate"] = indicator_rate(frame["actual_to_date"], frame["target_total"], cap)
-        frame["rate_uncapped"] = indicator_rate(frame["actual_to_date"], frame["target_total"], False)
-        frame["expected_rate"] = indicator_rate(frame["expected_to_date"], frame["target_total"], True)
-        out.append(frame)
+        target, expected = merged[f"target_total_{i}"], merged[f"expected_to_date_{i}"]
+        out.append(base.assign(target_total=target, actual_to_date=actual, expected_to_date=expected,
+                               rate=indicator_rates(actual, target, cap),
+                               rate_uncapped=indicator_rates(actual, target, False),
+                               expected_rate=indicator_rates(expected, target, True)))
     return out
 
 
-def _indicator_sums(periods: pd.DataFrame, period_share: pd.Series, target_cols) -> dict:
+def indicator_runs(periods: pd.DataFrame, definitions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """(starts, found): the first row of each indicator's run of periods (rows sorted by the keys
+    and period, as the store gives them) and, per definition, its run (−1: no periods); None
+    when the periods are not in that order."""
+    starts = sorted_runs(periods, KEY, then=["period"])
+    if starts is None:
+        return None
+    return starts, positions(joined_keys(definitions, KEY), joined_keys(periods, KEY, starts))
+
+
+def _indicator_sums(periods: pd.DataFrame, share: np.ndarray, target_cols,
+                    starts: np.ndarray | None) -> tuple[dict, pd.DataFrame | None]:
     """Per indicator (a run of the periods, grouped once): actual_to_date = Σ actual (NaN counts 0),
-    target_total_i = Σ target (NaN when all missing), expected_to_date_i = Σ target × share elapsed;
-    `_keys`: the indicators' joined keys."""
-    share = period_share.to_numpy(dtype=float)
+    target_total_i = Σ target (NaN when all missing), expected_to_date_i = Σ target × share elapsed.
+    Also the indicators' keys when the rows were not in runs (`starts` None: pandas grouped them)."""
     columns = {"actual_to_date": periods["actual"].astype(float).to_numpy()}
-    targets = {}
     for i, col in enumerate(target_cols):     # NaN targets are skipped (all NaN → NaN), NaN actuals count as 0
-        targets[i] = periods[col].astype(float).to_numpy()
-        columns[f"target_total_{i}"] = targets[i]
-        columns[f"expected_to_date_{i}"] = np.nan_to_num(targets[i], nan=0.0) * share
-    first, sums = grouped_sums(periods, KEY, columns, min_count=tuple(f"target_total_{i}" for i in targets))
-    sums["_keys"] = joined_keys(first, KEY)
-    return sums
+        target = periods[col].astype(float).to_numpy()
+        columns[f"target_total_{i}"] = target
+        columns[f"expected_to_date_{i}"] = np.nan_to_num(target, nan=0.0) * share
+    min_count = tuple(f"target_total_{i}" for i in range(len(target_cols)))
+    if starts is not None:
+        return run_sums(columns, starts, len(periods), min_count), None
+    first, sums = grouped_sums(periods, KEY, columns, min_count=min_count)
+    return sums, first
 
 
-def pledge_rate(indicators: pd.DataFrame) -> pd.DataFrame:
+def pledge_rate(indicators: pd.DataFrame, starts: np.ndarray | None = None) -> pd.DataFrame:
     """pledge rate = Σ(weight × indicator rate) ÷ Σ weight over the indicators with a rate (공약 이행률).
 
     One row per pledge: rate (equal weights: the plain mean of the indicator rates; NaN when no
     indicator has a rate), expected_rate likewise, indicators, indicators_with_rate,
-    indicators_without_rate."""
+    indicators_without_rate. `starts`: the first row of each pledge's run when the caller has them."""
     rate = indicators["rate"].astype(float).to_numpy()
     with_rate = ~np.isnan(rate)
     weight = np.where(with_rate, indicators["weight"].astype(float).to_numpy(), np.nan)
     values = {"wr": weight * rate, "we": weight * indicators["expected_rate"].astype(float).to_numpy(), "w": weight,
               "n": indicators["indicator_id"].notna().to_numpy(dtype=float), "n_rate": with_rate.astype(float)}
-    out, sums = grouped_sums(indicators, PLEDGE_KEY, values)   # one grouping, in order of first appearance
+    out, sums = grouped_sums(indicators, PLEDGE_KEY, values, starts=starts)   # in order of first appearance
     wr, we, w = sums["wr"], sums["we"], sums["w"]
     out["indicators"] = sums["n"].astype(np.int64)
     out["indicators_with_rate"] = sums["n_rate"].astype(np.int64)

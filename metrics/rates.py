@@ -67,3 +67,12 @@ def indicator_rate(actual_to_date, target_total, cap=True):
     capped = rate.clip(upper=100.0)
     mask = np.broadcast_to(np.asarray(cap, dtype=bool), rate.shape)
     return capped.where(mask, rate)
+
+
+def indicator_rates(actual_to_date, target_total, cap=True) -> np.ndarray:
+    """indicator_rate on aligned float arrays (numpy in and out): the same figures, row by row."""
+    target = np.asarray(target_total, dtype=float)
+    actual = np.nan_to_num(np.asarray(actual_to_date, dtype=float), nan=0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = (actual / np.where(target > 0, target, np.nan)) * 100
+    return np.where(np.broadcast_to(np.asarray(cap, dtype=bool), rate.shape), np.minimum(rate, 100.0), rate)

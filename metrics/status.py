@@ -15,13 +15,15 @@ import numpy as np
 import pandas as pd
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
-from metrics.groups import grouped_sums, joined_keys, left_join, positions
-from metrics.indicators import pledge_rate
-from metrics.rates import indicator_rate
+from metrics.groups import grouped_sums, joined_keys, left_join, lookup, positions, run_lengths, run_sums
+from metrics.indicators import elapsed_shares, pledge_rate
+from metrics.rates import indicator_rates
 
 _DONE = [str(s) for s in DONE_STATUSES]
 _ON_TRACK_OR_DONE = [str(Suggested.ON_TRACK), str(Suggested.DONE)]
 _NO_JUDGEMENT = [str(Suggested.TOO_EARLY)]
+KEY = ["city", "pledge_id", "indicator_id"]
+PLEDGE_KEY = ["city", "pledge_id"]
 JUDGE_FROM = 5.0   # expected rate (%) below which no status is suggested: too early to judge
 
 
@@ -66,7 +68,9 @@ def stale(data_until, as_of: dt.date) -> pd.Series:
     return (until.notna() & (until < pd.Timestamp(as_of))).astype(bool)
 
 
-def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.DataFrame) -> pd.DataFrame:
+def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.DataFrame,
+                     runs: tuple[np.ndarray, np.ndarray] | None = None,
+                     pledge_starts: np.ndarray | None = None) -> pd.DataFrame:
     """The pledge's expected rate on its own basis date (the expected-rate formula of
     metrics.indicators at another date): per indicator expected = Σ target × share of the period
     elapsed on the basis date ÷ Σ target × 100; per pledge the weighted mean over the indicators
@@ -74,23 +78,50 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
 
     periods: city, pledge_id, indicator_id, target, starts, ends; indicators: the engine's
     (city, pledge_id, indicator_id, weight, rate); basis: city, pledge_id, status_basis_date.
+    runs: (starts, found) of metrics.indicators.indicator_runs and pledge_starts: the indicators'
+    runs per pledge, when the caller has them (the periods looked up per indicator, not per row).
     Returns city, pledge_id, status_expected_rate."""
-    key = ["city", "pledge_id", "indicator_id"]
-    day = left_join(periods[["city", "pledge_id"]], basis[["city", "pledge_id", "status_basis_date"]],
-                    ["city", "pledge_id"])["status_basis_date"]
-    checked = day.notna().to_numpy()           # the rows of the pledges checked (an inner join on the pledge)
+    basis = basis[PLEDGE_KEY + ["status_basis_date"]]
+    at = None if runs is None else lookup(periods[PLEDGE_KEY].iloc[runs[0]], basis, PLEDGE_KEY)
+    if at is None:
+        return _expected_rate_by_rows(periods, indicators, basis)
+    starts, found = runs
+    lengths = run_lengths(starts, len(periods))
+    checked = at >= 0                          # the indicators (runs) of the pledges checked
     if not checked.any():
-        return basis[["city", "pledge_id"]].assign(status_expected_rate=np.nan)
-    rows = periods[checked].reset_index(drop=True)
-    starts, ends = pd.to_datetime(rows["starts"]), pd.to_datetime(rows["ends"])
-    share = (((day[checked].reset_index(drop=True) - starts).dt.days + 1) / ((ends - starts).dt.days + 1)).clip(0, 1)
-    target = rows["target"].astype(float)
-    sums, total = grouped_sums(rows, key, {"_t": target.to_numpy(), "_e": (target.fillna(0) * share).to_numpy()},
-                               min_count=("_t",))
-    sums["expected_rate"] = indicator_rate(pd.Series(total["_e"]), pd.Series(total["_t"]), True).to_numpy()
-    found = positions(joined_keys(indicators, key), joined_keys(sums, key))   # an inner join on the indicator
-    frame = indicators.loc[found >= 0, key + ["weight", "rate"]].reset_index(drop=True)
-    frame["expected_rate"] = sums["expected_rate"].to_numpy()[found[found >= 0]]
-    out = pledge_rate(frame)[["city", "pledge_id", "expected_rate"]]
+        return basis[PLEDGE_KEY].assign(status_expected_rate=np.nan)
+    rows = np.repeat(checked, lengths)
+    day = basis["status_basis_date"].to_numpy()[np.repeat(at[checked], lengths[checked])]
+    share = elapsed_shares(periods["starts"].to_numpy()[rows], periods["ends"].to_numpy()[rows], day)
+    target = periods["target"].astype(float).to_numpy()[rows]
+    total = run_sums({"_t": target, "_e": np.nan_to_num(target, nan=0.0) * share},
+                     np.r_[0, np.cumsum(lengths[checked])[:-1]], len(target), ("_t",))
+    by_run = np.full(len(starts), np.nan)
+    by_run[checked] = indicator_rates(total["_e"], total["_t"], True)
+    kept = (found >= 0) & checked[np.maximum(found, 0)]   # an inner join on the indicator
+    frame = indicators.loc[kept, KEY + ["weight", "rate"]].reset_index(drop=True)
+    frame["expected_rate"] = by_run[found[kept]]
+    if pledge_starts is not None:              # the kept indicators' pledge runs
+        pledge = np.repeat(np.arange(len(pledge_starts)), run_lengths(pledge_starts, len(indicators)))[kept]
+        pledge_starts = np.flatnonzero(np.r_[True, pledge[1:] != pledge[:-1]]) if len(pledge) else pledge
+    out = pledge_rate(frame, pledge_starts)[PLEDGE_KEY + ["expected_rate"]]
     return out.rename(columns={"expected_rate": "status_expected_rate"})
 
+
+def _expected_rate_by_rows(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.DataFrame) -> pd.DataFrame:
+    """expected_rate_on for periods in any order: each row looked up by its keys."""
+    day = left_join(periods[PLEDGE_KEY], basis, PLEDGE_KEY)["status_basis_date"]
+    checked = day.notna().to_numpy()           # the rows of the pledges checked (an inner join on the pledge)
+    if not checked.any():
+        return basis[PLEDGE_KEY].assign(status_expected_rate=np.nan)
+    rows = periods[KEY + ["target", "starts", "ends"]][checked].reset_index(drop=True)
+    share = pd.Series(elapsed_shares(rows["starts"], rows["ends"], day[checked]))
+    target = rows["target"].astype(float)
+    sums, total = grouped_sums(rows, KEY, {"_t": target.to_numpy(), "_e": (target.fillna(0) * share).to_numpy()},
+                               min_count=("_t",))
+    sums["expected_rate"] = indicator_rates(total["_e"], total["_t"], True)
+    found = positions(joined_keys(indicators, KEY), joined_keys(sums, KEY))   # an inner join on the indicator
+    frame = indicators.loc[found >= 0, KEY + ["weight", "rate"]].reset_index(drop=True)
+    frame["expected_rate"] = sums["expected_rate"].to_numpy()[found[found >= 0]]
+    out = pledge_rate(frame)[PLEDGE_KEY + ["expected_rate"]]
+    return out.rename(columns={"expected_rate": "status_expected_rate"})
