@@ -16,7 +16,7 @@ import pandas as pd
 from data.store import query_arrow
 from metrics.groups import left_join, lookup, sorted_runs, take_rows
 from metrics.forecast import indicator_forecast, load_window_totals, pledge_forecast
-from metrics.indicators import cumulative, indicator_runs, indicator_summaries, pledge_rate, term_elapsed
+from metrics.indicators import Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
 from metrics.status import expected_rate_on, stale, status_basis_date, status_consistent, suggested_status
@@ -98,12 +98,12 @@ def _revised(periods: pd.DataFrame) -> bool:
 
 
 def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: pd.DataFrame,
-                      inputs: Inputs, runs: tuple | None = None, pledge_starts=None) -> pd.DataFrame:
+                      inputs: Inputs, runs: Runs | None = None) -> pd.DataFrame:
     """The status check of each pledge (metrics/status.py): status_basis_date = min(as-of, data
     date), stale (자료 미갱신), status_expected_rate (the expected rate on the basis date),
     suggested_status from the rate and that expected rate, the recorded status in force on the
     as-of date (status_in_force, status_in_force_date; the card's status without a history) and
-    status_consistent between the two. `runs`, `pledge_starts`: the rows' runs when known
+    status_consistent between the two. `runs`: the rows' runs when known
     (metrics.indicators.indicator_runs)."""
     until = pledges["data_until"] if "data_until" in pledges.columns else pd.Series(pd.NaT, index=pledges.index)
     pledges = pledges.assign(status_basis_date=status_basis_date(until, inputs.as_of).to_numpy(),
@@ -114,7 +114,7 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
         rows = periods if "starts" in periods.columns else periods.merge(
             inputs.term_periods[["period", "starts", "ends"]], on="period")
         then = expected_rate_on(rows, indicators, pledges.loc[late, ["city", "pledge_id", "status_basis_date"]],
-                                runs if rows is periods else None, pledge_starts)
+                                runs if rows is periods else None)
         merged = left_join(pledges[PLEDGE_KEY], then, PLEDGE_KEY)
         expected = merged["status_expected_rate"].where(late, expected).to_numpy()
     pledges["status_expected_rate"] = expected
@@ -150,27 +150,26 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     # pledge's run of indicators; None when the rows come in another order (each function then
     # groups by the keys itself).
     runs = indicator_runs(periods, inputs.definitions)
-    starts, found = runs if runs is not None else (None, None)
-    pledge_starts = sorted_runs(inputs.definitions, PLEDGE_KEY)
-    table = with_labels(cumulative(periods, starts=starts), inputs.term_periods)
+    pledge_starts = sorted_runs(inputs.definitions, PLEDGE_KEY) if runs is None else runs.pledge_starts
+    table = with_labels(cumulative(periods, starts=None if runs is None else runs.starts), inputs.term_periods)
     # The targets in force and the card's original targets, summed in one grouping of the periods;
     # without any revision (nor what-if) they are the same figures: computed once.
     target_cols = ("target", "original_target") if _revised(periods) else ("target",)
     summaries = indicator_summaries(periods, inputs.definitions, inputs.term_periods, inputs.as_of, policy,
-                                    target_cols, starts=starts, found=found)
+                                    target_cols, runs)
     indicators = summaries[0]
     original = summaries[1] if len(summaries) > 1 else None
     rates = pledge_rate(indicators, pledge_starts)
     original_rates = (rates if original is None else pledge_rate(original, pledge_starts))[
         ["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
     pledges = with_rates(inputs.pledges, rates, original_rates)
-    pledges = with_status_check(pledges, periods, indicators, inputs, runs, pledge_starts)
+    pledges = with_status_check(pledges, periods, indicators, inputs, runs)
     pledges["term_elapsed"] = term_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
     original = indicators.copy() if original is None else original
     forecast = by_pledge = None
     if inputs.monthly is not None:   # the forecast at the current pace, under the same targets
         forecast = indicator_forecast(indicators, inputs.pledges, inputs.monthly, periods, inputs.term_periods,
-                                      inputs.as_of, policy)
+                                      inputs.as_of, policy, runs)
         by_pledge = pledge_forecast(forecast, indicators, pledge_starts)
     return Figures(inputs.as_of, policy, pledges, indicators, table, original, inputs.budget,
                    reconcile(inputs.reconciliation), forecast, by_pledge)

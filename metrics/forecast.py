@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from data.store import query, query_arrow
-from metrics.groups import as_arrow, grouped_sums, left_join
-from metrics.indicators import pledge_rate
-from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rate
+from metrics.groups import as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums
+from metrics.indicators import Runs, pledge_rate
+from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
 PACE_WINDOW = 12        # calendar months ending with the as-of month
@@ -204,41 +204,76 @@ def reaches_target_months(target, actual, pace, now: int, horizon: int = HORIZON
 
 def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly: pd.DataFrame,
                        periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date,
-                       policy: RatePolicy = DEFAULT_POLICY) -> pd.DataFrame:
+                       policy: RatePolicy = DEFAULT_POLICY, runs: Runs | None = None) -> pd.DataFrame:
     """The forecast of every indicator (formulas in the module docstring).
 
     indicators: the engine's Figures.indicators (city, pledge_id, indicator_id, source, cap,
     target_total, actual_to_date); pledges: city, pledge_id, term_end; monthly: load_monthly;
     periods: city, pledge_id, indicator_id, period, actual; term_periods: period, starts.
+    runs: the periods' runs (metrics.indicators.indicator_runs; `indicators` the definitions'
+    rows in order) when the caller has them.
     no_pace_reason: 'no_records' (a record-based indicator without any record up to the as-of
     date) or 'no_reported_figure'; None when there is a pace."""
     frame = left_join(indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]],
                       pledges[["city", "pledge_id", "term_end"]], ["city", "pledge_id"])
     reported = (frame["source"] == "reported").to_numpy()
     # A reported indicator's pace comes from its figures only, a record-based one's from records:
-    # each kind joined once (left joins keep the indicators' order), the indicator's own kind kept.
-    by_records = left_join(frame[KEY], record_pace(monthly, as_of), KEY)
-    by_reports = left_join(frame[KEY], reported_pace(periods, term_periods, as_of), KEY)
-    for col in ["pace_per_month", "pace_months"]:
-        frame[col] = np.where(reported, by_reports[col].astype(float), by_records[col].astype(float))
-    frame["pace_months"] = frame["pace_months"].fillna(0).astype(int)
-    has_pace = frame["pace_per_month"].notna()
-    frame["pace_basis"] = pd.Series(np.where(reported, "reported", "records"), index=frame.index,
-                                    dtype=object).where(has_pace, None)
-    frame["no_pace_reason"] = pd.Series(np.where(reported, "no_reported_figure", "no_records"),
-                                        index=frame.index, dtype=object).where(~has_pace, None)
-    frame["months_remaining"] = np.maximum(month_indices(frame["term_end"]) - month_index(as_of), 0)
-    actual = frame["actual_to_date"].astype(float).fillna(0.0)
-    frame["projected_total"] = projected_total(actual, frame["pace_per_month"], frame["months_remaining"])
+    # each kind looked up once per indicator (NaN without a pace), the indicator's own kind kept.
+    by_records = _per_indicator(frame, record_pace(monthly, as_of), runs)
+    by_reports = (_per_indicator(frame, reported_pace(periods, term_periods, as_of), None) if runs is None
+                  else _reported_pace_by_run(periods, runs, as_of))
+    pace = np.where(reported, by_reports["pace_per_month"], by_records["pace_per_month"])
+    has_pace = ~np.isnan(pace)
+    months = np.maximum(month_indices(frame["term_end"]) - month_index(as_of), 0)
+    actual = frame["actual_to_date"].astype(float).fillna(0.0).to_numpy()
+    target = frame["target_total"].astype(float).to_numpy()
+    total = projected_total(actual, pace, months)
     cap = frame["cap"].astype(bool).to_numpy() & policy.cap
-    frame["projected_rate"] = indicator_rate(frame["projected_total"], frame["target_total"], cap).where(
-        frame["projected_total"].notna())
-    frame["projected_rate_uncapped"] = indicator_rate(frame["projected_total"], frame["target_total"], False).where(
-        frame["projected_total"].notna())
-    frame["needed_per_month"] = needed_per_month(frame["target_total"], actual, frame["months_remaining"]).to_numpy()
-    frame["reaches_target_on"] = month_starts(reaches_target_months(
-        frame["target_total"].astype(float), actual, frame["pace_per_month"], month_index(as_of)))
-    return frame[COLUMNS].reset_index(drop=True)
+    projected = {k: np.where(np.isnan(total), np.nan, indicator_rates(total, target, c))
+                 for k, c in (("projected_rate", cap), ("projected_rate_uncapped", False))}
+    months_used = np.where(reported, by_reports["pace_months"], by_records["pace_months"])
+    return frame[KEY].reset_index(drop=True).assign(
+        months_remaining=months, pace_per_month=pace,
+        pace_months=np.nan_to_num(months_used, nan=0.0).astype(int),
+        pace_basis=pd.Series(np.where(has_pace, np.where(reported, "reported", "records"), None), dtype=object),
+        no_pace_reason=pd.Series(np.where(has_pace, None, np.where(reported, "no_reported_figure", "no_records")),
+                                 dtype=object),
+        projected_total=total, **projected,
+        needed_per_month=needed_per_month(target, actual, months).to_numpy(),
+        reaches_target_on=month_starts(reaches_target_months(target, actual, pace, month_index(as_of))))[COLUMNS]
+
+
+def _per_indicator(frame: pd.DataFrame, pace: pd.DataFrame, runs: Runs | None) -> dict:
+    """pace_per_month and pace_months of each indicator of `frame` (NaN where `pace` has no row):
+    a left join on the keys (through the definitions' joined keys when `runs` has them)."""
+    found = None
+    if runs is not None and len(pace):
+        at = positions(joined_keys(pace, KEY), runs.keys)
+        if (at >= 0).all() and len(np.unique(at)) == len(at):     # one row per indicator, each known
+            found = np.full(len(frame), -1)
+            found[at] = np.arange(len(at))
+    if found is None:
+        joined = left_join(frame[KEY], pace, KEY)
+        return {c: joined[c].astype(float).to_numpy() for c in ["pace_per_month", "pace_months"]}
+    return {c: np.where(found >= 0, pace[c].astype(float).to_numpy()[np.maximum(found, 0)], np.nan)
+            for c in ["pace_per_month", "pace_months"]}
+
+
+def _reported_pace_by_run(periods: pd.DataFrame, runs: Runs, as_of: dt.date) -> dict:
+    """reported_pace of each indicator (definitions row; NaN without a reported figure) from the
+    periods' runs: the same sums over the rows with a figure, without matching keys."""
+    actual = periods["actual"].astype(float).to_numpy()
+    kept = ~np.isnan(actual)
+    run = np.repeat(np.arange(len(runs.starts)), run_lengths(runs.starts, len(periods)))[kept]
+    out = {"pace_per_month": np.full(len(runs.starts), np.nan), "pace_months": np.full(len(runs.starts), np.nan)}
+    if len(run):
+        starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+        first = np.minimum.reduceat(month_indices(periods["starts"].to_numpy()[kept]), starts)
+        months = np.maximum(month_index(as_of) - first + 1, 1)
+        out["pace_months"][run[starts]] = months
+        out["pace_per_month"][run[starts]] = run_sums({"a": actual[kept]}, starts, len(run))["a"] / months
+    found = runs.found
+    return {c: np.where(found >= 0, v[np.maximum(found, 0)], np.nan) for c, v in out.items()}
 
 
 def pledge_forecast(forecast: pd.DataFrame, indicators: pd.DataFrame,

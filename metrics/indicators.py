@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_sums, sorted_runs
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
@@ -64,21 +67,18 @@ def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_per
 
 def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_periods: pd.DataFrame,
                         as_of: dt.date, policy: RatePolicy = DEFAULT_POLICY,
-                        target_cols: tuple[str, ...] = ("target",), starts: np.ndarray | None = None,
-                        found: np.ndarray | None = None) -> list[pd.DataFrame]:
+                        target_cols: tuple[str, ...] = ("target",), runs: Runs | None = None) -> list[pd.DataFrame]:
     """indicator_summary under each of several target columns (e.g. the targets in force and the
     card's original targets), grouping the periods once: one frame per target column. The period
     bounds are the rows' own starts/ends when `periods` has them (each pledge's term), else
-    `term_periods` by period. `starts`, `found`: the periods' sorted runs and each definition's
-    run (`indicator_runs`) when the caller has them."""
+    `term_periods` by period. `runs`: the periods' runs (`indicator_runs`) when the caller has them."""
     if {"starts", "ends"} <= set(periods.columns):   # each row carries its own term's period bounds
         share = np.nan_to_num(elapsed_shares(periods["starts"], periods["ends"], as_of), nan=0.0)
     else:
         bounds = term_periods.set_index("period")
         by_period = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
         share = periods["period"].map(by_period).astype(float).fillna(0).to_numpy()
-    if found is None:
-        starts = sorted_runs(periods, KEY)
+    starts, found = (sorted_runs(periods, KEY), None) if runs is None else (runs.starts, runs.found)
     sums, first = _indicator_sums(periods, share, target_cols, starts)
     if found is None:
         found = positions(joined_keys(definitions, KEY), joined_keys(periods, KEY, starts) if first is None
@@ -100,14 +100,25 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
     return out
 
 
-def indicator_runs(periods: pd.DataFrame, definitions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
-    """(starts, found): the first row of each indicator's run of periods (rows sorted by the keys
-    and period, as the store gives them) and, per definition, its run (−1: no periods); None
-    when the periods are not in that order."""
+@dataclass(frozen=True)
+class Runs:
+    """The engine's rows matched by their keys once: the periods (sorted by the keys and period,
+    as the store gives them) in runs, one per indicator, and the definitions' place among them."""
+    starts: np.ndarray          # the first period row of each indicator's run
+    found: np.ndarray           # per definition (indicator row): its run, −1 without periods
+    keys: pa.Array              # the definitions' joined keys (to look other rows up by indicator)
+    pledge_starts: np.ndarray | None   # the first definition of each pledge's run (None: not sorted)
+
+
+def indicator_runs(periods: pd.DataFrame, definitions: pd.DataFrame) -> Runs | None:
+    """The periods' runs and each definition's run (`Runs`); None when the periods are not sorted
+    by the keys and period."""
     starts = sorted_runs(periods, KEY, then=["period"])
     if starts is None:
         return None
-    return starts, positions(joined_keys(definitions, KEY), joined_keys(periods, KEY, starts))
+    keys = joined_keys(definitions, KEY)
+    return Runs(starts, positions(keys, joined_keys(periods, KEY, starts)), keys,
+                sorted_runs(definitions, PLEDGE_KEY))
 
 
 def _indicator_sums(periods: pd.DataFrame, share: np.ndarray, target_cols,

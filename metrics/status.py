@@ -16,7 +16,7 @@ import pandas as pd
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
 from metrics.groups import grouped_sums, joined_keys, left_join, lookup, positions, run_lengths, run_sums
-from metrics.indicators import elapsed_shares, pledge_rate
+from metrics.indicators import Runs, elapsed_shares, pledge_rate
 from metrics.rates import indicator_rates
 
 _DONE = [str(s) for s in DONE_STATUSES]
@@ -69,8 +69,7 @@ def stale(data_until, as_of: dt.date) -> pd.Series:
 
 
 def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.DataFrame,
-                     runs: tuple[np.ndarray, np.ndarray] | None = None,
-                     pledge_starts: np.ndarray | None = None) -> pd.DataFrame:
+                     runs: Runs | None = None) -> pd.DataFrame:
     """The pledge's expected rate on its own basis date (the expected-rate formula of
     metrics.indicators at another date): per indicator expected = Σ target × share of the period
     elapsed on the basis date ÷ Σ target × 100; per pledge the weighted mean over the indicators
@@ -78,14 +77,14 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
 
     periods: city, pledge_id, indicator_id, target, starts, ends; indicators: the engine's
     (city, pledge_id, indicator_id, weight, rate); basis: city, pledge_id, status_basis_date.
-    runs: (starts, found) of metrics.indicators.indicator_runs and pledge_starts: the indicators'
-    runs per pledge, when the caller has them (the periods looked up per indicator, not per row).
+    runs: the rows' runs (metrics.indicators.indicator_runs; `indicators` the definitions' rows in
+    their order) when the caller has them: the periods looked up per indicator, not per row.
     Returns city, pledge_id, status_expected_rate."""
     basis = basis[PLEDGE_KEY + ["status_basis_date"]]
-    at = None if runs is None else lookup(periods[PLEDGE_KEY].iloc[runs[0]], basis, PLEDGE_KEY)
+    at = None if runs is None else lookup(periods[PLEDGE_KEY].iloc[runs.starts], basis, PLEDGE_KEY)
     if at is None:
         return _expected_rate_by_rows(periods, indicators, basis)
-    starts, found = runs
+    starts, found, pledge_starts = runs.starts, runs.found, runs.pledge_starts
     lengths = run_lengths(starts, len(periods))
     checked = at >= 0                          # the indicators (runs) of the pledges checked
     if not checked.any():
