@@ -19,7 +19,7 @@ from metrics.forecast import indicator_forecast, load_window_totals, pledge_fore
 from metrics.indicators import Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
-from metrics.status import expected_rate_on, stale, status_basis_date, status_consistent, suggested_status
+from metrics.status import expected_rate_on, stale, status_basis_date, status_consistent, suggested_statuses
 
 KEY = ["city", "pledge_id", "indicator_id", "period"]
 PLEDGE_KEY = ["city", "pledge_id"]
@@ -118,15 +118,15 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
         merged = left_join(pledges[PLEDGE_KEY], then, PLEDGE_KEY)
         expected = merged["status_expected_rate"].where(late, expected).to_numpy()
     pledges["status_expected_rate"] = expected
-    pledges["suggested_status"] = suggested_status(pledges["rate"], expected).to_numpy()
+    suggested = suggested_statuses(pledges["rate"], expected)
+    pledges["suggested_status"] = suggested
     if inputs.statuses is None:
         pledges["status_in_force"] = pledges["status"]
         pledges["status_in_force_date"] = pledges["status_date"]
     else:
         cols = ["city", "pledge_id", "status_in_force", "status_in_force_date"]
         pledges = left_join(pledges, inputs.statuses[cols], PLEDGE_KEY)
-    recorded = pledges["status_in_force"].astype(object).where(pledges["status_in_force"].notna(), None)
-    pledges["status_consistent"] = status_consistent(recorded, pledges["suggested_status"]).to_numpy()
+    pledges["status_consistent"] = status_consistent(pledges["status_in_force"], suggested).to_numpy()
     return pledges
 
 

@@ -194,7 +194,8 @@ def reaches_target_months(target, actual, pace, now: int, horizon: int = HORIZON
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(moving, (target - actual) / np.where(moving, pace, 1.0), 0.0)
     months = np.ceil(np.round(ratio, 9))
-    near = moving & (np.abs(ratio - np.round(ratio)) < 1e-6)   # an integer boundary: Python's round, as the scalar
+    # Near an integer boundary Python's round, as the scalar (an exact small integer rounds to itself either way)
+    near = moving & (np.abs(ratio - np.round(ratio)) < 1e-6) & ~((ratio == np.floor(ratio)) & (np.abs(ratio) < 2 ** 20))
     months[near] = [math.ceil(round(float(x), 9)) for x in ratio[near]]
     moving &= months <= horizon
     out = pd.array(np.where(reached, now, now + np.where(moving, months, 0)).astype("int64"), dtype="Int64")
@@ -249,7 +250,7 @@ def _per_indicator(frame: pd.DataFrame, pace: pd.DataFrame, runs: Runs | None) -
     found = None
     if runs is not None and len(pace):
         at = positions(joined_keys(pace, KEY), runs.keys)
-        if (at >= 0).all() and len(np.unique(at)) == len(at):     # one row per indicator, each known
+        if (at >= 0).all() and np.bincount(at, minlength=len(frame)).max(initial=0) <= 1:   # one row each
             found = np.full(len(frame), -1)
             found[at] = np.arange(len(at))
     if found is None:
@@ -268,7 +269,8 @@ def _reported_pace_by_run(periods: pd.DataFrame, runs: Runs, as_of: dt.date) -> 
     out = {"pace_per_month": np.full(len(runs.starts), np.nan), "pace_months": np.full(len(runs.starts), np.nan)}
     if len(run):
         starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
-        first = np.minimum.reduceat(month_indices(periods["starts"].to_numpy()[kept]), starts)
+        # the month of the earliest start (month_index rises with the date: the min's month is the months' min)
+        first = month_indices(np.minimum.reduceat(periods["starts"].to_numpy()[kept], starts))
         months = np.maximum(month_index(as_of) - first + 1, 1)
         out["pace_months"][run[starts]] = months
         out["pace_per_month"][run[starts]] = run_sums({"a": actual[kept]}, starts, len(run))["a"] / months

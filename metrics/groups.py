@@ -88,18 +88,25 @@ def run_lengths(starts: np.ndarray, n: int) -> np.ndarray:
     return np.diff(np.append(starts, n))
 
 
-def _steps(starts: np.ndarray, n: int):
-    """For j = 0, 1, …: (the runs with a j-th row, those rows), every run advanced together."""
+def _padded(starts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """(run, place): each row's run and its place in the run, and the longest run's length: the
+    rows laid out as a table of runs × places (a row per run, NaN after a run's end)."""
     lengths = run_lengths(starts, n)
-    longest = int(lengths.max(initial=0))
-    if len(starts) and longest == int(lengths.min()):      # runs of one length: no selection
-        every = np.arange(len(starts))
-        for j in range(longest):
-            yield every, starts + j
-        return
-    for j in range(longest):
-        live = np.flatnonzero(lengths > j)
-        yield live, starts[live] + j
+    width = int(lengths.max(initial=0))
+    if len(starts) and width == int(lengths.min()):      # runs of one length: the rows already are that table
+        return None, None, width
+    run = np.repeat(np.arange(len(starts)), lengths)
+    return run, np.arange(n) - starts[run], width
+
+
+def _table(values: np.ndarray, starts: np.ndarray, layout, fill: float) -> np.ndarray:
+    """The values as runs × places (`_padded`), `fill` after each run's end."""
+    run, place, width = layout
+    if run is None:
+        return values.reshape(len(starts), width)
+    table = np.full((len(starts), width), fill)
+    table[run, place] = values
+    return table
 
 
 def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -> dict:
@@ -108,7 +115,7 @@ def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -
     keys without matching the keys again: a column without NaN by `np.add.reduceat` (pandas' path
     for sorted groups), one with NaN by the compensated (Kahan) sum of its grouped-sum kernel, row
     by row. Columns in `min_count`: NaN for a run without any value."""
-    out = {}
+    out, layout = {}, None
     for name, values in columns.items():
         values = np.asarray(values, dtype=float)
         if not len(starts):
@@ -116,42 +123,46 @@ def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -
         elif not np.isnan(values).any():
             out[name] = np.add.reduceat(values, starts)
         else:
-            out[name] = _kahan_sums(values, starts, n, name in min_count)
+            layout = _padded(starts, n) if layout is None else layout
+            out[name] = _kahan_sums(_table(values, starts, layout, np.nan), name in min_count)
     return out
 
 
-def _kahan_sums(values: np.ndarray, starts: np.ndarray, n: int, min_count: bool) -> np.ndarray:
-    """pandas' grouped-sum kernel over runs: compensated Σ skipping NaN, the carry reset after ±inf."""
-    total, carry = np.zeros(len(starts)), np.zeros(len(starts))
-    seen = np.zeros(len(starts), dtype=bool)
-    for live, rows in _steps(starts, n):
-        v, tot, car = values[rows], total[live], carry[live]
+def _kahan_sums(table: np.ndarray, min_count: bool) -> np.ndarray:
+    """pandas' grouped-sum kernel along each row of runs × places: compensated Σ skipping NaN (the
+    padding too), the carry reset after ±inf."""
+    total, carry = np.zeros(len(table)), np.zeros(len(table))
+    for j in range(table.shape[1]):
+        v = table[:, j]
         keep = ~np.isnan(v)                               # NaN skipped: its run left as it was
-        y = v - car
-        t = tot + y
+        y = v - carry
+        t = total + y
         with np.errstate(invalid="ignore"):
-            c = t - tot - y
-        total[live] = np.where(keep, t, tot)
-        carry[live] = np.where(keep, np.where(np.isnan(c), 0.0, c), car)
-        seen[live] |= keep
+            c = t - total - y
+        total = np.where(keep, t, total)
+        carry = np.where(keep, np.where(np.isnan(c), 0.0, c), carry)
     if min_count:
-        total[~seen] = np.nan
+        total[np.isnan(table).all(axis=1)] = np.nan
     return total
 
 
 def run_cumsums(values, starts: np.ndarray) -> np.ndarray:
     """Running Σ within each run, row by row (pandas groupby(...).cumsum() of values without NaN)."""
     values = np.asarray(values, dtype=float)
-    total = np.zeros(len(starts))
-    carry = np.zeros(len(starts))
-    out = np.empty(len(values))
-    for live, rows in _steps(starts, len(values)):
-        y = values[rows] - carry[live]
-        t = total[live] + y
-        carry[live] = t - total[live] - y
-        total[live] = t
-        out[rows] = t
-    return out
+    if not len(values):
+        return np.zeros(0)
+    layout = _padded(starts, len(values))
+    table = _table(values, starts, layout, 0.0)
+    out = np.empty_like(table)
+    total, carry = np.zeros(len(table)), np.zeros(len(table))
+    for j in range(table.shape[1]):
+        y = table[:, j] - carry
+        t = total + y
+        carry = t - total - y
+        total = t
+        out[:, j] = t
+    run, place, _ = layout
+    return out.reshape(-1) if run is None else out[run, place]
 
 
 def joined_keys(frame: pd.DataFrame, keys: list[str], rows: np.ndarray | None = None) -> pa.Array:

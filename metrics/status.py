@@ -31,24 +31,30 @@ def suggested_status(rate, expected_rate, judge_from: float = JUDGE_FROM) -> pd.
     """완료 if rate ≥ 100; 판단 유보 if the expected rate < `judge_from` (5%: at the start of a
     term a day's lag reads as 'behind'); else 정상추진 if rate ≥ expected rate (or no expected
     rate); else 일부추진; 자료 없음 without a rate."""
+    return pd.Series(suggested_statuses(rate, expected_rate, judge_from))
+
+
+def suggested_statuses(rate, expected_rate, judge_from: float = JUDGE_FROM) -> np.ndarray:
+    """suggested_status as a numpy array of words."""
     rate = pd.to_numeric(pd.Series(rate), errors="coerce").astype(float).to_numpy()
     expected = pd.to_numeric(pd.Series(expected_rate), errors="coerce").astype(float).to_numpy()
     with np.errstate(invalid="ignore"):
         on_track = np.isnan(expected) | (rate >= expected)
         too_early = ~np.isnan(expected) & (expected < judge_from)
-        return pd.Series(np.select([np.isnan(rate), rate >= 100, too_early, on_track],
-                                   [str(Suggested.NO_DATA), str(Suggested.DONE), str(Suggested.TOO_EARLY),
-                                    str(Suggested.ON_TRACK)],
-                                   str(Suggested.BEHIND)))
+        return np.select([np.isnan(rate), rate >= 100, too_early, on_track],
+                         [str(Suggested.NO_DATA), str(Suggested.DONE), str(Suggested.TOO_EARLY),
+                          str(Suggested.ON_TRACK)],
+                         str(Suggested.BEHIND))
 
 
 def status_consistent(recorded, suggested) -> pd.Series:
     """consistent = (recorded done → suggested 완료) and (recorded 정상추진 → suggested 정상추진 or 완료);
-    any other recorded status, no recorded status (None: none in force yet) and no judgement
-    (판단 유보) are consistent."""
-    recorded, suggested = pd.Series(recorded).to_numpy(), pd.Series(suggested).to_numpy()
-    done = np.isin(recorded, _DONE)
-    on_track = recorded == str(Status.ON_TRACK)
+    any other recorded status, no recorded status (None or NaN: none in force yet) and no
+    judgement (판단 유보) are consistent."""
+    recorded = pd.Series(recorded)
+    suggested = suggested.to_numpy() if isinstance(suggested, pd.Series) else np.asarray(suggested)
+    done = recorded.isin(_DONE).to_numpy(dtype=bool)
+    on_track = recorded.eq(str(Status.ON_TRACK)).to_numpy(dtype=bool)
     judged = ~np.isin(suggested, _NO_JUDGEMENT)
     agrees = np.where(done, suggested == str(Suggested.DONE),
                       np.where(on_track, np.isin(suggested, _ON_TRACK_OR_DONE), True))
@@ -98,8 +104,8 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
     by_run = np.full(len(starts), np.nan)
     by_run[checked] = indicator_rates(total["_e"], total["_t"], True)
     kept = (found >= 0) & checked[np.maximum(found, 0)]   # an inner join on the indicator
-    frame = indicators.loc[kept, KEY + ["weight", "rate"]].reset_index(drop=True)
-    frame["expected_rate"] = by_run[found[kept]]
+    frame = indicators[KEY + ["weight", "rate"]][kept].reset_index(drop=True).assign(
+        expected_rate=by_run[found[kept]])
     if pledge_starts is not None:              # the kept indicators' pledge runs
         pledge = np.repeat(np.arange(len(pledge_starts)), run_lengths(pledge_starts, len(indicators)))[kept]
         pledge_starts = np.flatnonzero(np.r_[True, pledge[1:] != pledge[:-1]]) if len(pledge) else pledge

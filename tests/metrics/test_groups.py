@@ -1,0 +1,68 @@
+"""metrics.groups: the run helpers give pandas' own figures bit for bit (grouped sums, running
+sums, left merges) on random rows, with NaN, ±inf, runs of uneven length and rows out of order."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from metrics.groups import grouped_sums, left_join, lookup, run_cumsums, run_sums, sorted_runs
+
+
+def runs(seed, uneven=True, nan=0.2, inf=False):
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(1, 7, size=300) if uneven else np.full(300, 5)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    n = int(lengths.sum())
+    values = rng.standard_normal(n) * 10.0 ** rng.integers(-3, 12, n)
+    values[rng.random(n) < nan] = np.nan
+    if inf:
+        values[[3, 40]] = [np.inf, -np.inf]
+    return values, starts, np.repeat(np.arange(len(starts)), lengths)
+
+
+@pytest.mark.parametrize("seed, uneven, nan, inf", [
+    (1, True, 0.2, False), (2, False, 0.2, False), (3, True, 0.0, False), (4, False, 0.0, False),
+    (5, True, 0.9, False), (6, True, 0.2, True),
+])
+def test_run_sums_are_pandas_grouped_sums(seed, uneven, nan, inf):
+    values, starts, codes = runs(seed, uneven, nan, inf)
+    by = pd.Series(values).groupby(codes, sort=False)
+    got = run_sums({"a": values, "b": values}, starts, len(values), min_count=("b",))
+    assert np.array_equal(got["a"], by.sum().to_numpy(), equal_nan=True)
+    assert np.array_equal(got["b"], by.sum(min_count=1).to_numpy(), equal_nan=True)
+
+
+@pytest.mark.parametrize("uneven", [True, False])
+def test_run_cumsums_are_pandas_running_sums(uneven):
+    values, starts, codes = runs(7, uneven, nan=0.0)
+    expected = pd.Series(values).groupby(codes, sort=False).cumsum().to_numpy()
+    assert np.array_equal(run_cumsums(values, starts), expected)
+
+
+def frame(order):
+    rows = pd.DataFrame({"city": ["a", "a", "a", "b", "b"], "pledge_id": ["1", "1", "2", "1", "1"],
+                         "x": [1.0, 2.0, np.nan, 4.0, 5.0]})
+    return rows.iloc[order].reset_index(drop=True)
+
+
+def test_sorted_runs_finds_runs_or_none():
+    assert sorted_runs(frame([0, 1, 2, 3, 4]), ["city", "pledge_id"]).tolist() == [0, 2, 3]
+    assert sorted_runs(frame([2, 0, 1, 3, 4]), ["city", "pledge_id"]) is None        # "2" before "1"
+    assert sorted_runs(frame([0, 1, 2, 3, 4]), ["city"], then=["pledge_id"]).tolist() == [0, 3]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [3, 0, 2, 4, 1]])
+def test_grouped_sums_in_any_order(order):
+    rows = frame(order)
+    first, sums = grouped_sums(rows, ["city", "pledge_id"], {"x": rows["x"].to_numpy()}, min_count=("x",))
+    expected = rows.groupby(["city", "pledge_id"], sort=False)["x"].sum(min_count=1)
+    assert first.apply(tuple, axis=1).tolist() == expected.index.tolist()
+    assert np.array_equal(sums["x"], expected.to_numpy(), equal_nan=True)
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [3, 0, 2, 4, 1]])
+def test_left_join_is_a_left_merge(order):
+    left = frame(order)
+    right = pd.DataFrame({"city": ["b", "a"], "pledge_id": ["1", "1"], "y": [10.0, 20.0]})
+    pd.testing.assert_frame_equal(left_join(left, right, ["city", "pledge_id"]),
+                                  left.merge(right, on=["city", "pledge_id"], how="left"), check_exact=True)
+    assert lookup(left, pd.concat([right, right]), ["city", "pledge_id"]) is None     # duplicate keys
