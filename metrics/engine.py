@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from data.store import query_arrow
-from metrics.groups import left_join, lookup, sorted_runs, take_rows
+from metrics.groups import left_join, sorted_runs, take_rows
 from metrics.forecast import indicator_forecast, load_window_totals, pledge_forecast
 from metrics.indicators import Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
@@ -130,14 +131,13 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
     return pledges
 
 
-def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original_rates: pd.DataFrame) -> pd.DataFrame:
-    """The pledges with their rates and original rates (left joins on the pledge key; the two rate
-    frames have the same pledges in the same order, so the pledges are looked up once)."""
+def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original_rates: pd.DataFrame,
+               found: np.ndarray | None = None) -> pd.DataFrame:
+    """The pledges with their rates and original rates: left joins on the pledge key. `found`:
+    per pledge, its row of the rate frames when the caller knows it (the rates are the definitions'
+    pledge runs: metrics.indicators.Runs.pledge_found)."""
     extra = [c for c in rates.columns if c not in PLEDGE_KEY]
-    same = rates[PLEDGE_KEY].equals(original_rates[PLEDGE_KEY]) if len(rates) == len(original_rates) else False
-    found = lookup(pledges, rates, PLEDGE_KEY) if same and len(pledges) and len(rates) and not (
-        {*extra, "original_rate"} & set(pledges.columns)) else None
-    if found is None:
+    if found is None or not len(pledges) or not len(rates) or {*extra, "original_rate"} & set(pledges.columns):
         return left_join(left_join(pledges, rates, PLEDGE_KEY), original_rates, PLEDGE_KEY)
     return pledges.reset_index(drop=True).assign(**take_rows(rates[extra], found),
                                                  **take_rows(original_rates[["original_rate"]], found))
@@ -149,7 +149,7 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     # The keys matched once: each indicator's run of periods (rows in the store's order) and each
     # pledge's run of indicators; None when the rows come in another order (each function then
     # groups by the keys itself).
-    runs = indicator_runs(periods, inputs.definitions)
+    runs = indicator_runs(periods, inputs.definitions, inputs.pledges)
     pledge_starts = sorted_runs(inputs.definitions, PLEDGE_KEY) if runs is None else runs.pledge_starts
     table = with_labels(cumulative(periods, starts=None if runs is None else runs.starts), inputs.term_periods)
     # The targets in force and the card's original targets, summed in one grouping of the periods;
@@ -162,7 +162,7 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     rates = pledge_rate(indicators, pledge_starts)
     original_rates = (rates if original is None else pledge_rate(original, pledge_starts))[
         ["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
-    pledges = with_rates(inputs.pledges, rates, original_rates)
+    pledges = with_rates(inputs.pledges, rates, original_rates, None if runs is None else runs.pledge_found)
     pledges = with_status_check(pledges, periods, indicators, inputs, runs)
     pledges["term_elapsed"] = term_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
     original = indicators.copy() if original is None else original

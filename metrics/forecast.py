@@ -211,12 +211,17 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     indicators: the engine's Figures.indicators (city, pledge_id, indicator_id, source, cap,
     target_total, actual_to_date); pledges: city, pledge_id, term_end; monthly: load_monthly;
     periods: city, pledge_id, indicator_id, period, actual; term_periods: period, starts.
-    runs: the periods' runs (metrics.indicators.indicator_runs; `indicators` the definitions'
-    rows in order) when the caller has them.
+    runs: the periods' runs (metrics.indicators.indicator_runs of these pledges; `indicators` the
+    definitions' rows in order) when the caller has them.
     no_pace_reason: 'no_records' (a record-based indicator without any record up to the as-of
     date) or 'no_reported_figure'; None when there is a pace."""
-    frame = left_join(indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]],
-                      pledges[["city", "pledge_id", "term_end"]], ["city", "pledge_id"])
+    frame = indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]].reset_index(drop=True)
+    if runs is not None and runs.pledge_rows is not None:    # each indicator's pledge row, known
+        row = runs.pledge_rows[runs.pledge_of(len(frame))]
+        term_end = np.where(row >= 0, pledges["term_end"].to_numpy()[np.maximum(row, 0)], np.datetime64("NaT"))
+    else:
+        frame = left_join(frame, pledges[["city", "pledge_id", "term_end"]], ["city", "pledge_id"])
+        term_end = frame["term_end"]
     reported = (frame["source"] == "reported").to_numpy()
     # A reported indicator's pace comes from its figures only, a record-based one's from records:
     # each kind looked up once per indicator (NaN without a pace), the indicator's own kind kept.
@@ -225,7 +230,7 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
                   else _reported_pace_by_run(periods, runs, as_of))
     pace = np.where(reported, by_reports["pace_per_month"], by_records["pace_per_month"])
     has_pace = ~np.isnan(pace)
-    months = np.maximum(month_indices(frame["term_end"]) - month_index(as_of), 0)
+    months = np.maximum(month_indices(term_end) - month_index(as_of), 0)
     actual = frame["actual_to_date"].astype(float).fillna(0.0).to_numpy()
     target = frame["target_total"].astype(float).to_numpy()
     total = projected_total(actual, pace, months)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_sums, sorted_runs
+from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_sums, sorted_runs
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -46,13 +46,16 @@ def elapsed_shares(starts, ends, as_of) -> np.ndarray:
     0…1; NaN where a bound is missing. `as_of`: one date, or one per row."""
     starts = pd.to_datetime(pd.Series(starts)).to_numpy()
     ends = pd.to_datetime(pd.Series(ends)).to_numpy()
-    day = np.datetime64(pd.Timestamp(as_of)) if np.ndim(as_of) == 0 else pd.to_datetime(pd.Series(as_of)).to_numpy()
-    unit = np.timedelta64(1, "D")
+    unit = np.datetime_data(starts.dtype)[0]
+    day = (np.datetime64(pd.Timestamp(as_of).to_datetime64(), unit) if np.ndim(as_of) == 0
+           else pd.to_datetime(pd.Series(as_of)).to_numpy())
     known = ~(np.isnat(starts) | np.isnat(ends) | np.isnat(day))
-    days = np.where(known, (ends - starts) // unit, 0) + 1          # whole days, rounded down (Timedelta.days)
-    done = np.where(known, (day - starts) // unit, 0) + 1
+    whole = np.timedelta64(1, "D")
+    days = np.where(known, (ends - starts) // whole, 0) + 1          # whole days, rounded down (Timedelta.days)
+    done = np.where(known, (day - starts) // whole, 0) + 1
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(known, np.clip(done / days, 0, 1), np.nan)
+        share = np.where(known, done / days, np.nan)
+    return np.where(share < 0, 0.0, np.where(share > 1, 1.0, share))   # pandas' clip: NaN kept
 
 
 def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_periods: pd.DataFrame,
@@ -103,22 +106,49 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
 @dataclass(frozen=True)
 class Runs:
     """The engine's rows matched by their keys once: the periods (sorted by the keys and period,
-    as the store gives them) in runs, one per indicator, and the definitions' place among them."""
+    as the store gives them) in runs, one per indicator; the definitions' place among them; the
+    definitions' runs per pledge and the pledges' place among those. Later steps look rows up
+    through these positions instead of matching text keys again."""
     starts: np.ndarray          # the first period row of each indicator's run
     found: np.ndarray           # per definition (indicator row): its run, −1 without periods
     keys: pa.Array              # the definitions' joined keys (to look other rows up by indicator)
     pledge_starts: np.ndarray | None   # the first definition of each pledge's run (None: not sorted)
+    pledge_keys: pa.Array | None = None        # the joined keys of those pledge runs
+    pledge_found: np.ndarray | None = None     # per pledges row: its pledge run (−1: no indicators)
+    pledge_rows: np.ndarray | None = None      # per pledge run: its pledges row (−1: none; None: a key twice)
+
+    def run_owners(self) -> np.ndarray | None:
+        """Per run of periods, its definition; None unless every run has exactly one."""
+        owners = np.full(len(self.starts), -1)
+        has = self.found >= 0
+        owners[self.found[has]] = np.flatnonzero(has)
+        if (owners < 0).any() or has.sum() != len(self.starts):
+            return None
+        return owners
+
+    def pledge_of(self, n: int) -> np.ndarray:
+        """Per definition (n of them), its pledge run."""
+        return np.repeat(np.arange(len(self.pledge_starts)), run_lengths(self.pledge_starts, n))
 
 
-def indicator_runs(periods: pd.DataFrame, definitions: pd.DataFrame) -> Runs | None:
-    """The periods' runs and each definition's run (`Runs`); None when the periods are not sorted
-    by the keys and period."""
+def indicator_runs(periods: pd.DataFrame, definitions: pd.DataFrame, pledges: pd.DataFrame | None = None) -> Runs | None:
+    """The periods' runs, each definition's run, and with `pledges` each pledge's run of
+    definitions (`Runs`); None when the periods are not sorted by the keys and period."""
     starts = sorted_runs(periods, KEY, then=["period"])
     if starts is None:
         return None
     keys = joined_keys(definitions, KEY)
-    return Runs(starts, positions(keys, joined_keys(periods, KEY, starts)), keys,
-                sorted_runs(definitions, PLEDGE_KEY))
+    found = positions(keys, joined_keys(periods, KEY, starts))
+    pledge_starts = sorted_runs(definitions, PLEDGE_KEY)
+    if pledge_starts is None or pledges is None:
+        return Runs(starts, found, keys, pledge_starts)
+    pledge_keys = joined_keys(definitions, PLEDGE_KEY, pledge_starts)
+    pledge_found = positions(joined_keys(pledges, PLEDGE_KEY), pledge_keys)
+    matched = pledge_found >= 0
+    pledge_rows = np.full(len(pledge_starts), -1)
+    pledge_rows[pledge_found[matched]] = np.flatnonzero(matched)
+    unique = (pledge_rows >= 0).sum() == matched.sum()          # no pledge key twice among the pledges
+    return Runs(starts, found, keys, pledge_starts, pledge_keys, pledge_found, pledge_rows if unique else None)
 
 
 def _indicator_sums(periods: pd.DataFrame, share: np.ndarray, target_cols,

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
-from metrics.groups import grouped_sums, joined_keys, left_join, lookup, positions, run_lengths, run_sums
+from metrics.groups import grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums
 from metrics.indicators import Runs, elapsed_shares, pledge_rate
 from metrics.rates import indicator_rates
 
@@ -87,7 +87,7 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
     their order) when the caller has them: the periods looked up per indicator, not per row.
     Returns city, pledge_id, status_expected_rate."""
     basis = basis[PLEDGE_KEY + ["status_basis_date"]]
-    at = None if runs is None else lookup(periods[PLEDGE_KEY].iloc[runs.starts], basis, PLEDGE_KEY)
+    at = None if runs is None else _basis_by_run(runs, basis, len(indicators))
     if at is None:
         return _expected_rate_by_rows(periods, indicators, basis)
     starts, found, pledge_starts = runs.starts, runs.found, runs.pledge_starts
@@ -111,6 +111,22 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
         pledge_starts = np.flatnonzero(np.r_[True, pledge[1:] != pledge[:-1]]) if len(pledge) else pledge
     out = pledge_rate(frame, pledge_starts)[PLEDGE_KEY + ["expected_rate"]]
     return out.rename(columns={"expected_rate": "status_expected_rate"})
+
+
+def _basis_by_run(runs: Runs, basis: pd.DataFrame, n: int) -> np.ndarray | None:
+    """Per run of periods, the row of `basis` of its pledge (−1: not checked), through the runs'
+    definitions and their pledges; None when that cannot be told (a run without exactly one
+    definition, definitions not in pledge runs, a pledge twice in `basis`)."""
+    owners = runs.run_owners() if runs.pledge_keys is not None else None
+    if owners is None:
+        return None
+    at = positions(joined_keys(basis, PLEDGE_KEY), runs.pledge_keys)      # per basis row: its pledge run
+    known = at >= 0
+    if np.bincount(at[known], minlength=len(runs.pledge_starts)).max(initial=0) > 1:
+        return None
+    by_pledge = np.full(len(runs.pledge_starts), -1)
+    by_pledge[at[known]] = np.flatnonzero(known)
+    return by_pledge[runs.pledge_of(n)[owners]]
 
 
 def _expected_rate_by_rows(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.DataFrame) -> pd.DataFrame:
