@@ -272,7 +272,7 @@ def test_rows_at_the_limit_commit_in_one_transaction_with_progress(write_con):
     steps = []
     summary = importer.commit(write_con, prepared, SYSTEM, progress=lambda f, t: steps.append(f))
     assert summary.rows_added == rows
-    assert len(steps) >= 3 and steps[-1] == 1.0 and steps == sorted(steps)   # 50,000 rows a step
+    assert len(steps) >= 3 and steps[-1] == 1.0 and steps == sorted(steps)   # start, rows, done (PostgreSQL: per 50,000 rows)
     importer.undo(write_con, summary.import_id, SYSTEM)
     assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == 1344
 

@@ -24,6 +24,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from data.imports.values import repeats, spread
+
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\ufe63"
 _DASH = f"[{DASHES}]"
 _SEP = f"[{DASHES}. ]"
@@ -97,6 +99,7 @@ class _Text:
         self.values = values
         self.array = _arrow(values)
         self._newlines: bool | None = None
+        self._repeats = repeats(self.array)         # a column repeating its values: searched once per value
 
     def _plain(self, pattern: str) -> bool:
         """RE2 answers as pandas would: always for a pattern without `$`, else without line breaks."""
@@ -109,6 +112,10 @@ class _Text:
     def contains(self, pattern: str, among: np.ndarray | None = None) -> np.ndarray:
         """Mask of values matching `pattern`; with `among`, only those rows are searched (others False)."""
         plain = self._plain(pattern)
+        if plain and self._repeats is not None:
+            distinct, at = self._repeats
+            found = spread(_match(distinct, pattern), at)
+            return found if among is None else found & among
         if among is None:
             return _match(self.array, pattern) if plain else _contains(self.values, pattern)
         if not plain:

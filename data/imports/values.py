@@ -70,6 +70,48 @@ def _text(values: pd.Series) -> pd.Series:
     return pd.Series(s.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
 
 
+# --- columns that repeat their values --------------------------------------------------------
+
+REPEAT_SAMPLE = 4_096          # rows looked at to decide whether a column repeats its values
+
+
+def repeats(array):
+    """(distinct values as an Arrow array, each row's position among them, -1 where null) when a
+    column of text repeats its values (its first REPEAT_SAMPLE rows hold at most a quarter as many
+    distinct values), else None. A screen or parser that judges each value on its own then runs
+    on the distinct values once and spreads the answers back: the same answers, a fraction of
+    the work on columns like 공약번호, 읍면동, 결정, dates and small numbers."""
+    import pyarrow.compute as pc
+
+    if len(array) < 1_024:
+        return None
+    sample = array.slice(0, REPEAT_SAMPLE)
+    if pc.count_distinct(sample, mode="all").as_py() > len(sample) // 4:
+        return None
+    encoded = array.dictionary_encode()
+    return encoded.dictionary, encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def spread(found: np.ndarray, at: np.ndarray, empty=False) -> np.ndarray:
+    """Answers per distinct value (numpy) spread back to the rows (`empty` where a row is null)."""
+    return np.append(found, np.array([empty], dtype=found.dtype))[at]
+
+
+def _per_distinct(parse, values: pd.Series, *args, **kwargs) -> Parsed | None:
+    """`parse(values, …)` judged once per distinct value when the column repeats its values, else None."""
+    found = repeats(_arrow(values.astype("string[pyarrow]")))
+    if found is None:
+        return None
+    distinct, at = found
+    parsed = parse(pd.Series(distinct.to_numpy(zero_copy_only=False), dtype=object), *args, **kwargs)
+    typed = parsed.values
+    if typed.dtype == object:
+        rows = pd.Series(spread(typed.to_numpy(dtype=object), at, None), index=values.index, dtype=object)
+    else:
+        rows = pd.Series(typed.array.take(at, allow_fill=True), index=values.index)
+    return Parsed(rows, spread(parsed.why, at, None))
+
+
 def _reasons(n: int) -> np.ndarray:
     return np.full(n, None, dtype=object)
 
@@ -116,6 +158,8 @@ def parse_numbers(values: pd.Series, kind: str) -> Parsed:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if (found := _per_distinct(parse_numbers, values, kind)) is not None:
+        return found
     strings = _strings(values)
     why = _reasons(len(strings))
     dtype = "Int64" if kind in ("int", "krw") else "Float64"
@@ -225,6 +269,8 @@ def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> 
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if (found := _per_distinct(clean_text, values, key=key, max_chars=max_chars)) is not None:
+        return found
     arrow = _arrow_text(values)
     why = _reasons(len(arrow))
     pattern = _BAD_IN_KEY if key else _BAD_IN_TEXT

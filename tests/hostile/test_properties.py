@@ -120,3 +120,30 @@ def test_limits_from_environment_and_korean_lines():
 ])
 def test_number_format_table(value, kind, ok):
     assert (parse_numbers(pd.Series([value]), kind).why[0] is None) is ok
+
+
+def _same(a, b) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and (pd.isna(a) and pd.isna(b) or a == b))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.none(), st.text(max_size=12), st.from_regex(r"[-+]?[0-9,. eE원₩]{0,12}", fullmatch=True), st.sampled_from(
+    ["홍길동님", "900101-1234567", "010-1234-5678", "=1+2", "-5", " 22 ", "\u200b7", "#N/A", "1,250,000원", "가\u0301"])),
+    min_size=1, max_size=8))
+def test_a_column_repeating_its_values_is_judged_as_each_value_alone(values):
+    """A long column repeating a few values takes the per-distinct-value path (data.imports.values.repeats):
+    every parser and screen answers for each row exactly what it answers for that value alone."""
+    column = pd.Series((values * (1_024 // len(values) + 1))[:1_024], dtype=object)
+    alone = pd.Series(values, dtype=object)
+    at = [i % len(values) for i in range(len(column))]
+    for kind in ("int", "number", "krw"):
+        whole, each = parse_numbers(column, kind), parse_numbers(alone, kind)
+        assert all(_same(whole.values.iat[i], each.values.iat[j]) and whole.why[i] == each.why[j] for i, j in enumerate(at))
+    for key in (True, False):
+        whole, each = clean_text(column, key=key), clean_text(alone, key=key)
+        assert all(_same(whole.values.iat[i], each.values.iat[j]) and whole.why[i] == each.why[j] for i, j in enumerate(at))
+    assert formula_mask(column).tolist() == [bool(formula_mask(alone)[j]) for j in at]
+    for role in ("text", "person_id", "code"):
+        whole, each = personal_data(column, role), personal_data(alone, role)
+        assert set(whole) == set(each)
+        assert all(whole[w].tolist() == [bool(each[w][j]) for j in at] for w in whole)
