@@ -115,7 +115,7 @@ def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -
     keys without matching the keys again: a column without NaN by `np.add.reduceat` (pandas' path
     for sorted groups), one with NaN by the compensated (Kahan) sum of its grouped-sum kernel, row
     by row. Columns in `min_count`: NaN for a run without any value."""
-    out, layout = {}, None
+    out, with_nan = {}, {}
     for name, values in columns.items():
         values = np.asarray(values, dtype=float)
         if not len(starts):
@@ -123,12 +123,19 @@ def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -
         elif not np.isnan(values).any():
             out[name] = np.add.reduceat(values, starts)
         else:
-            layout = _padded(starts, n) if layout is None else layout
-            out[name] = _kahan_sums(_table(values, starts, layout, np.nan), name in min_count)
+            with_nan[name] = values
+    if with_nan:              # all of them in one table: one vectorised step per place for every column
+        layout = _padded(starts, n)
+        table = np.concatenate([_table(v, starts, layout, np.nan) for v in with_nan.values()])
+        sums = _kahan_sums(table)
+        for i, name in enumerate(with_nan):
+            out[name] = sums[i * len(starts):(i + 1) * len(starts)]
+            if name in min_count:
+                out[name][np.isnan(table[i * len(starts):(i + 1) * len(starts)]).all(axis=1)] = np.nan
     return out
 
 
-def _kahan_sums(table: np.ndarray, min_count: bool) -> np.ndarray:
+def _kahan_sums(table: np.ndarray) -> np.ndarray:
     """pandas' grouped-sum kernel along each row of runs × places: compensated Σ skipping NaN (the
     padding too), the carry reset after ±inf."""
     total, carry = np.zeros(len(table)), np.zeros(len(table))
@@ -141,8 +148,6 @@ def _kahan_sums(table: np.ndarray, min_count: bool) -> np.ndarray:
             c = t - total - y
         total = np.where(keep, t, total)
         carry = np.where(keep, np.where(np.isnan(c), 0.0, c), carry)
-    if min_count:
-        total[np.isnan(table).all(axis=1)] = np.nan
     return total
 
 
@@ -203,9 +208,9 @@ def left_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.Data
     up by its joined keys (`lookup`) instead of pandas' factorising of both sides. Anything else
     (duplicate right keys, shared column names, an empty side) is left to pandas."""
     extra = [c for c in right.columns if c not in on]
-    if not len(left) or not len(right) or set(extra) & set(left.columns):
+    if not len(left) or set(extra) & set(left.columns):
         return left.merge(right, on=on, how="left")
-    found = lookup(left, right, on)
+    found = lookup(left, right, on) if len(right) else np.full(len(left), -1)
     if found is None:
         return left.merge(right, on=on, how="left")
     return left.reset_index(drop=True).assign(**take_rows(right[extra], found))
@@ -214,6 +219,8 @@ def left_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.Data
 def take_rows(frame: pd.DataFrame, found: np.ndarray) -> dict:
     """The columns of `frame` at the rows `found` (−1: a missing row, NaN as a left merge gives)."""
     missing = found < 0
+    if missing.all():      # nothing found (or nothing to find): each column's missing value, as pandas fills
+        return {c: pd.Series(frame[c].array.take(found, allow_fill=True)) for c in frame.columns}
     take = np.where(missing, 0, found)
     columns = {}
     for c in frame.columns:

@@ -177,10 +177,15 @@ def pledge_rate(indicators: pd.DataFrame, starts: np.ndarray | None = None) -> p
     rate = indicators["rate"].astype(float).to_numpy()
     with_rate = ~np.isnan(rate)
     weight = np.where(with_rate, indicators["weight"].astype(float).to_numpy(), np.nan)
-    values = {"wr": weight * rate, "we": weight * indicators["expected_rate"].astype(float).to_numpy(), "w": weight,
+    expected = indicators["expected_rate"].astype(float).to_numpy()
+    same = np.array_equal(expected.view(np.int64), rate.view(np.int64))   # bit for bit (the forecast's): Σ once
+    values = {"wr": weight * rate, "we": weight * expected, "w": weight,
               "n": indicators["indicator_id"].notna().to_numpy(dtype=float), "n_rate": with_rate.astype(float)}
+    if same:
+        del values["we"]
     out, sums = grouped_sums(indicators, PLEDGE_KEY, values, starts=starts)   # in order of first appearance
-    wr, we, w = sums["wr"], sums["we"], sums["w"]
+    wr, w = sums["wr"], sums["w"]
+    we = wr if same else sums["we"]
     out["indicators"] = sums["n"].astype(np.int64)
     out["indicators_with_rate"] = sums["n_rate"].astype(np.int64)
     has = w > 0
