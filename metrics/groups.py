@@ -90,22 +90,23 @@ def run_lengths(starts: np.ndarray, n: int) -> np.ndarray:
 
 def _padded(starts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, int]:
     """(run, place): each row's run and its place in the run, and the longest run's length: the
-    rows laid out as a table of runs × places (a row per run, NaN after a run's end)."""
+    rows laid out as a table of places × runs (a column per run, padded after a run's end)."""
     lengths = run_lengths(starts, n)
     width = int(lengths.max(initial=0))
-    if len(starts) and width == int(lengths.min()):      # runs of one length: the rows already are that table
+    if len(starts) and width == int(lengths.min()):      # runs of one length: a reshape
         return None, None, width
     run = np.repeat(np.arange(len(starts)), lengths)
     return run, np.arange(n) - starts[run], width
 
 
 def _table(values: np.ndarray, starts: np.ndarray, layout, fill: float) -> np.ndarray:
-    """The values as runs × places (`_padded`), `fill` after each run's end."""
+    """The values as places × runs (`_padded`), `fill` after each run's end: each place one
+    contiguous row, so a step over every run at once reads contiguous memory."""
     run, place, width = layout
     if run is None:
-        return values.reshape(len(starts), width)
-    table = np.full((len(starts), width), fill)
-    table[run, place] = values
+        return np.ascontiguousarray(values.reshape(len(starts), width).T)
+    table = np.full((width, len(starts)), fill)
+    table[place, run] = values
     return table
 
 
@@ -124,30 +125,31 @@ def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -
             out[name] = np.add.reduceat(values, starts)
         else:
             with_nan[name] = values
-    if with_nan:              # all of them in one table: one vectorised step per place for every column
+    if with_nan:              # all of them side by side: one vectorised step per place for every column
         layout = _padded(starts, n)
-        table = np.concatenate([_table(v, starts, layout, np.nan) for v in with_nan.values()])
+        table = np.concatenate([_table(v, starts, layout, np.nan) for v in with_nan.values()], axis=1)
         sums = _kahan_sums(table)
+        runs = len(starts)
         for i, name in enumerate(with_nan):
-            out[name] = sums[i * len(starts):(i + 1) * len(starts)]
+            out[name] = sums[i * runs:(i + 1) * runs]
             if name in min_count:
-                out[name][np.isnan(table[i * len(starts):(i + 1) * len(starts)]).all(axis=1)] = np.nan
+                out[name][np.isnan(table[:, i * runs:(i + 1) * runs]).all(axis=0)] = np.nan
     return out
 
 
 def _kahan_sums(table: np.ndarray) -> np.ndarray:
-    """pandas' grouped-sum kernel along each row of runs × places: compensated Σ skipping NaN (the
-    padding too), the carry reset after ±inf."""
-    total, carry = np.zeros(len(table)), np.zeros(len(table))
-    for j in range(table.shape[1]):
-        v = table[:, j]
+    """pandas' grouped-sum kernel down each column of places × runs: compensated Σ skipping NaN
+    (the padding too), the carry reset after ±inf."""
+    total, carry = np.zeros(table.shape[1]), np.zeros(table.shape[1])
+    for v in table:
         keep = ~np.isnan(v)                               # NaN skipped: its run left as it was
         y = v - carry
         t = total + y
         with np.errstate(invalid="ignore"):
             c = t - total - y
+        c[np.isnan(c)] = 0.0                              # ±inf (or an overflow) makes it NaN
         total = np.where(keep, t, total)
-        carry = np.where(keep, np.where(np.isnan(c), 0.0, c), carry)
+        carry = np.where(keep, c, carry)
     return total
 
 
@@ -159,15 +161,26 @@ def run_cumsums(values, starts: np.ndarray) -> np.ndarray:
     layout = _padded(starts, len(values))
     table = _table(values, starts, layout, 0.0)
     out = np.empty_like(table)
-    total, carry = np.zeros(len(table)), np.zeros(len(table))
-    for j in range(table.shape[1]):
-        y = table[:, j] - carry
+    total, carry = np.zeros(table.shape[1]), np.zeros(table.shape[1])
+    for j, v in enumerate(table):
+        y = v - carry
         t = total + y
         carry = t - total - y
         total = t
-        out[:, j] = t
+        out[j] = t
     run, place, _ = layout
-    return out.reshape(-1) if run is None else out[run, place]
+    return out.T.reshape(-1) if run is None else out[place, run]
+
+
+def running_any(flags, starts: np.ndarray) -> np.ndarray:
+    """Per row: whether any flag so far in its run is set (rows in run order)."""
+    flags = np.asarray(flags, dtype=bool)
+    if not len(flags):
+        return flags
+    layout = _padded(starts, len(flags))
+    seen = np.logical_or.accumulate(_table(flags.astype(float), starts, layout, 0.0) > 0, axis=0)
+    run, place, _ = layout
+    return seen.T.reshape(-1) if run is None else seen[place, run]
 
 
 def joined_keys(frame: pd.DataFrame, keys: list[str], rows: np.ndarray | None = None) -> pa.Array:

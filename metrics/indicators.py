@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_sums, sorted_runs
+from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_sums, running_any, sorted_runs
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -28,7 +28,7 @@ def cumulative(periods: pd.DataFrame, target_col: str = "target", starts: np.nda
         order, starts = grouped(periods, KEY)
         periods = periods if order is None else periods.iloc[order]
     target = periods[target_col].astype(float).to_numpy()
-    seen = run_cumsums(~np.isnan(target), starts) > 0
+    seen = running_any(~np.isnan(target), starts)
     actual = periods["actual"].astype(float).to_numpy()
     return periods.assign(   # new columns on a lazy copy (copy-on-write): the periods' own columns not copied
         target_cumulative=np.where(seen, run_cumsums(np.nan_to_num(target, nan=0.0), starts), np.nan),
