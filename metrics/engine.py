@@ -107,28 +107,39 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
     status_consistent between the two. `runs`: the rows' runs when known
     (metrics.indicators.indicator_runs)."""
     until = pledges["data_until"] if "data_until" in pledges.columns else pd.Series(pd.NaT, index=pledges.index)
-    pledges = pledges.assign(status_basis_date=status_basis_date(until, inputs.as_of).to_numpy(),
-                             stale=stale(until, inputs.as_of).to_numpy())
-    late = pledges["stale"].to_numpy()
+    basis_date = status_basis_date(until, inputs.as_of).to_numpy()
+    late = stale(until, inputs.as_of).to_numpy()
     expected = pledges["expected_rate"].to_numpy()
     if late.any():
         rows = periods if "starts" in periods.columns else periods.merge(
             inputs.term_periods[["period", "starts", "ends"]], on="period")
-        then = expected_rate_on(rows, indicators, pledges.loc[late, ["city", "pledge_id", "status_basis_date"]],
-                                runs if rows is periods else None)
+        basis = pledges.loc[late, PLEDGE_KEY].assign(status_basis_date=basis_date[late])
+        then = expected_rate_on(rows, indicators, basis, runs if rows is periods else None)
         merged = left_join(pledges[PLEDGE_KEY], then, PLEDGE_KEY)
         expected = merged["status_expected_rate"].where(late, expected).to_numpy()
-    pledges["status_expected_rate"] = expected
     suggested = suggested_statuses(pledges["rate"], expected)
-    pledges["suggested_status"] = suggested
+    pledges = with_columns(pledges, {"status_basis_date": basis_date, "stale": late,
+                                     "status_expected_rate": expected, "suggested_status": suggested})
     if inputs.statuses is None:
-        pledges["status_in_force"] = pledges["status"]
-        pledges["status_in_force_date"] = pledges["status_date"]
+        in_force = {"status_in_force": pledges["status"], "status_in_force_date": pledges["status_date"]}
     else:
         cols = ["city", "pledge_id", "status_in_force", "status_in_force_date"]
-        pledges = left_join(pledges, inputs.statuses[cols], PLEDGE_KEY)
-    pledges["status_consistent"] = status_consistent(pledges["status_in_force"], suggested).to_numpy()
-    return pledges
+        joined = left_join(pledges[PLEDGE_KEY], inputs.statuses[cols], PLEDGE_KEY)
+        if len(joined) == len(pledges):
+            in_force = {c: joined[c].set_axis(pledges.index) for c in cols[2:]}
+        else:                               # a pledge with two statuses in force: its rows as pandas merges them
+            pledges, in_force = left_join(pledges, inputs.statuses[cols], PLEDGE_KEY), {}
+    recorded = in_force["status_in_force"] if in_force else pledges["status_in_force"]
+    consistent = status_consistent(recorded, suggested if in_force else pledges["suggested_status"])
+    return with_columns(pledges, {**in_force, "status_consistent": consistent.to_numpy()})
+
+
+def with_columns(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """frame.assign(**columns), the new columns appended in one step (one new column index, not
+    one per column)."""
+    if set(columns) & set(frame.columns) or not columns:
+        return frame.assign(**columns)
+    return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
 
 
 def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original_rates: pd.DataFrame,
@@ -139,8 +150,8 @@ def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original_rates: pd.Da
     extra = [c for c in rates.columns if c not in PLEDGE_KEY]
     if found is None or not len(pledges) or not len(rates) or {*extra, "original_rate"} & set(pledges.columns):
         return left_join(left_join(pledges, rates, PLEDGE_KEY), original_rates, PLEDGE_KEY)
-    return pledges.reset_index(drop=True).assign(**take_rows(rates[extra], found),
-                                                 **take_rows(original_rates[["original_rate"]], found))
+    return with_columns(pledges.reset_index(drop=True), {**take_rows(rates[extra], found),
+                                                         **take_rows(original_rates[["original_rate"]], found)})
 
 
 def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.DataFrame | None = None) -> Figures:
