@@ -1,15 +1,18 @@
-"""Aggregates kept at write time (migration 006): what the figures need from the records, per
-city × pledge × source (record kind) × funding source × day (`daily_actuals`) and per month
-(`monthly_totals`, with the first and last day that has records).
+"""Aggregates kept at write time (migrations 006, 008): what the figures need from the records,
+per city × pledge × source (record kind) × funding source × day (`daily_actuals`), per month
+(`monthly_totals`) and per year (`yearly_totals`), the last two with the first and last day
+that has records.
 
 The records stay the source of truth. Every import and undo updates the aggregates in the same
-transaction (`apply_import`, called by data/imports/log.py); the build fills them through the
+transaction (`apply_import`, called by data/imports/kinds.py); the build fills them through the
 imports, the synthetic generator with `rebuild`. The recompute reads them (data/queries/
-aggregates/to_date.sql), so its cost follows the number of indicators and days, not of records.
+aggregates/years_to_date.sql: whole years, less what lies after the as-of date; the monthly
+actuals aggregates/to_date.sql), so its cost follows the number of pledges and years, not of records.
 
     records(import) ──group by day──▶ agg_delta ──merge──▶ daily_actuals ──sum by month──▶ monthly_totals
+                                                                           ──sum by year──▶ yearly_totals
 
-`rebuild` recomputes both tables from the records; `differences` compares them with the records
+`rebuild` recomputes the three tables from the records; `differences` compares them with the records
 (one row per difference) and `difference_lines` words each as one Korean line
 (`python -m data aggregates rebuild|check`, and the 감사 page).
 """
@@ -25,7 +28,8 @@ from data.vocabulary import RECORD_DATE, SOURCE_LABELS, RecordKind, Source
 AGGREGATED = {RecordKind.PUBLICITY: Source.PUBLICITY, RecordKind.APPLICATIONS: Source.APPLICATIONS,
               RecordKind.VISITS: Source.VISITS, RecordKind.EXECUTIONS: Source.EXECUTIONS}
 MERGE_STEPS = ("aggregates/merge_daily", "aggregates/delete_daily", "aggregates/insert_daily",
-               "aggregates/delete_months", "aggregates/insert_months")
+               "aggregates/delete_months", "aggregates/insert_months", "aggregates/delete_years",
+               "aggregates/insert_years")
 
 
 def _delta_sql(kind: RecordKind) -> str:
@@ -40,7 +44,8 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
     """Add (sign 1, after the import's rows are inserted) or remove (sign -1, before they are
     deleted) one import's records to or from the aggregates, inside the caller's transaction:
     daily rows of the touched keys = stored + delta (rows left with no record dropped); monthly
-    totals of the touched months summed again from the daily rows."""
+    totals of the touched months summed again from the daily rows, yearly totals of the touched
+    years from the monthly ones."""
     try:
         kind = RecordKind(kind)
     except ValueError:
@@ -58,17 +63,18 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
 
 
 def rebuild(con) -> int:
-    """Recompute both aggregate tables from the records (the caller owns the transaction).
+    """Recompute the aggregate tables from the records (the caller owns the transaction).
     Returns the number of daily rows written."""
     execute(con, "aggregates/clear")
     execute(con, "aggregates/rebuild_daily")
     execute(con, "aggregates/rebuild_months")
+    execute(con, "aggregates/rebuild_years")
     return con.execute("SELECT count(*) FROM daily_actuals").fetchone()[0]
 
 
 def differences(con) -> pd.DataFrame:
     """Every stored aggregate row that differs from the records (data/queries/aggregates/differences.sql):
-    level (day | month), city, pledge_id, source, funding_source, at_date, stored_*/expected_* records
+    level (day | month | year), city, pledge_id, source, funding_source, at_date, stored_*/expected_* records
     and amount, copies (stored rows of that key)."""
     return query(con, "aggregates/differences")
 
@@ -90,7 +96,7 @@ def difference_lines(diff: pd.DataFrame) -> list[str]:
         if r.funding_source:
             label += f"({r.funding_source})"
         at = pd.Timestamp(r.at_date)
-        when = f"{at:%Y-%m-%d}(일별)" if r.level == "day" else f"{at:%Y-%m}(월별)"
+        when = {"day": f"{at:%Y-%m-%d}(일별)", "month": f"{at:%Y-%m}(월별)"}.get(r.level, f"{at:%Y}(연도별)")
         copies = f" — 같은 행이 {int(r.copies)}개 있습니다" if r.copies > 1 else ""
         lines.append(f"집계 차이 — {r.city} 공약 {r.pledge_id} {label} {when}: 저장된 집계 "
                      f"{_figure(r.stored_records, r.stored_amount, r.source)}, 기록 "

@@ -1,7 +1,7 @@
 -- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
 -- tests/data/test_schema.py keeps every query over records in step with it.
--- Actuals from records are read from the aggregates kept at write time (aggregates/to_date.sql:
--- monthly_totals and daily_actuals, the same counts and sums as the records give).
+-- Actuals from records are read from the aggregates kept at write time (aggregates/years_to_date.sql:
+-- yearly_totals less what lies after $as_of, the same counts and sums as the records give).
 -- For every indicator × period of its pledge's term (with the period's term, label, starts and ends): the card's target (당초 목표), the target in force on
 -- $as_of (targets_in_force.sql: the newest revision on or before it, else the card's; joined to this
 -- query's own grid, as current_targets.sql joins it to its grid), and the actual to $as_of (from records, or the
@@ -21,10 +21,11 @@ in_force AS (
     {{targets_in_force}}
 ),
 rec AS (
-    SELECT city, pledge_id, source, year(month) AS period,
+    SELECT city, pledge_id, source, year AS period,
            CASE WHEN source = 'executions' THEN sum(amount_krw) / 1e6 ELSE CAST(sum(records) AS DOUBLE) END AS value
-    FROM ({{aggregates/to_date}}) a
-    GROUP BY city, pledge_id, source, year(month)
+    FROM ({{aggregates/years_to_date}}) a
+    GROUP BY city, pledge_id, source, year
+    HAVING sum(records) > 0
 ),
 rep AS (
     SELECT city, pledge_id, indicator_id, period, arg_max(value, reported_on) AS value

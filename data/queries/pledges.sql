@@ -2,12 +2,12 @@
 -- tests/data/test_schema.py keeps every query over records in step with it.
 -- Pledges with their city, and the last date for which any of their records exist
 -- (data_until: the card's 기준일 or the newest record, whichever is later; the newest record of the
--- record tables is monthly_totals.last_day, kept at write time), and the pledge's term
+-- record tables is yearly_totals.last_day, kept at write time), and the pledge's term
 -- (pledge_terms: its name and first and last day).
 -- Params: $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH last_record AS (
     SELECT city, pledge_id, max(d) AS d FROM (
-        SELECT city, pledge_id, max(last_day) AS d FROM monthly_totals
+        SELECT city, pledge_id, max(last_day) AS d FROM yearly_totals
         WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id) GROUP BY ALL
         UNION ALL SELECT city, pledge_id, max(reported_on) FROM reported_actuals
         WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id) GROUP BY ALL

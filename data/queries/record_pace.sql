@@ -1,24 +1,43 @@
+-- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
+-- tests/data/test_schema.py keeps every query over records in step with it.
 -- The forecast's record pace inputs (metrics/forecast.py), per record-based indicator with any
 -- record up to $as_of: first_month = the month of its first record, window_total = its actual
 -- (counts, or 백만원 for executions) over the $pace_window calendar months ending with the as-of
 -- month (0 when none fell inside). The same months as monthly_actuals_all.sql, summed here
 -- instead of returned month by month (amounts summed as integers 원, then ÷ 10⁶).
+-- Read from the aggregates (aggregates/years_to_date.sql): the window is the as-of year to $as_of,
+-- plus the whole months of earlier years from the window's first month (ws) on, or less the
+-- as-of year's months before ws when the window is shorter than the year so far (monthly_totals;
+-- at a year's end with the 12-month window, neither).
 -- Params: $as_of DATE, $pace_window INTEGER, $city TEXT|NULL, $pledge_id TEXT|NULL.
-WITH ind AS (
+WITH w AS (
+    SELECT year(CAST($as_of AS DATE)) AS y, CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE) AS y0,
+           CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE) AS ws
+),
+ind AS (
     SELECT city, pledge_id, indicator_id, source
     FROM indicators
     WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
 ),
+parts AS (
+    SELECT a.city, a.pledge_id, a.source, TRUE AS to_date, a.year = w.y AS in_window, a.records, a.amount_krw, a.first_day
+    FROM ({{aggregates/years_to_date}}) a, w
+    UNION ALL
+    SELECT m.city, m.pledge_id, m.source, FALSE, TRUE,
+           CASE WHEN m.month < w.y0 THEN m.records ELSE -m.records END,
+           CASE WHEN m.month < w.y0 THEN m.amount_krw ELSE -m.amount_krw END, CAST(NULL AS DATE)
+    FROM monthly_totals m, w
+    WHERE ((m.month >= w.ws AND m.month < w.y0) OR (m.month >= w.y0 AND m.month < w.ws))
+      AND ($city IS NULL OR m.city = $city) AND ($pledge_id IS NULL OR m.pledge_id = $pledge_id)
+),
 rec AS (
-    SELECT city, pledge_id, source, min(month) AS first_month,
-           coalesce(sum(records) FILTER (WHERE month > window_end - to_months($pace_window)), 0) AS records,
-           coalesce(sum(amount_krw) FILTER (WHERE month > window_end - to_months($pace_window)), 0) AS amount_krw
-    FROM ({{aggregates/to_date}}) a,
-         (SELECT CAST(date_trunc('month', CAST($as_of AS DATE)) AS DATE) AS window_end) w
+    SELECT city, pledge_id, source, CAST(date_trunc('month', min(first_day)) AS DATE) AS first_month,
+           coalesce(sum(records) FILTER (WHERE in_window), 0) AS records,
+           coalesce(sum(amount_krw) FILTER (WHERE in_window), 0) AS amount_krw
+    FROM parts
     GROUP BY city, pledge_id, source
+    HAVING sum(records) FILTER (WHERE to_date) > 0
 )
 SELECT ind.city, ind.pledge_id, ind.indicator_id, CAST(rec.first_month AS DATE) AS first_month,
        CASE WHEN ind.source = 'executions' THEN rec.amount_krw / 1e6 ELSE CAST(rec.records AS DOUBLE) END AS window_total
 FROM ind JOIN rec ON rec.city = ind.city AND rec.pledge_id = ind.pledge_id AND rec.source = ind.source
--- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
--- tests/data/test_schema.py keeps every query over records in step with it.

@@ -1,4 +1,4 @@
-"""The aggregates kept at write time (data/aggregates.py, migration 006): after any sequence of
+"""The aggregates kept at write time (data/aggregates.py, migrations 006 and 008): after any sequence of
 imports and undos they equal a rebuild from the records, the check finds a planted difference,
 and the figures read from them equal the figures counted from the records."""
 from __future__ import annotations
@@ -13,6 +13,7 @@ from data import aggregates, imports
 from data.aggregates_cli import run as cli_run
 from data.authority import SYSTEM
 from data.store import write_transaction
+from tests.backends import backend, con, db_copy  # noqa: F401 (fixtures: the marked tests run on both backends)
 
 HEADERS = {
     "applications": "공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정",
@@ -42,12 +43,12 @@ def _csv(kind: str, rng: random.Random, tag: str, n: int, overlap: list[str]) ->
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _tables(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    daily = con.execute("SELECT * FROM daily_actuals ORDER BY ALL").df()
-    monthly = con.execute("SELECT * FROM monthly_totals ORDER BY ALL").df()
-    return daily, monthly
+def _tables(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return tuple(con.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
+                 for table in ("daily_actuals", "monthly_totals", "yearly_totals"))
 
 
+@pytest.mark.both_backends
 def test_the_built_store_has_aggregates_equal_to_the_records(con):
     assert con.execute("SELECT count(*) FROM daily_actuals").fetchone()[0] > 0
     assert aggregates.differences(con).empty
@@ -77,6 +78,7 @@ def test_incremental_equals_rebuild_after_random_imports_and_undos(write_con):
         pd.testing.assert_frame_equal(a, b)
 
 
+@pytest.mark.both_backends
 def test_an_undo_of_everything_leaves_the_aggregates_of_the_build(write_con):
     before = _tables(write_con)
     rng = random.Random(7)
@@ -85,6 +87,7 @@ def test_an_undo_of_everything_leaves_the_aggregates_of_the_build(write_con):
         prepared = imports.prepare(write_con, _csv(kind, rng, kind, 25, []), f"{kind}.csv", city="naju")
         ids.append(imports.commit(write_con, prepared, SYSTEM).import_id)
     assert not _tables(write_con)[0].equals(before[0])
+    assert aggregates.differences(write_con).empty
     for import_id in reversed(ids):
         imports.undo(write_con, import_id, SYSTEM)
     for a, b in zip(_tables(write_con), before):
@@ -108,6 +111,8 @@ def test_a_failed_import_leaves_the_aggregates_untouched(write_con, monkeypatch)
 @pytest.mark.parametrize("plant, expected", [
     ("UPDATE daily_actuals SET records = records + 1 WHERE day = (SELECT min(day) FROM daily_actuals)", "일별"),
     ("DELETE FROM monthly_totals WHERE month = (SELECT max(month) FROM monthly_totals)", "월별"),
+    ("UPDATE yearly_totals SET last_day = last_day - 1 WHERE year = 2023", "2023(연도별)"),
+    ("INSERT INTO yearly_totals SELECT * FROM yearly_totals WHERE year = 2024 LIMIT 1", "같은 행이 2개"),
     ("INSERT INTO daily_actuals (city, pledge_id, source, funding_source, day, records, amount_krw) "
      "VALUES ('naju', '6-1-1', 'executions', '국비', DATE '2024-02-03', 2, 5000)", "2024-02-03(일별)"),
 ])
@@ -134,6 +139,7 @@ RECORD_QUERIES = {   # the record-scanning form of each figure, as the queries r
 
 
 @pytest.mark.parametrize("as_of", ["2022-12-31", "2023-06-15", "2024-05-31", "2024-05-07", "2025-01-01"])
+@pytest.mark.both_backends
 def test_actuals_from_the_aggregates_equal_the_records(con, as_of):
     """indicator_periods' and monthly actuals' record figures equal a scan of the records, at
     month ends and inside a month (the as-of month read from the daily rows)."""
@@ -154,3 +160,38 @@ def test_actuals_from_the_aggregates_equal_the_records(con, as_of):
         mine = monthly.merge(inds[inds["source"] == source], on=["city", "pledge_id", "indicator_id"])
         both = mine.merge(months, on=["city", "pledge_id", "month"], how="outer")
         assert len(both) == len(months) == len(mine) and (both["value"] == both["v"]).all(), source
+
+
+
+PACE = {   # per record kind: its date column and its window figure from the records (first $1: the window's first day)
+    "publicity": ("action_date", "count(*) FILTER (WHERE action_date >= ?)::DOUBLE"),
+    "applications": ("applied_on", "count(*) FILTER (WHERE applied_on >= ?)::DOUBLE"),
+    "visits": ("visit_date", "count(*) FILTER (WHERE visit_date >= ?)::DOUBLE"),
+    "executions": ("executed_on", "coalesce(sum(amount_krw) FILTER (WHERE executed_on >= ?), 0) / 1e6"),
+}
+
+
+@pytest.mark.both_backends
+@pytest.mark.parametrize("as_of", ["2022-12-31", "2023-06-15", "2024-05-31", "2024-05-07", "2025-01-01", "2021-12-31"])
+@pytest.mark.parametrize("window", [12, 3, 18])
+def test_pace_and_budget_from_the_aggregates_equal_the_records(con, as_of, window):
+    """record_pace (first month, window total) and budget_by_year's executions, read from whole
+    years less what lies after the as-of date, equal a scan of the records."""
+    from data.store import query
+
+    pace = query(con, "record_pace", as_of=as_of, pace_window=window, city=None, pledge_id=None)
+    budget = query(con, "budget_by_year", as_of=as_of, city=None, pledge_id=None)
+    start = (pd.Timestamp(as_of).to_period("M") - (window - 1)).to_timestamp().date()
+    inds = con.execute("SELECT city, pledge_id, indicator_id, source FROM indicators WHERE source <> 'reported'").df()
+    scans = [con.execute(f"SELECT city, pledge_id, '{source}' AS source, date_trunc('month', min({day}))::DATE AS first, "
+                         f"{figure} AS w FROM {source} WHERE {day} <= ? GROUP BY ALL", [start, as_of]).df()
+             for source, (day, figure) in PACE.items()]
+    scan = inds.merge(pd.concat(scans), on=["city", "pledge_id", "source"])
+    both = pace.merge(scan, on=["city", "pledge_id", "indicator_id"], how="outer")
+    assert len(both) == len(pace) == len(scan) and len(pace) > 0 or as_of == "2021-12-31"
+    assert (both["first_month"] == pd.to_datetime(both["first"])).all()
+    assert (both["window_total"] == both["w"]).all()
+    spent = con.execute("SELECT city, pledge_id, year(executed_on) AS year, funding_source, sum(amount_krw) / 1e6 AS v "
+                        "FROM executions WHERE executed_on <= ? GROUP BY ALL", [as_of]).df()
+    term = budget[budget["phase"] == "term"].merge(spent, on=["city", "pledge_id", "year", "funding_source"], how="outer")
+    assert term["executed"].notna().all() and (term["executed"] == term["v"].fillna(0)).all()

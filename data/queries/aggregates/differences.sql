@@ -1,6 +1,7 @@
 -- The consistency check: every stored aggregate row that differs from what the records give
--- (a missing, extra or different row, a duplicated key), per day (daily_actuals) and per month
--- (monthly_totals, with its first and last day). `at_date` is the day or the month. No params.
+-- (a missing, extra or different row, a duplicated key), per day (daily_actuals), per month
+-- (monthly_totals) and per year (yearly_totals), the last two with their first and last day.
+-- `at_date` is the day, the month or the year's first day. No params.
 WITH expected AS ({{aggregates/from_records}}),
 stored AS (
     SELECT city, pledge_id, source, funding_source, day, sum(records) AS records, sum(amount_krw) AS amount_krw,
@@ -11,6 +12,16 @@ expected_months AS (
     SELECT city, pledge_id, source, funding_source, CAST(date_trunc('month', day) AS DATE) AS month,
            sum(records) AS records, sum(amount_krw) AS amount_krw, min(day) AS first_day, max(day) AS last_day
     FROM expected GROUP BY city, pledge_id, source, funding_source, CAST(date_trunc('month', day) AS DATE)
+),
+expected_years AS (
+    SELECT city, pledge_id, source, funding_source, year(month) AS year, sum(records) AS records,
+           sum(amount_krw) AS amount_krw, min(first_day) AS first_day, max(last_day) AS last_day
+    FROM expected_months GROUP BY city, pledge_id, source, funding_source, year(month)
+),
+stored_years AS (
+    SELECT city, pledge_id, source, funding_source, year, sum(records) AS records, sum(amount_krw) AS amount_krw,
+           min(first_day) AS first_day, max(last_day) AS last_day, count(*) AS copies
+    FROM yearly_totals GROUP BY city, pledge_id, source, funding_source, year
 ),
 stored_months AS (
     SELECT city, pledge_id, source, funding_source, month, sum(records) AS records, sum(amount_krw) AS amount_krw,
@@ -34,6 +45,16 @@ FROM stored_months s
 FULL OUTER JOIN expected_months e
   ON s.city = e.city AND s.pledge_id = e.pledge_id AND s.source = e.source AND s.funding_source = e.funding_source
  AND s.month = e.month
+WHERE s.records IS DISTINCT FROM e.records OR s.amount_krw IS DISTINCT FROM e.amount_krw OR s.copies > 1
+   OR s.first_day IS DISTINCT FROM e.first_day OR s.last_day IS DISTINCT FROM e.last_day
+UNION ALL
+SELECT 'year', coalesce(s.city, e.city), coalesce(s.pledge_id, e.pledge_id), coalesce(s.source, e.source),
+       coalesce(s.funding_source, e.funding_source), make_date(coalesce(s.year, e.year), 1, 1), s.records, s.amount_krw,
+       e.records, e.amount_krw, coalesce(s.copies, 0)
+FROM stored_years s
+FULL OUTER JOIN expected_years e
+  ON s.city = e.city AND s.pledge_id = e.pledge_id AND s.source = e.source AND s.funding_source = e.funding_source
+ AND s.year = e.year
 WHERE s.records IS DISTINCT FROM e.records OR s.amount_krw IS DISTINCT FROM e.amount_krw OR s.copies > 1
    OR s.first_day IS DISTINCT FROM e.first_day OR s.last_day IS DISTINCT FROM e.last_day
 ORDER BY level, city, pledge_id, source, funding_source, at_date

@@ -1,12 +1,14 @@
 -- The daily rows the delta touches, after the change: stored rows of those keys plus the delta,
 -- into the temporary table agg_daily (rows left with no record are dropped by insert_daily).
+-- agg_delta has one row per key and day (delta.sql groups by them), so the join picks each
+-- stored row once (a correlated EXISTS decorrelates into a grouping of every daily row: slower).
 CREATE OR REPLACE TEMP TABLE agg_daily AS
 SELECT city, pledge_id, source, funding_source, day, sum(records) AS records, sum(amount_krw) AS amount_krw
 FROM (
     SELECT d.city, d.pledge_id, d.source, d.funding_source, d.day, d.records, d.amount_krw
     FROM daily_actuals d
-    WHERE EXISTS (SELECT 1 FROM agg_delta x WHERE x.city = d.city AND x.pledge_id = d.pledge_id AND x.source = d.source
-                  AND x.funding_source = d.funding_source AND x.day = d.day)
+    JOIN agg_delta x ON x.city = d.city AND x.pledge_id = d.pledge_id AND x.source = d.source
+                    AND x.funding_source = d.funding_source AND x.day = d.day
     UNION ALL
     SELECT city, pledge_id, source, funding_source, day, records, amount_krw FROM agg_delta
 ) changed

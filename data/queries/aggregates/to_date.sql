@@ -2,8 +2,9 @@
 -- months before the as-of month from monthly_totals, and the as-of month from monthly_totals too
 -- when $as_of is its last day, else its days up to $as_of from daily_actuals (exact for any date;
 -- at a month's end the daily table is not read at all). One comparison per monthly row: the
--- first month not read whole is the month of the day after $as_of. Included by indicator_periods,
--- budget_by_year and the monthly actuals. Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
+-- first month not read whole is the month of the day after $as_of. Included by the monthly actuals
+-- (monthly_actuals, monthly_actuals_all; the yearly figures read aggregates/years_to_date.sql).
+-- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
 SELECT city, pledge_id, source, funding_source, month, records, amount_krw
 FROM monthly_totals
 WHERE month < CAST(date_trunc('month', CAST($as_of AS DATE) + INTERVAL 1 DAY) AS DATE)
