@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from data.store import query_arrow
-from metrics.groups import left_join, sorted_runs, take_rows
+from metrics.groups import left_join, sorted_runs, take_rows, with_columns
 from metrics.forecast import indicator_forecast, load_window_totals, pledge_forecast
 from metrics.indicators import Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
@@ -132,14 +132,6 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
     recorded = in_force["status_in_force"] if in_force else pledges["status_in_force"]
     consistent = status_consistent(recorded, suggested if in_force else pledges["suggested_status"])
     return with_columns(pledges, {**in_force, "status_consistent": consistent.to_numpy()})
-
-
-def with_columns(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
-    """frame.assign(**columns), the new columns appended in one step (one new column index, not
-    one per column)."""
-    if set(columns) & set(frame.columns) or not columns:
-        return frame.assign(**columns)
-    return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
 
 
 def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original_rates: pd.DataFrame,

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from data.store import query, query_arrow
-from metrics.groups import as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums
+from metrics.groups import as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums, with_columns
 from metrics.indicators import Runs, pledge_rate
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
@@ -109,7 +109,7 @@ def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW
         return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
     now = month_index(as_of)
     if "window_total" in monthly.columns:
-        out = monthly[KEY].copy()
+        out = monthly[KEY]
         first, total = month_indices(monthly["first_month"]), monthly["window_total"].to_numpy(dtype=float)
     else:
         frame = monthly[KEY].assign(_m=month_indices(monthly["month"]), _v=monthly["value"].astype(float))
@@ -118,8 +118,8 @@ def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW
         grouped = frame.assign(_w=in_window).groupby(KEY, sort=False)
         out = grouped.agg(_first=("_m", "min"), _total=("_w", "sum")).reset_index()
         first, total = out.pop("_first").to_numpy(), out.pop("_total").to_numpy()
-    out["pace_per_month"], out["pace_months"] = window_pace(first, total, now, window)
-    return out
+    pace, months = window_pace(first, total, now, window)
+    return with_columns(out, {"pace_per_month": pace, "pace_months": months})
 
 
 def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -238,15 +238,16 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     projected = {k: np.where(np.isnan(total), np.nan, indicator_rates(total, target, c))
                  for k, c in (("projected_rate", cap), ("projected_rate_uncapped", False))}
     months_used = np.where(reported, by_reports["pace_months"], by_records["pace_months"])
-    return frame[KEY].reset_index(drop=True).assign(
-        months_remaining=months, pace_per_month=pace,
-        pace_months=np.nan_to_num(months_used, nan=0.0).astype(int),
-        pace_basis=pd.Series(np.where(has_pace, np.where(reported, "reported", "records"), None), dtype=object),
-        no_pace_reason=pd.Series(np.where(has_pace, None, np.where(reported, "no_reported_figure", "no_records")),
-                                 dtype=object),
-        projected_total=total, **projected,
-        needed_per_month=needed_per_month(target, actual, months).to_numpy(),
-        reaches_target_on=month_starts(reaches_target_months(target, actual, pace, month_index(as_of))))[COLUMNS]
+    out = with_columns(frame[KEY].reset_index(drop=True), {
+        "months_remaining": months, "pace_per_month": pace,
+        "pace_months": np.nan_to_num(months_used, nan=0.0).astype(int),
+        "pace_basis": pd.Series(np.where(has_pace, np.where(reported, "reported", "records"), None), dtype=object),
+        "no_pace_reason": pd.Series(np.where(has_pace, None, np.where(reported, "no_reported_figure", "no_records")),
+                                    dtype=object),
+        "projected_total": total, **projected,
+        "needed_per_month": needed_per_month(target, actual, months).to_numpy(),
+        "reaches_target_on": month_starts(reaches_target_months(target, actual, pace, month_index(as_of)))})
+    return out if list(out.columns) == COLUMNS else out[COLUMNS]
 
 
 def _per_indicator(frame: pd.DataFrame, pace: pd.DataFrame, runs: Runs | None) -> dict:
@@ -291,10 +292,11 @@ def pledge_forecast(forecast: pd.DataFrame, indicators: pd.DataFrame,
     aligned = len(forecast) == len(indicators) and all(   # the engine's: one row per indicator, same order
         as_arrow(forecast[k]).equals(as_arrow(indicators[k])) for k in KEY)
     if aligned:
-        frame = indicators[KEY + ["weight"]].assign(projected_rate=forecast["projected_rate"].to_numpy())
+        projected = forecast["projected_rate"].to_numpy()
+        frame = with_columns(indicators[KEY + ["weight"]], {"rate": projected, "expected_rate": projected})
     else:
         frame = indicators[KEY + ["weight"]].merge(forecast[KEY + ["projected_rate"]], on=KEY, how="left")
-    frame = frame.assign(rate=frame["projected_rate"], expected_rate=frame["projected_rate"])
+        frame = frame.assign(rate=frame["projected_rate"], expected_rate=frame["projected_rate"])
     rates = pledge_rate(frame, pledge_starts if aligned else None)
     return rates.rename(columns={"rate": "projected_rate", "indicators_with_rate": "indicators_with_projection"})[
         ["city", "pledge_id", "projected_rate", "indicators_with_projection"]]

@@ -229,6 +229,14 @@ def left_join(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.Data
     return left.reset_index(drop=True).assign(**take_rows(right[extra], found))
 
 
+def with_columns(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """frame.assign(**columns), the new columns appended in one step (one new column index, not
+    one per column)."""
+    if set(columns) & set(frame.columns) or not columns:
+        return frame.assign(**columns)
+    return pd.concat([frame, pd.DataFrame(columns, index=frame.index)], axis=1)
+
+
 def take_rows(frame: pd.DataFrame, found: np.ndarray) -> dict:
     """The columns of `frame` at the rows `found` (−1: a missing row, NaN as a left merge gives)."""
     missing = found < 0

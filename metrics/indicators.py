@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_sums, running_any, sorted_runs
+from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_sums, running_any, sorted_runs, with_columns
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -96,10 +96,10 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
     out = []
     for i in range(len(target_cols)):
         target, expected = merged[f"target_total_{i}"], merged[f"expected_to_date_{i}"]
-        out.append(base.assign(target_total=target, actual_to_date=actual, expected_to_date=expected,
-                               rate=indicator_rates(actual, target, cap),
-                               rate_uncapped=indicator_rates(actual, target, False),
-                               expected_rate=indicator_rates(expected, target, True)))
+        out.append(with_columns(base, {"target_total": target, "actual_to_date": actual, "expected_to_date": expected,
+                                       "rate": indicator_rates(actual, target, cap),
+                                       "rate_uncapped": indicator_rates(actual, target, False),
+                                       "expected_rate": indicator_rates(expected, target, True)}))
     return out
 
 
