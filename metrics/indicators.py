@@ -186,14 +186,13 @@ def pledge_rate(indicators: pd.DataFrame, starts: np.ndarray | None = None) -> p
     out, sums = grouped_sums(indicators, PLEDGE_KEY, values, starts=starts)   # in order of first appearance
     wr, w = sums["wr"], sums["w"]
     we = wr if same else sums["we"]
-    out["indicators"] = sums["n"].astype(np.int64)
-    out["indicators_with_rate"] = sums["n_rate"].astype(np.int64)
+    n, n_rate = sums["n"].astype(np.int64), sums["n_rate"].astype(np.int64)
     has = w > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["rate"] = np.where(has, wr / np.where(has, w, 1.0), np.nan)
-        out["expected_rate"] = np.where(has, we / np.where(has, w, 1.0), np.nan)
-    out["indicators_without_rate"] = out["indicators"] - out["indicators_with_rate"]
-    return out
+        rates = np.where(has, wr / np.where(has, w, 1.0), np.nan)
+        expected_rates = np.where(has, we / np.where(has, w, 1.0), np.nan)
+    return with_columns(out, {"indicators": n, "indicators_with_rate": n_rate, "rate": rates,
+                              "expected_rate": expected_rates, "indicators_without_rate": n - n_rate})
 
 
 def term_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:
