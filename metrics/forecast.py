@@ -241,13 +241,19 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     out = with_columns(frame[KEY].reset_index(drop=True), {
         "months_remaining": months, "pace_per_month": pace,
         "pace_months": np.nan_to_num(months_used, nan=0.0).astype(int),
-        "pace_basis": pd.Series(np.where(has_pace, np.where(reported, "reported", "records"), None), dtype=object),
-        "no_pace_reason": pd.Series(np.where(has_pace, None, np.where(reported, "no_reported_figure", "no_records")),
-                                    dtype=object),
+        "pace_basis": pd.Series(_words(reported, "reported", "records", has_pace), dtype=object),
+        "no_pace_reason": pd.Series(_words(reported, "no_reported_figure", "no_records", ~has_pace), dtype=object),
         "projected_total": total, **projected,
         "needed_per_month": needed_per_month(target, actual, months).to_numpy(),
         "reaches_target_on": month_starts(reaches_target_months(target, actual, pace, month_index(as_of)))})
     return out if list(out.columns) == COLUMNS else out[COLUMNS]
+
+
+def _words(flags: np.ndarray, yes: str, no: str, shown: np.ndarray) -> np.ndarray:
+    """`yes` where the flag is set, else `no`; None where not `shown` (an object array)."""
+    words = np.array([no, yes], dtype=object)[flags.astype(np.int64)]
+    words[~shown] = None
+    return words
 
 
 def _per_indicator(frame: pd.DataFrame, pace: pd.DataFrame, runs: Runs | None) -> dict:

@@ -50,11 +50,12 @@ def elapsed_shares(starts, ends, as_of) -> np.ndarray:
     day = (np.datetime64(pd.Timestamp(as_of).to_datetime64(), unit) if np.ndim(as_of) == 0
            else pd.to_datetime(pd.Series(as_of)).to_numpy())
     known = ~(np.isnat(starts) | np.isnat(ends) | np.isnat(day))
+    every = bool(known.all())
     whole = np.timedelta64(1, "D")
-    days = np.where(known, (ends - starts) // whole, 0) + 1          # whole days, rounded down (Timedelta.days)
-    done = np.where(known, (day - starts) // whole, 0) + 1
+    days = (ends - starts) // whole + 1          # whole days, rounded down (Timedelta.days)
+    done = (day - starts) // whole + 1
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(known, done / days, np.nan)
+        share = done / days if every else np.where(known, done / np.where(known, days, 1), np.nan)
     return np.where(share < 0, 0.0, np.where(share > 1, 1.0, share))   # pandas' clip: NaN kept
 
 
