@@ -219,6 +219,8 @@ def csv_text(data: bytes) -> tuple[bytes, str]:
                 raise Refusal("글자 인코딩을 알 수 없습니다 — 엑셀에서 'CSV UTF-8' 또는 'CSV(쉼표로 분리)'로 다시 저장하세요") from None
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")                       # classic Mac line ends (CR only)
+    elif encoding in ("utf-8", "utf-8-sig"):
+        return body, encoding          # valid UTF-8 already: the same bytes text.encode would give
     return text.encode("utf-8", "surrogatepass"), encoding
 
 
@@ -242,6 +244,19 @@ def _refuse_mixed(body: bytes) -> None:
                           f"— 한 가지 인코딩으로 다시 저장하세요", row=max(utf8_line, cp949_line))
 
 
+def _longest(column) -> float:
+    """The longest value's length in characters: in Arrow for a column of strings (a CSV's), else
+    infinite (the caller measures it)."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(column.dtype, pd.StringDtype) or column.dtype.storage != "pyarrow":
+        return float("inf")
+    longest = pc.max(pc.utf8_length(pa.array(column.array))).as_py()
+    return 0 if longest is None else longest
+
+
 def check_table(frame, rows, lim: Limits) -> None:
     """A read table within the row, column, cell and cell-length limits (headers included)."""
     n_rows, n_cols = frame.shape
@@ -254,6 +269,8 @@ def check_table(frame, rows, lim: Limits) -> None:
     for header in frame.columns:
         if len(str(header)) > lim.cell_chars:
             raise Refusal(f"머리글이 너무 깁니다 ({len(str(header)):,}자, 최대 {lim.cell_chars:,}자)", row=1)
+        if _longest(frame[header]) <= lim.cell_chars:
+            continue
         lengths = frame[header].astype("string").str.len().fillna(0).to_numpy(dtype="int64")
         if len(lengths) and lengths.max() > lim.cell_chars:
             at = int(lengths.argmax())

@@ -274,8 +274,19 @@ def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> 
     arrow = _arrow_text(values)
     why = _reasons(len(arrow))
     pattern = _BAD_IN_KEY if key else _BAD_IN_TEXT
-    suspect = pc.or_(pc.match_substring_regex(arrow, f"{_re2(pattern)}|^#[A-Za-z/0-9_]+[!?]?$"),
-                     pc.greater(pc.utf8_length(arrow), max_chars))
+    regex = f"{_re2(pattern)}|^#[A-Za-z/0-9_]+[!?]?$"
+    if pc.all(pc.string_is_ascii(arrow)).as_py() is not False:
+        # ASCII only (ids, codes): the pattern can only match a value with a non-printable
+        # character or starting with '#', two cheap tests; RE2 then runs on those values alone.
+        candidates = pc.or_(pc.invert(pc.ascii_is_printable(arrow)), pc.starts_with(arrow, "#"))
+        idx = np.flatnonzero(pc.fill_null(candidates, False).to_numpy(zero_copy_only=False))
+        found = np.zeros(len(arrow), dtype=bool)
+        if len(idx):
+            found[idx] = pc.fill_null(pc.match_substring_regex(arrow.take(idx), regex), False).to_numpy(
+                zero_copy_only=False)
+        suspect = pc.or_(pa.array(found), pc.greater(pc.utf8_length(arrow), max_chars))
+    else:
+        suspect = pc.or_(pc.match_substring_regex(arrow, regex), pc.greater(pc.utf8_length(arrow), max_chars))
     mask = pc.fill_null(suspect, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
     for i in np.flatnonzero(mask):
         v = arrow[int(i)].as_py()
