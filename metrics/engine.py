@@ -20,7 +20,7 @@ from metrics.forecast import indicator_forecast, load_window_totals, pledge_fore
 from metrics.indicators import Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, term_elapsed
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
-from metrics.status import expected_rate_on, stale, status_basis_date, status_consistent, suggested_statuses
+from metrics.status import expected_rate_on, expected_rates_by_pledge, stale, status_basis_date, status_consistent, suggested_statuses
 
 KEY = ["city", "pledge_id", "indicator_id", "period"]
 PLEDGE_KEY = ["city", "pledge_id"]
@@ -113,10 +113,14 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
     if late.any():
         rows = periods if "starts" in periods.columns else periods.merge(
             inputs.term_periods[["period", "starts", "ends"]], on="period")
-        basis = pledges.loc[late, PLEDGE_KEY].assign(status_basis_date=basis_date[late])
-        then = expected_rate_on(rows, indicators, basis, runs if rows is periods else None)
-        merged = left_join(pledges[PLEDGE_KEY], then, PLEDGE_KEY)
-        expected = merged["status_expected_rate"].where(late, expected).to_numpy()
+        then = None   # the expected rate on the basis date: by pledge row through the runs, else joined by key
+        if rows is periods and runs is not None and len(pledges) == len(inputs.pledges):
+            then = expected_rates_by_pledge(rows, indicators, basis_date, late, runs)
+        if then is None:
+            basis = pledges.loc[late, PLEDGE_KEY].assign(status_basis_date=basis_date[late])
+            then = expected_rate_on(rows, indicators, basis, runs if rows is periods else None)
+            then = left_join(pledges[PLEDGE_KEY], then, PLEDGE_KEY)["status_expected_rate"].to_numpy()
+        expected = np.where(late, then, expected)
     suggested = suggested_statuses(pledges["rate"], expected)
     pledges = with_columns(pledges, {"status_basis_date": basis_date, "stale": late,
                                      "status_expected_rate": expected, "suggested_status": suggested})

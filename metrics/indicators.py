@@ -175,25 +175,43 @@ def pledge_rate(indicators: pd.DataFrame, starts: np.ndarray | None = None) -> p
     One row per pledge: rate (equal weights: the plain mean of the indicator rates; NaN when no
     indicator has a rate), expected_rate likewise, indicators, indicators_with_rate,
     indicators_without_rate. `starts`: the first row of each pledge's run when the caller has them."""
-    rate = indicators["rate"].astype(float).to_numpy()
+    terms = pledge_rate_terms(indicators["rate"], indicators["weight"], indicators["expected_rate"],
+                              indicators["indicator_id"].notna())
+    out, sums = grouped_sums(indicators, PLEDGE_KEY, terms, starts=starts)   # in order of first appearance
+    return with_columns(out, pledge_rate_figures(sums))
+
+
+def pledge_rate_terms(rate, weight, expected_rate, counted) -> dict:
+    """The terms pledge_rate sums per pledge: wr = weight × rate, we = weight × expected rate and
+    w = weight over the indicators with a rate (NaN for the others), n = indicators counted,
+    n_rate = indicators with a rate. Arrays or Series in, arrays out."""
+    rate = _floats(rate)
     with_rate = ~np.isnan(rate)
-    weight = np.where(with_rate, indicators["weight"].astype(float).to_numpy(), np.nan)
-    expected = indicators["expected_rate"].astype(float).to_numpy()
-    same = np.array_equal(expected.view(np.int64), rate.view(np.int64))   # bit for bit (the forecast's): Σ once
-    values = {"wr": weight * rate, "we": weight * expected, "w": weight,
-              "n": indicators["indicator_id"].notna().to_numpy(dtype=float), "n_rate": with_rate.astype(float)}
-    if same:
-        del values["we"]
-    out, sums = grouped_sums(indicators, PLEDGE_KEY, values, starts=starts)   # in order of first appearance
+    weight = np.where(with_rate, _floats(weight), np.nan)
+    expected = _floats(expected_rate)
+    terms = {"wr": weight * rate, "w": weight, "n": np.asarray(counted, dtype=float), "n_rate": with_rate.astype(float)}
+    if not np.array_equal(expected.view(np.int64), rate.view(np.int64)):   # equal bit for bit (the forecast's): Σ once
+        terms["we"] = weight * expected
+    return terms
+
+
+def _floats(values) -> np.ndarray:
+    """A Series (any numeric dtype, missing → NaN) or array as float64."""
+    return values.astype(float).to_numpy() if isinstance(values, pd.Series) else np.asarray(values, dtype=float)
+
+
+def pledge_rate_figures(sums: dict) -> dict:
+    """pledge_rate's columns from the sums of its terms: rate = Σwr ÷ Σw, expected_rate = Σwe ÷ Σw
+    (NaN without weight), indicators, indicators_with_rate, indicators_without_rate."""
     wr, w = sums["wr"], sums["w"]
-    we = wr if same else sums["we"]
+    we = sums.get("we", wr)
     n, n_rate = sums["n"].astype(np.int64), sums["n_rate"].astype(np.int64)
     has = w > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         rates = np.where(has, wr / np.where(has, w, 1.0), np.nan)
         expected_rates = np.where(has, we / np.where(has, w, 1.0), np.nan)
-    return with_columns(out, {"indicators": n, "indicators_with_rate": n_rate, "rate": rates,
-                              "expected_rate": expected_rates, "indicators_without_rate": n - n_rate})
+    return {"indicators": n, "indicators_with_rate": n_rate, "rate": rates, "expected_rate": expected_rates,
+            "indicators_without_rate": n - n_rate}
 
 
 def term_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
 from metrics.groups import grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums
-from metrics.indicators import Runs, elapsed_shares, pledge_rate
+from metrics.indicators import Runs, elapsed_shares, pledge_rate, pledge_rate_figures, pledge_rate_terms
 from metrics.rates import indicator_rates
 
 _DONE = [str(s) for s in DONE_STATUSES]
@@ -90,27 +90,57 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
     at = None if runs is None else _basis_by_run(runs, basis, len(indicators))
     if at is None:
         return _expected_rate_by_rows(periods, indicators, basis)
+    firsts, _, expected = _expected_by_pledge_run(periods, indicators, runs, at,
+                                                  pd.to_datetime(basis["status_basis_date"]).to_numpy())
+    if firsts is None:
+        return basis[PLEDGE_KEY].assign(status_expected_rate=np.nan)
+    return indicators[PLEDGE_KEY].iloc[firsts].reset_index(drop=True).assign(status_expected_rate=expected)
+
+
+def expected_rates_by_pledge(periods: pd.DataFrame, indicators: pd.DataFrame, basis_date: np.ndarray,
+                             checked: np.ndarray, runs: Runs) -> np.ndarray | None:
+    """expected_rate_on for the pledges `runs` was built with, as an array by pledge row: the
+    expected rate of each `checked` pledge on its `basis_date` (NaN for the others and for a
+    pledge without an indicator with periods); None when the runs cannot tell (then expected_rate_on)."""
+    owners = runs.run_owners() if runs.pledge_rows is not None else None
+    if owners is None:
+        return None
+    row = runs.pledge_rows[runs.pledge_of(len(indicators))[owners]]     # per run of periods: its pledge row
+    at = np.where((row >= 0) & checked[np.maximum(row, 0)], row, -1)
+    _, pledge_runs, expected = _expected_by_pledge_run(periods, indicators, runs, at, np.asarray(basis_date))
+    out = np.full(len(checked), np.nan)
+    if pledge_runs is not None:
+        out[runs.pledge_rows[pledge_runs]] = expected
+    return out
+
+
+def _expected_by_pledge_run(periods: pd.DataFrame, indicators: pd.DataFrame, runs: Runs, at: np.ndarray,
+                            dates: np.ndarray) -> tuple:
+    """The formula of expected_rate_on over the runs: `at` per run of periods the position of its
+    basis date in `dates` (−1: not checked). Returns (each pledge's first kept indicator row, its
+    pledge run, its expected rate), pledges in order; (None, None, None) when nothing is checked."""
     starts, found, pledge_starts = runs.starts, runs.found, runs.pledge_starts
     lengths = run_lengths(starts, len(periods))
     checked = at >= 0                          # the indicators (runs) of the pledges checked
+    checked[checked] = ~np.isnat(dates[at[checked]])
     if not checked.any():
-        return basis[PLEDGE_KEY].assign(status_expected_rate=np.nan)
+        return None, None, None
     rows = np.repeat(checked, lengths)
-    day = basis["status_basis_date"].to_numpy()[np.repeat(at[checked], lengths[checked])]
+    day = dates[np.repeat(at[checked], lengths[checked])]
     share = elapsed_shares(periods["starts"].to_numpy()[rows], periods["ends"].to_numpy()[rows], day)
     target = periods["target"].astype(float).to_numpy()[rows]
     total = run_sums({"_t": target, "_e": np.nan_to_num(target, nan=0.0) * share},
                      np.r_[0, np.cumsum(lengths[checked])[:-1]], len(target), ("_t",))
     by_run = np.full(len(starts), np.nan)
     by_run[checked] = indicator_rates(total["_e"], total["_t"], True)
-    kept = (found >= 0) & checked[np.maximum(found, 0)]   # an inner join on the indicator
-    frame = indicators[KEY + ["weight", "rate"]][kept].reset_index(drop=True).assign(
-        expected_rate=by_run[found[kept]])
-    if pledge_starts is not None:              # the kept indicators' pledge runs
-        pledge = np.repeat(np.arange(len(pledge_starts)), run_lengths(pledge_starts, len(indicators)))[kept]
-        pledge_starts = np.flatnonzero(np.r_[True, pledge[1:] != pledge[:-1]]) if len(pledge) else pledge
-    out = pledge_rate(frame, pledge_starts)[PLEDGE_KEY + ["expected_rate"]]
-    return out.rename(columns={"expected_rate": "status_expected_rate"})
+    kept = np.flatnonzero((found >= 0) & checked[np.maximum(found, 0)])   # an inner join on the indicator
+    if not len(kept):
+        return None, None, None
+    pledge = np.repeat(np.arange(len(pledge_starts)), run_lengths(pledge_starts, len(indicators)))[kept]
+    firsts = np.flatnonzero(np.r_[True, pledge[1:] != pledge[:-1]])      # the kept indicators' pledge runs
+    terms = pledge_rate_terms(indicators["rate"].to_numpy()[kept], indicators["weight"].to_numpy()[kept],
+                              by_run[found[kept]], np.ones(len(kept)))
+    return kept[firsts], pledge[firsts], pledge_rate_figures(run_sums(terms, firsts, len(kept)))["expected_rate"]
 
 
 def _basis_by_run(runs: Runs, basis: pd.DataFrame, n: int) -> np.ndarray | None:
