@@ -18,6 +18,8 @@ and written to docs/benchmarks.md with the machine it ran on.
 
     .venv/bin/python -m bench.run                     # 100k, 1M, 10M; several minutes
     .venv/bin/python -m bench.run --sizes 100k 1m --runs 3 --no-browser --no-write
+    .venv/bin/python -m bench.run --sizes 10m --runs 3 --browser-only --no-write   # the browser part alone
+                                                         # (--unprobed: no readiness probe, no warm-up)
     .venv/bin/python -m bench.run --load                 # also: 1, 10, 25, 50 concurrent sessions (bench/load.py)
     .venv/bin/python -m bench.run --load-only            # only those (its own block of docs/benchmarks.md)
     .venv/bin/python -m bench.run --postgres             # also: the same on PostgreSQL (bench/postgres.py)
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -38,7 +41,7 @@ from pathlib import Path
 import duckdb
 
 from bench import load, load_report, pandas_impl
-from bench.browser import browser_bench, load_average
+from bench.browser import browser_bench, floor_bench, load_average
 from bench.server import CHROMIUM
 from bench.table import DOC, GOALS, _goal, table, write_doc  # noqa: F401  (the table and the doc block)
 from data.national import DATA_END, generate, record_count
@@ -227,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=5, help="측정 반복 횟수 (중앙값)")
     parser.add_argument("--browser-size", choices=list(SIZES), default=None, help="브라우저 측정 데이터 (기본: 가장 큰 것)")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--browser-only", action="store_true",
+                        help="브라우저 측정만 (최소 앱, 가장 큰 데이터, 시드 저장소): 재계산·가져오기 측정 생략")
+    parser.add_argument("--unprobed", action="store_true",
+                        help="브라우저 측정에서 준비 확인(스크립트 점검)과 예열 없이: 첫 방문자가 서버의 첫 실행을 기다림")
     parser.add_argument("--no-import", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md를 고치지 않음")
     parser.add_argument("--load", action="store_true", help="동시 접속 부하 측정도 함 (bench/load.py, 기본 저장소)")
@@ -267,15 +274,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.load_only:
         load_bench(args, info)
         return 0
-    rows = [compute_bench(label, args.runs) for label in args.sizes]
-    browser = baseline = None
+    rows = [] if args.browser_only else [compute_bench(label, args.runs) for label in args.sizes]
+    browser = baseline = floor = None
     if not args.no_browser:
+        cold = {"ready": False, "env": {"PLEDGE_WARM_UP": "0"}} if args.unprobed else {}
+        floor = floor_bench(max(3, args.runs))      # Streamlit's own frontend: one st.write, timed alike
         label = args.browser_size or args.sizes[-1]
-        browser = browser_bench(label, max(3, args.runs), db=dataset(label))
+        browser = browser_bench(label, max(3, args.runs), db=dataset(label), **cold)
         # The same screens on the seed store (one pledge): what the browser costs without any scale.
-        baseline = browser_bench("seed", max(3, args.runs), db=seed_store())
+        baseline = browser_bench("seed", max(3, args.runs), db=seed_store(), **cold)
+    if args.browser_only:
+        print(table([], browser, None, baseline, floor))
+        print(json.dumps({"floor": floor, "browser": browser, "seed": baseline}, ensure_ascii=False, default=str))
+        return 0
     imp = None if args.no_import else import_bench()
-    text = table(rows, browser, imp, baseline)
+    text = table(rows, browser, imp, baseline, floor)
     print(text)
     if not args.no_write:
         write_doc(text, info, args.runs)

@@ -56,6 +56,8 @@ class Server:
     proc: subprocess.Popen
     port: int
     log: Path
+    started: float = 0.0            # time.monotonic() at the launch
+    ready_s: float | None = None    # seconds from the launch to ready (healthy, and warmed when asked)
 
     @property
     def url(self) -> str:
@@ -74,8 +76,9 @@ class Server:
 
 def start(db: Path, log: Path, app: str | Path = "dashboard.py", port: int | None = None,
           env: dict | None = None) -> Server:
-    """Start `streamlit run <app>` (headless, no file watcher, no usage statistics) over the store
-    `db` (PLEDGE_DB); its output goes to `log`. Returns at once: see wait_healthy."""
+    """Start `streamlit run <app>` (headless, no file watcher, no usage statistics, Streamlit's
+    script health check on) over the store `db` (PLEDGE_DB); its output goes to `log`. Returns at
+    once: see wait_healthy."""
     port = port or free_port()
     environ = {**os.environ, "PLEDGE_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -83,26 +86,43 @@ def start(db: Path, log: Path, app: str | Path = "dashboard.py", port: int | Non
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+             "--server.scriptHealthCheckEnabled", "true"],
             cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
-    return Server(proc, port, log)
+    return Server(proc, port, log, started=time.monotonic())
 
 
-def wait_healthy(server: Server, timeout: float = 90) -> None:
-    """Poll /_stcore/health until it answers 'ok'; RuntimeError with the log if the server exits
-    or stays unhealthy."""
+HEALTH, READY = "/_stcore/health", "/_stcore/script-health-check"
+
+
+def wait_healthy(server: Server, timeout: float = 90, ready: bool = False) -> None:
+    """Poll /_stcore/health until it answers 'ok', then (`ready`) ask once for Streamlit's script
+    health check, the readiness probe a deployment puts in front of its balancer: it runs the app
+    once (the visitor's default page, which fills the shared caches and starts the app's warm-up,
+    ui.store.warm_up) before the first visitor comes. RuntimeError with the log if the server
+    exits, stays unhealthy or its script fails. `server.ready_s`: seconds from launch to ready."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.proc.poll() is not None:
             raise RuntimeError(f"streamlit exited ({server.proc.returncode}):\n{server.log_text()}")
         try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(f"{server.url}{HEALTH}", timeout=2) as r:
                 if r.read().decode().strip() == "ok":
-                    return
+                    break
         except OSError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{server.log_text()}")
+    else:
+        raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{server.log_text()}")
+    if ready:
+        try:
+            with urllib.request.urlopen(f"{server.url}{READY}", timeout=max(deadline - time.monotonic(), 5)) as r:
+                answer = r.read().decode().strip()
+        except OSError as err:
+            answer = str(err)
+        if answer != "ok":
+            raise RuntimeError(f"streamlit's script check said {answer!r}:\n{server.log_text()}")
+    server.ready_s = time.monotonic() - server.started
 
 
 def stop(server: Server, timeout: float = 20) -> None:
@@ -119,11 +139,12 @@ def stop(server: Server, timeout: float = 20) -> None:
 
 @contextmanager
 def streamlit_server(db: Path, log: Path, app: str | Path = "dashboard.py", timeout: float = 90,
-                     env: dict | None = None) -> Iterator[Server]:
-    """A healthy server for the duration of the block, stopped afterwards."""
+                     env: dict | None = None, ready: bool = False) -> Iterator[Server]:
+    """A healthy (and, with `ready`, probed: see wait_healthy) server for the duration of the
+    block, stopped afterwards."""
     server = start(db, log, app, env=env)
     try:
-        wait_healthy(server, timeout)
+        wait_healthy(server, timeout, ready)
         yield server
     finally:
         stop(server)

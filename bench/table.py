@@ -21,7 +21,30 @@ def _goal(value: float | None, goal: float, lower_is_better: bool) -> str:
     return f"**missed** ({off:.1f}× off)"
 
 
-def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: dict | None = None) -> str:
+def _parts_text(parts: dict) -> str:
+    """One screen's breakdown (bench.browser.PARTS_JS): seconds from the navigation or the click."""
+    bits = [f"page ready (DOMContentLoaded) {parts['dom_ready']:.2f}" if parts.get("dom_ready") is not None else "",
+            f"websocket open {parts['ws_open']:.2f}" if parts.get("ws_open") is not None else ""]
+    if parts.get("first_message") is not None:
+        bits.append(f"the script's messages {parts['first_message']:.2f} → {parts['last_message']:.2f} "
+                    f"({parts.get('messages', 0)} messages)")
+    bits.append(f"JavaScript {parts.get('js_chunks', 0)} chunks, {parts.get('js_mb', 0):.2f} MB over the network"
+                + (", plotly.js among them" if parts.get("plotly") else ""))
+    return f"{parts.get('total', 0):.2f} s (" + ", ".join(b for b in bits if b) + ")"
+
+
+def breakdown_lines(browser: dict | None, floor: dict | None) -> list[str]:
+    """Where the first paint's and the overview's time went (the browser's own timings), the floor's alike."""
+    out = []
+    for who, result in (("floor", floor), (browser and browser.get("label"), browser)):
+        if not result or not result.get("parts"):
+            continue
+        out.append(f"- {who}: " + "; ".join(f"{name} {_parts_text(parts)}" for name, parts in result["parts"].items()))
+    return (["", "Where the time goes (seconds from the navigation, or from the click on 로그인 for render):"] + out) if out else []
+
+
+def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: dict | None = None,
+          floor: dict | None = None) -> str:
     out = ["| data set | records | cities · pledges · indicators | bare DuckDB (s) | our full recompute (s) | pandas (s) | pandas load (s) "
            "| ours ÷ bare (goal ≤ 1.0) | pandas ÷ ours (goal ≥ 5, compute only) | (pandas + load) ÷ ours (goal ≥ 5, like for like) | load avg |",
            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -60,6 +83,17 @@ def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: di
             f"best {browser['portfolio_min']:.2f} s) | "
             f"{browser['portfolio']:.2f} s | (info) | — |",
         ]
+        if floor:
+            out += [
+                f"| floor: the smallest Streamlit app (one st.write), first paint (fresh server and browser, empty caches; "
+                f"returning median {floor['paint']:.2f} s, best {floor['paint_min']:.2f} s) | {floor['paint_cold']:.2f} s | (info) | "
+                f"load {floor['load_average_before']} → {floor['load_average_after']} |",
+            ]
+        if browser.get("ready_s") is not None:
+            out += [
+                f"| server ready ({lab}): launch → healthy → the readiness probe's run (the visitor's default page; "
+                f"the staff's first screen then warmed in the background) | {browser['ready_s']:.2f} s | (info) | — |",
+            ]
         if baseline:
             out += [
                 f"| baseline: the same screens on the seed store, one pledge (render / year change / portfolio, medians) | "
@@ -72,12 +106,13 @@ def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: di
         ]
     else:
         out.append("| browser | not run (--no-browser) | | |")
+    tail = breakdown_lines(browser, floor)
     if imp and "import_rate" in imp:
         out.append(f"| CSV import rate (applications, {imp['rows']:,} rows: validate + one transaction) | "
                    f"{imp['import_rate']:,.0f} rows/s | ≥ 200,000 rows/s | {_goal(imp['import_rate'], GOALS['import_rate'], False)} |")
     else:
         out.append(f"| CSV import rate | pending: {(imp or {}).get('pending', 'not measured')} | ≥ 200,000 rows/s | — |")
-    return "\n".join(out)
+    return "\n".join(out + tail)
 
 
 def write_doc(text_table: str, info: dict, runs: int) -> None:

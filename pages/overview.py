@@ -5,7 +5,7 @@ import streamlit as st
 
 from metrics.change import previous_quarter_end
 from metrics.formatting import date_ko
-from ui import charts, navigation, state, store, widgets
+from ui import navigation, state, store, widgets
 from ui.presenters import budget, forecast, overview
 from ui.presenters.common import one
 
@@ -36,9 +36,10 @@ def live_rate(now: state.View) -> str:
         st.metric("기대 이행률 (목표 궤적)", h["expected_text"], border=True,
                   help="기준일까지 목표가 고르게 달성되었다면의 이행률")
         st.metric("임기 경과", h["elapsed_text"], border=True, help=h["elapsed_help"])
-    with right:
-        st.plotly_chart(charts.gauge(h["rate_shown"], h["expected_shown"], "공약 이행률 (주황 표시: 기대 이행률)"),
-                        key="gauge", config={"displayModeBar": False})
+    with right.container(border=True, key="rate_bars"):     # native bars: no chart library on the first screen
+        st.markdown(overview.RATE_BARS_TITLE)
+        for fill, text in overview.rate_bars(h):
+            st.progress(fill, text=text)
     return h["data_basis"]
 
 
@@ -75,12 +76,15 @@ st.dataframe(forecast.forecast_table(one(official.forecast, v.city, v.pledge_id)
 st.subheader("이행률 변동 요인")
 since = st.date_input("비교 기준일", value=previous_quarter_end(v.as_of), max_value=v.as_of, key=f"change_since_{v.as_of}",
                       format="YYYY/MM/DD", help="기본: 지난 분기 말. 이 날짜부터 기준일까지의 변화를 확인지표별로 나눕니다.")
-earlier = store.figures(v, as_of=since)
-parts, change = forecast.change_parts(earlier, official, v.city, v.pledge_id)
+parts, change = store.change_parts(v, since)
 names = overview.indicator_names(one(official.indicators, v.city, v.pledge_id))
 st.caption(forecast.change_summary(change, since, v.policy))
-st.plotly_chart(charts.waterfall(forecast.waterfall_steps(parts, change, names, since, v.as_of, v.policy),
-                                 "확인지표별 기여 (%p)"), key="waterfall", config={"displayModeBar": False})
+# The waterfall is drawn only when its expander is opened (the chart library loads then, not with the page).
+with st.expander("확인지표별 기여 차트", key="waterfall_open", on_change="rerun", icon=":material/bar_chart:") as chart:
+    if chart.open:
+        from ui import charts
+        st.plotly_chart(charts.waterfall(forecast.waterfall_steps(parts, change, names, since, v.as_of, v.policy),
+                                         "확인지표별 기여 (%p)"), key="waterfall", config={"displayModeBar": False})
 st.dataframe(forecast.contributions_table(parts, names, v.policy), hide_index=True, key="contributions")
 st.markdown("**그 사이의 가져오기와 승인된 목표 변경**")
 st.dataframe(forecast.events_table(store.table("changes_between", since=since, as_of=v.as_of, city=v.city,

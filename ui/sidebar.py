@@ -40,7 +40,7 @@ def _choose_term(pledge_list):
     s = st.session_state
     options = terms.term_options(store.table("terms"), dt.date.today())
     if s.get(state.TERM) not in options:
-        s[state.TERM] = terms.term_of(pledge_list, s[state.PLEDGE]) or next(iter(options), None)
+        s[state.TERM] = store.pledge_terms().get(s[state.PLEDGE]) or next(iter(options), None)
     if len(options) > 1:
         st.selectbox("임기", list(options), key=state.TERM, persist_state="session", format_func=options.get,
                      help="민선 기수를 먼저 고르면 그 임기의 공약만 목록에 나옵니다.")
@@ -75,7 +75,7 @@ def draw(who: auth.Actor | None = None) -> None:
         # The URL's choices are still taken once (kept for a sign-in later in the session; this
         # also marks the session as served by dashboard.py, see state.ensure_entrypoint).
         if not s.get(state.SEEDED):
-            state.seed_from_url(common.pledge_keys(store.table("pledge_list", city=None)))
+            state.seed_from_url(store.pledge_terms())       # the keys (a shared dict: checks in O(1))
         if store.read_only():
             st.sidebar.caption(READ_ONLY_NOTE)
         return
@@ -83,7 +83,7 @@ def draw(who: auth.Actor | None = None) -> None:
     if pledge_list.empty:
         st.error("데이터베이스에 공약이 없습니다. 'python -m data build'로 카드를 불러오세요.")
         st.stop()
-    all_keys = common.pledge_keys(pledge_list)
+    all_keys = store.pledge_terms()
     state.seed_from_url(all_keys)
     if s.get(state.PLEDGE) not in all_keys:
         s[state.PLEDGE] = terms.default_pledge(pledge_list)

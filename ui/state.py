@@ -52,6 +52,16 @@ def ensure_entrypoint() -> None:
         st.rerun()
 
 
+def served_by_dashboard() -> None:
+    """dashboard.py's first call: this process serves its pages through st.navigation, which
+    switches Streamlit's pages/-folder mode off when it is called a few lines later. Said before
+    the first read, so the process's first run (a readiness probe's or a visitor's) goes on to
+    its page instead of stopping for ensure_entrypoint's rerun."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 def view() -> View:
     """The current choices (set by the sidebar, ui.sidebar.draw)."""
     ensure_entrypoint()

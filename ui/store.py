@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +25,7 @@ from metrics.rates import RatePolicy
 from publish import render
 from publish.model import CardDocument
 from publish.source import load_card
-from ui.presenters.common import period_labels as labels_of
+from ui.presenters.common import period_labels as labels_of, pledge_keys as pledge_keys_of
 from ui.presenters import public as public_shape
 from ui.state import View, ensure_entrypoint
 
@@ -192,6 +193,20 @@ def public_places() -> public_shape.Places:
     return _public_places(db_path(), data_version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _pledge_terms(path: str, version: str) -> dict[str, str]:
+    pledge_list = _table(path, version, "pledge_list", (("city", None),))
+    return dict(zip(pledge_keys_of(pledge_list), pledge_list["term"]))
+
+
+def pledge_terms() -> dict[str, str]:
+    """Every pledge's key → its term (민선 N기), in the list's order, once per data version and
+    shared by every session (read-only): the sidebar's checks of a key (from the URL or the
+    session) and its term, without building 22 thousand keys on every run at national scale."""
+    connection()
+    return _pledge_terms(db_path(), data_version())
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _city_days(path: str, version: str, city: str) -> public_shape.CityDays:
     return public_shape.city_days(_table(path, version, "pledges", (("city", city), ("pledge_id", None))))
@@ -224,6 +239,24 @@ def _official(as_of: dt.date, city: str | None, pledge_id: str | None, policy: R
 def figures(v: View, as_of: dt.date | None = None) -> Figures:
     """The official figures of the selected pledge (targets in force), cached."""
     return _official(as_of or v.as_of, v.city, v.pledge_id, v.policy)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _change_parts(path: str, version: str, since: dt.date, as_of: dt.date, city: str, pledge_id: str, cap: bool,
+                  rounding: str, decimals: int) -> tuple[pd.DataFrame, pd.Series]:
+    from ui.presenters.forecast import change_parts
+    return change_parts(_figures(path, version, since, city, pledge_id, cap, rounding, decimals),
+                        _figures(path, version, as_of, city, pledge_id, cap, rounding, decimals), city, pledge_id)
+
+
+def change_parts(v: View, since: dt.date) -> tuple[pd.DataFrame, pd.Series]:
+    """ui.presenters.forecast.change_parts of the official figures at `since` and at the as-of
+    date (each indicator's contribution and the pledge's change), once per data version, dates,
+    pledge and rate policy, shared by every session (copies handed out)."""
+    connection()
+    parts, change = _change_parts(db_path(), data_version(), since, v.as_of, v.city, v.pledge_id,
+                                  bool(v.policy.cap), str(v.policy.rounding), int(v.policy.decimals))
+    return parts.copy(deep=False), change.copy(deep=False)
 
 
 def whatif_figures(v: View, as_of: dt.date | None = None) -> Figures | None:
@@ -274,3 +307,70 @@ def card_file(as_of: dt.date, city: str, pledge_id: str, policy: RatePolicy, fmt
     first click and cached per data version: st.download_button(data=card_file(…))."""
     key = _card_key(as_of, city, pledge_id, policy)
     return lambda: _card_file(*key, fmt)
+
+
+# --- the warm-up: the staff's first screen computed before anyone asks ---------------------------
+
+_WARMING = threading.Lock()
+_WARMED: set[str] = set()        # the stores whose warm-up has started in this process
+WARM_MODULES = ("ui.widgets", "ui.planner", "ui.presenters.budget", "ui.presenters.forecast",
+                "ui.presenters.overview", "ui.charts")
+
+
+def warm_up() -> None:
+    """Once per process and store, after the first script run (a readiness probe's — Streamlit's
+    script health check, which draws the visitor's default page — or else the first visitor's), a
+    background thread computes what 개요 shows first after a sign-in: the default pledge's official
+    figures as of its data date and at the previous quarter's end, its city's figures, and the
+    tables the sidebar reads; and imports the staff pages' modules. Every result lands in the
+    caches above under the keys a session would use; a failure only leaves them cold."""
+    path = db_path()
+    with _WARMING:
+        if path in _WARMED or os.environ.get(WARM_ENV) == "0":
+            return
+        _WARMED.add(path)
+    threading.Thread(target=_warm, args=(path,), name="pledge-warm-up", daemon=True).start()
+
+
+WARM_ENV = "PLEDGE_WARM_UP"      # "0": no warm-up (e.g. to measure a cold server)
+
+
+def _warm(path: str) -> None:
+    import importlib
+    import logging
+
+    try:
+        for name in WARM_MODULES:
+            importlib.import_module(name)
+        _warm_figures(path, _current_version())
+    except Exception:            # noqa: BLE001 — a warm-up never breaks the app: the pages compute on demand
+        logging.getLogger(__name__).warning("warm-up failed", exc_info=True)
+
+
+def _warm_figures(path: str, version: str) -> None:
+    """The default staff view (ui.sidebar.draw without a URL: the first real pledge, its data date,
+    the default rate policy) and 개요's reads of it."""
+    from metrics.change import previous_quarter_end
+    from ui.presenters import terms
+
+    pledge_list = _table(path, version, "pledge_list", (("city", None),))
+    _pledge_terms(path, version)
+    key = terms.default_pledge(pledge_list)
+    if key is None:
+        return
+    from ui.presenters.common import parse_pledge_key
+    city, pledge_id = parse_pledge_key(key)
+    _table(path, version, "terms", ())
+    pledge = _table(path, version, "pledges", (("city", city), ("pledge_id", pledge_id))).iloc[0]
+    _table(path, version, "periods", (("term", pledge["term"]),))
+    as_of = terms.data_day(pledge, dt.date.today())
+    policy = RatePolicy()
+    key_of = (bool(policy.cap), str(policy.rounding), int(policy.decimals))
+    since = previous_quarter_end(as_of)
+    for day in (as_of, since):
+        _figures(path, version, day, city, pledge_id, *key_of)
+    _change_parts(path, version, since, as_of, city, pledge_id, *key_of)
+    _figures(path, version, as_of, city, None, *key_of)
+    _table(path, version, "record_provenance", (("city", city), ("pledge_id", pledge_id)))
+    _table(path, version, "changes_between", (("as_of", as_of), ("city", city), ("pledge_id", pledge_id),
+                                              ("since", since)))

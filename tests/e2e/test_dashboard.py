@@ -34,8 +34,14 @@ def test_every_page_renders_with_the_card_figures(page, server, artifacts):
         expect(main(page)).to_contain_text("공약 이행률 64.85%")
         expect(main(page)).to_contain_text("합성 데모 자료")
         assert page.locator("[data-testid=stException]").count() == 0, title
-        if name in ("indicators", "budget", "schedule", "overview"):
+        if name in ("indicators", "budget", "schedule"):
             expect(main(page).locator(".js-plotly-plot").first).to_be_visible()
+        if name == "overview":      # the headline as native bars (no chart library on the first screen)
+            bars = main(page).locator(".st-key-rate_bars [data-testid=stProgress]")
+            expect(bars).to_have_count(2)
+            expect(bars.first).to_contain_text("공약 이행률 64.85%")
+            expect(bars.nth(1)).to_contain_text("기대 이행률 (목표 궤적)")
+            expect(main(page).locator(".js-plotly-plot")).to_have_count(0)
         assert "as_of=2024-05-31" in page.url          # the link keeps the view
         screenshot(page, artifacts / f"{name}.png")
     assert (artifacts / "card.png").stat().st_size > 10_000

@@ -77,6 +77,8 @@ def test_cold_root_shows_the_data_date_and_the_seed_rate(server, page, artifacts
     assert metric(page, "공약 이행률") == "64.85%"
     assert status_alerts(page) == []
     expect(body).to_contain_text("전망 방법")
+    expect(body.locator(".js-plotly-plot")).to_have_count(0)           # the waterfall waits for its expander
+    body.locator("[data-testid=stExpander] summary").filter(has_text="확인지표별 기여 차트").click()
     expect(body.locator(".js-plotly-plot").filter(has_text="확인지표별 기여")).to_have_count(1)
     screenshot(page, artifacts / "time-overview-2024-05-31.png")
 

@@ -49,6 +49,22 @@ def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolic
     }
 
 
+RATE_BARS_TITLE = "**공약 이행률과 기대 이행률** (0 ~ 100%)"
+
+
+def rate_bars(h: dict) -> list[tuple[float, str]]:
+    """The headline's gauge as two bars (st.progress: a fill from 0 to 1 and its text): the pledge
+    rate and the expected rate on the target trajectory, each with its figure as shown; a rate
+    past 100% fills the bar, no figure leaves it empty."""
+    return [(_fill(h["rate_shown"]), f"공약 이행률 {h['rate_text']}"),
+            (_fill(h["expected_shown"]), f"기대 이행률 (목표 궤적) {h['expected_text']}")]
+
+
+def _fill(shown: float | None) -> float:
+    """A percentage as shown (e.g. 64.85) as a progress bar's fill, 0 … 1."""
+    return 0.0 if shown is None else min(max(float(shown) / 100, 0.0), 1.0)
+
+
 def delta_text(now, before, policy: RatePolicy) -> str | None:
     """The change now − before as '+1.23%p' for st.metric's delta; None (no arrow, no colour) when
     the change rounds to zero."""
