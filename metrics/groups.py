@@ -100,11 +100,11 @@ def _padded(starts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def _table(values: np.ndarray, starts: np.ndarray, layout, fill: float) -> np.ndarray:
-    """The values as places × runs (`_padded`), `fill` after each run's end: each place one
-    contiguous row, so a step over every run at once reads contiguous memory."""
+    """The values as places × runs (`_padded`), `fill` after each run's end: a step over every
+    run at once is one row."""
     run, place, width = layout
-    if run is None:
-        return np.ascontiguousarray(values.reshape(len(starts), width).T)
+    if run is None:                          # runs of one length: a view, no copy
+        return values.reshape(len(starts), width).T
     table = np.full((width, len(starts)), fill)
     table[place, run] = values
     return table
@@ -160,7 +160,7 @@ def run_cumsums(values, starts: np.ndarray) -> np.ndarray:
         return np.zeros(0)
     layout = _padded(starts, len(values))
     table = _table(values, starts, layout, 0.0)
-    out = np.empty_like(table)
+    out = np.empty(table.shape[::-1]).T          # places × runs over runs × places memory: rows read back in order
     total, carry = np.zeros(table.shape[1]), np.zeros(table.shape[1])
     for j, v in enumerate(table):
         y = v - carry
@@ -178,9 +178,11 @@ def running_any(flags, starts: np.ndarray) -> np.ndarray:
     if not len(flags):
         return flags
     layout = _padded(starts, len(flags))
+    run, place, width = layout
+    if run is None:
+        return np.logical_or.accumulate(flags.reshape(len(starts), width), axis=1).reshape(-1)
     seen = np.logical_or.accumulate(_table(flags.astype(float), starts, layout, 0.0) > 0, axis=0)
-    run, place, _ = layout
-    return seen.T.reshape(-1) if run is None else seen[place, run]
+    return seen[place, run]
 
 
 def joined_keys(frame: pd.DataFrame, keys: list[str], rows: np.ndarray | None = None) -> pa.Array:

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics.groups import grouped_sums, left_join, lookup, run_cumsums, run_sums, sorted_runs
+from metrics.groups import grouped_sums, left_join, lookup, run_cumsums, run_sums, running_any, sorted_runs
 
 
 def runs(seed, uneven=True, nan=0.2, inf=False):
@@ -66,3 +66,11 @@ def test_left_join_is_a_left_merge(order):
     pd.testing.assert_frame_equal(left_join(left, right, ["city", "pledge_id"]),
                                   left.merge(right, on=["city", "pledge_id"], how="left"), check_exact=True)
     assert lookup(left, pd.concat([right, right]), ["city", "pledge_id"]) is None     # duplicate keys
+
+
+@pytest.mark.parametrize("uneven", [True, False])
+def test_running_any_is_a_running_count_above_zero(uneven):
+    values, starts, codes = runs(8, uneven, nan=0.5)
+    flags = ~np.isnan(values)
+    expected = pd.Series(flags.astype(int)).groupby(codes, sort=False).cumsum().to_numpy() > 0
+    assert np.array_equal(running_any(flags, starts), expected)
