@@ -41,6 +41,11 @@ def typed(prep: Prepared, table: RawTable, fmt: RecordFormat) -> pd.DataFrame:
     return gate.type_columns(prep, table, fmt)
 
 
+def shown_key(value) -> str:
+    """A key value in a message; an empty text key (NaN in the typed frame) as 'None'."""
+    return "None" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
 def header_of(prep: Prepared, name: str) -> str | None:
     return next((h for h, n in prep.columns.items() if n == name), None)
 
@@ -65,7 +70,7 @@ def check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame:
         ind = frame["indicator_id"]
         bad = np.array([(p, i) not in pairs for p, i in zip(pid, ind)]) & ind.notna().to_numpy() & ~unknown
         prep.add_rows("error", "unknown_indicator", bad, rows,
-                      lambda i: f"공약 {pid.iat[i]}에 없는 확인지표입니다: '{short(ind.iat[i])}' (있는 지표: "
+                      lambda i: f"공약 {shown_key(pid.iat[i])}에 없는 확인지표입니다: '{short(ind.iat[i])}' (있는 지표: "
                                 f"{', '.join(inds.loc[inds['pledge_id'] == pid.iat[i], 'indicator_id']) or '없음'})",
                       header_of(prep, "indicator_id"))
     # The record's date: inside the term, not in the future.
@@ -122,5 +127,5 @@ def check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame:
             later = dup & (first_row != rows)
             key_header = header_of(prep, fmt.key[-1] if fmt.kind != "reported_actuals" else "indicator_id")
             prep.add_rows("error", "duplicate", later, rows,
-                          lambda i: f"같은 기록({' / '.join(str(frame[k].iat[i]) for k in key)})이 {first_row[i]}행에도 있습니다 — 한 번만 쓰세요",
+                          lambda i: f"같은 기록({' / '.join(shown_key(frame[k].iat[i]) for k in key)})이 {first_row[i]}행에도 있습니다 — 한 번만 쓰세요",
                           key_header)

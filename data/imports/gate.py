@@ -116,7 +116,7 @@ def type_columns(prep, table, fmt: RecordFormat) -> pd.DataFrame:
         elif col.kind in ("int", "number", "krw"):
             parsed = parse_numbers(raw, col.kind)
         else:
-            parsed = clean_text(raw, key=name in KEY_COLUMNS, max_chars=lim.cell_chars)
+            parsed = clean_text(raw, key=name in KEY_COLUMNS, max_chars=lim.cell_chars, as_str=True)
         why = parsed.why
         bad = parsed.bad
         if col.kind == "text":

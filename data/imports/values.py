@@ -262,14 +262,16 @@ def _arrow_text(values: pd.Series):
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
-def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> Parsed:
+def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000, as_str: bool = False) -> Parsed:
     """NFC text; refused: control and invisible characters (zero-width space, BOM, NUL, bidi
     controls; in keys also tabs, line breaks and unusual spaces) and values over `max_chars`.
-    Vectorised in Arrow (one RE2 pass finds the suspect values); only those are looked at one by one."""
+    Vectorised in Arrow (one RE2 pass finds the suspect values); only those are looked at one by one.
+    Values are str or None; with `as_str`, pandas' Arrow-backed str (NaN where empty or refused),
+    kept in Arrow on the way to the store."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if (found := _per_distinct(clean_text, values, key=key, max_chars=max_chars)) is not None:
+    if (found := _per_distinct(clean_text, values, key=key, max_chars=max_chars, as_str=as_str)) is not None:
         return found
     arrow = _arrow_text(values)
     why = _reasons(len(arrow))
@@ -298,6 +300,8 @@ def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000) -> 
         elif excel_error(v):
             why[i] = "엑셀 오류 값입니다 — 원본의 수식 오류를 고친 뒤 값만 저장하세요"
     normal = pc.if_else(pa.array(~mask), pc.utf8_normalize(arrow, "NFC"), pa.scalar(None, pa.string()))
+    if as_str:
+        return Parsed(pd.Series(normal, index=values.index, dtype="str"), why)
     return Parsed(pd.Series(normal.to_numpy(zero_copy_only=False), index=values.index, dtype=object), why)
 
 
