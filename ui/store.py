@@ -313,7 +313,10 @@ def card_file(as_of: dt.date, city: str, pledge_id: str, policy: RatePolicy, fmt
 
 _WARMING = threading.Lock()
 _WARMED: set[str] = set()        # the stores whose warm-up has started in this process
-WARM_MODULES = ("ui.widgets", "ui.planner", "ui.presenters.budget", "ui.presenters.forecast",
+# The staff pages' modules, and Streamlit's emoji catalogue: an alert without an icon (st.info,
+# st.success, … on 개요) looks for a leading emoji in its Korean text, and the catalogue's first
+# import compiles one regular expression of every emoji (1.4–2 s, once per process).
+WARM_MODULES = ("streamlit.emojis", "ui.widgets", "ui.planner", "ui.presenters.budget", "ui.presenters.forecast",
                 "ui.presenters.overview", "ui.charts")
 
 
