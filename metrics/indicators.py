@@ -45,17 +45,17 @@ def elapsed_shares(starts, ends, as_of) -> np.ndarray:
     """elapsed_fraction as an array: (as-of − start + 1 day) ÷ (end − start + 1 day), clipped to
     0…1; NaN where a bound is missing. `as_of`: one date, or one per row."""
     starts = pd.to_datetime(pd.Series(starts)).to_numpy()
-    ends = pd.to_datetime(pd.Series(ends)).to_numpy()
     unit = np.datetime_data(starts.dtype)[0]
+    ends = pd.to_datetime(pd.Series(ends)).to_numpy().astype(f"datetime64[{unit}]")
     day = (np.datetime64(pd.Timestamp(as_of).to_datetime64(), unit) if np.ndim(as_of) == 0
-           else pd.to_datetime(pd.Series(as_of)).to_numpy())
+           else pd.to_datetime(pd.Series(as_of)).to_numpy().astype(f"datetime64[{unit}]"))
     known = ~(np.isnat(starts) | np.isnat(ends) | np.isnat(day))
-    every = bool(known.all())
-    whole = np.timedelta64(1, "D")
-    days = (ends - starts) // whole + 1          # whole days, rounded down (Timedelta.days)
-    done = (day - starts) // whole + 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = done / days if every else np.where(known, done / np.where(known, days, 1), np.nan)
+    whole = int(np.timedelta64(1, "D") // np.timedelta64(1, unit))      # one day in the dates' unit
+    start = starts.view(np.int64)
+    days = (ends.view(np.int64) - start) // whole + 1          # whole days, rounded down (Timedelta.days)
+    done = (np.asarray(day).view(np.int64) - start) // whole + 1
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        share = done / days if known.all() else np.where(known, done / np.where(known, days, 1), np.nan)
     return np.where(share < 0, 0.0, np.where(share > 1, 1.0, share))   # pandas' clip: NaN kept
 
 
