@@ -68,7 +68,7 @@ def check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame:
         inds = query(con, "indicators", city=city)
         pairs = set(zip(inds["pledge_id"], inds["indicator_id"]))
         ind = frame["indicator_id"]
-        bad = np.array([(p, i) not in pairs for p, i in zip(pid, ind)]) & ind.notna().to_numpy() & ~unknown
+        bad = np.array([(p, i) not in pairs for p, i in zip(pid.tolist(), ind.tolist())]) & ind.notna().to_numpy() & ~unknown
         prep.add_rows("error", "unknown_indicator", bad, rows,
                       lambda i: f"공약 {shown_key(pid.iat[i])}에 없는 확인지표입니다: '{short(ind.iat[i])}' (있는 지표: "
                                 f"{', '.join(inds.loc[inds['pledge_id'] == pid.iat[i], 'indicator_id']) or '없음'})",

@@ -144,7 +144,7 @@ class RecordHandler:
         pledges = {r[0] for r in execute(con, "imports/city_pledges", city=prep.city).fetchall()}
         used = {r[0] for r in execute(con, "imports/pledges_using_source", city=prep.city,
                                       source=self.source.value).fetchall()}
-        for p in sorted(set(frame["pledge_id"].dropna()) & pledges - used):
+        for p in sorted(set(frame["pledge_id"].dropna().unique()) & pledges - used):
             prep.add("warning", "unused_source", f"공약 {p}에는 {KIND_LABELS[self.kind]} 기록으로 계산하는 확인지표가 없습니다 — "
                      f"저장은 되지만 이행률에는 쓰이지 않습니다", column=header_of(prep, "pledge_id"))
 
@@ -223,7 +223,7 @@ class ReportedHandler(RecordHandler):
         from_records = inds[inds["source"] != Source.REPORTED.value]
         pairs = set(zip(from_records["pledge_id"], from_records["indicator_id"]))
         pid, ind = frame["pledge_id"], frame["indicator_id"]
-        warn = np.array([(p, i) in pairs for p, i in zip(pid, ind)], dtype=bool)
+        warn = np.array([(p, i) in pairs for p, i in zip(pid.tolist(), ind.tolist())], dtype=bool)
         prep.add_rows("warning", "reported_for_records", warn, table.rows,
                       lambda i: f"'{ind.iat[i]}' 지표는 기록으로 계산됩니다 — 보고 실적은 대조용으로만 쓰입니다",
                       header_of(prep, "indicator_id"))

@@ -14,6 +14,10 @@ from data.store import execute
 from data.vocabulary import RECORD_DATE, RecordKind
 
 
+# The file's columns the rules compare or name (besides pledge_id and the record date).
+RULE_COLUMNS = ("pregnancy_week", "hours", "person_id", "application_id")
+
+
 def _ruled(con, prep: Prepared, table: RawTable, kind: str, frame: pd.DataFrame):
     """(rules, the file's rows joined with the service rule in force on their date), or None
     when the city has no rule or no row falls under one."""
@@ -24,8 +28,9 @@ def _ruled(con, prep: Prepared, table: RawTable, kind: str, frame: pd.DataFrame)
     rules["pledge_id"] = rules["pledge_id"].astype(object)
     date_col = RECORD_DATE[kind]
     rows = table.rows
-    work = frame.assign(_row=rows, _date=pd.to_datetime(frame[date_col]).astype("datetime64[ns]"),
-                        _i=np.arange(len(frame)), pledge_id=frame["pledge_id"].astype(object))
+    carried = [c for c in RULE_COLUMNS if c in frame]          # only what the rules and their messages read
+    work = frame[carried].assign(_row=rows, _date=pd.to_datetime(frame[date_col]).astype("datetime64[ns]"),
+                                 _i=np.arange(len(frame)), pledge_id=frame["pledge_id"].astype(object))
     work = work[work["_date"].notna() & work["pledge_id"].isin(set(rules["pledge_id"]))]
     if work.empty:
         return None
@@ -78,7 +83,7 @@ def check_visits(con, prep: Prepared, table: RawTable, frame: pd.DataFrame) -> N
         applied = execute(cur, "imports/application_dates", city=prep.city).df()
     finally:
         cur.close()
-    stored = stored[~stored["visit_id"].isin(set(frame["visit_id"]))]
+    stored = stored[~stored["visit_id"].isin(set(frame["visit_id"].unique()))]
     stored = stored.assign(_date=pd.to_datetime(stored["visit_date"]).astype("datetime64[ns]"), _i=-1)
     cols = ["pledge_id", "person_id", "application_id", "_date", "_i"]
     if "application_id" not in ruled:
