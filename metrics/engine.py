@@ -17,7 +17,8 @@ import pandas as pd
 from data.store import query_arrow
 from metrics.groups import left_join, sorted_runs, take_rows, with_columns
 from metrics.forecast import indicator_forecast, load_window_totals, pledge_forecast
-from metrics.indicators import Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, term_elapsed
+from metrics.indicators import (Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, pledge_rates,
+                                term_elapsed)
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
 from metrics.status import expected_rate_on, expected_rates_by_pledge, stale, status_basis_date, status_consistent, suggested_statuses
@@ -138,16 +139,22 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
     return with_columns(pledges, {**in_force, "status_consistent": consistent.to_numpy()})
 
 
-def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original_rates: pd.DataFrame,
-               found: np.ndarray | None = None) -> pd.DataFrame:
-    """The pledges with their rates and original rates: left joins on the pledge key. `found`:
-    per pledge, its row of the rate frames when the caller knows it (the rates are the definitions'
-    pledge runs: metrics.indicators.Runs.pledge_found)."""
+def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original: pd.DataFrame | None,
+               runs: Runs | None = None) -> pd.DataFrame:
+    """The pledges with their rates and original rates (the pledge rate under the card's original
+    targets: `original`, the indicators under them; None when they are the targets in force): left
+    joins on the pledge key, or by position when `runs` tells each pledge's run (the rates are the
+    definitions' pledge runs: metrics.indicators.Runs.pledge_found)."""
     extra = [c for c in rates.columns if c not in PLEDGE_KEY]
+    found = None if runs is None else runs.pledge_found
     if found is None or not len(pledges) or not len(rates) or {*extra, "original_rate"} & set(pledges.columns):
+        original_rates = (rates if original is None else pledge_rate(original, None if runs is None else
+                                                                     runs.pledge_starts))
+        original_rates = original_rates[PLEDGE_KEY + ["rate"]].rename(columns={"rate": "original_rate"})
         return left_join(left_join(pledges, rates, PLEDGE_KEY), original_rates, PLEDGE_KEY)
-    return with_columns(pledges.reset_index(drop=True), {**take_rows(rates[extra], found),
-                                                         **take_rows(original_rates[["original_rate"]], found)})
+    original_rate = rates["rate"].to_numpy() if original is None else pledge_rates(original, runs.pledge_starts)
+    return with_columns(pledges.reset_index(drop=True), {
+        **take_rows(rates[extra], found), **take_rows(pd.DataFrame({"original_rate": original_rate}), found)})
 
 
 def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.DataFrame | None = None) -> Figures:
@@ -167,9 +174,7 @@ def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.Dat
     indicators = summaries[0]
     original = summaries[1] if len(summaries) > 1 else None
     rates = pledge_rate(indicators, pledge_starts)
-    original_rates = (rates if original is None else pledge_rate(original, pledge_starts))[
-        ["city", "pledge_id", "rate"]].rename(columns={"rate": "original_rate"})
-    pledges = with_rates(inputs.pledges, rates, original_rates, None if runs is None else runs.pledge_found)
+    pledges = with_rates(inputs.pledges, rates, original, runs)
     pledges = with_status_check(pledges, periods, indicators, inputs, runs)
     pledges["term_elapsed"] = term_elapsed(pledges["term_start"], pledges["term_end"], inputs.as_of).to_numpy()
     original = indicators.copy() if original is None else original

@@ -204,14 +204,23 @@ def pledge_rate_figures(sums: dict) -> dict:
     """pledge_rate's columns from the sums of its terms: rate = Σwr ÷ Σw, expected_rate = Σwe ÷ Σw
     (NaN without weight), indicators, indicators_with_rate, indicators_without_rate."""
     wr, w = sums["wr"], sums["w"]
-    we = sums.get("we", wr)
     n, n_rate = sums["n"].astype(np.int64), sums["n_rate"].astype(np.int64)
-    has = w > 0
+    return {"indicators": n, "indicators_with_rate": n_rate, "rate": weighted_mean(wr, w),
+            "expected_rate": weighted_mean(sums.get("we", wr), w), "indicators_without_rate": n - n_rate}
+
+
+def weighted_mean(weighted: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Σ(weight × value) ÷ Σ weight per pledge; NaN where the weights sum to 0 or are missing."""
+    has = weights > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        rates = np.where(has, wr / np.where(has, w, 1.0), np.nan)
-        expected_rates = np.where(has, we / np.where(has, w, 1.0), np.nan)
-    return {"indicators": n, "indicators_with_rate": n_rate, "rate": rates, "expected_rate": expected_rates,
-            "indicators_without_rate": n - n_rate}
+        return np.where(has, weighted / np.where(has, weights, 1.0), np.nan)
+
+
+def pledge_rates(indicators: pd.DataFrame, starts: np.ndarray) -> np.ndarray:
+    """pledge_rate's rate alone, per pledge run (`starts`: the indicators' runs per pledge, sorted)."""
+    terms = pledge_rate_terms(indicators["rate"], indicators["weight"], indicators["rate"], np.ones(len(indicators)))
+    sums = run_sums({"wr": terms["wr"], "w": terms["w"]}, starts, len(indicators))
+    return weighted_mean(sums["wr"], sums["w"])
 
 
 def term_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:
