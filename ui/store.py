@@ -322,17 +322,32 @@ WARM_MODULES = ("streamlit.emojis", "ui.widgets", "ui.planner", "ui.presenters.b
 
 def warm_up() -> None:
     """Once per process and store, after the first script run (a readiness probe's — Streamlit's
-    script health check, which draws the visitor's default page — or else the first visitor's), a
-    background thread computes what 개요 shows first after a sign-in: the default pledge's official
-    figures as of its data date and at the previous quarter's end, its city's figures, and the
-    tables the sidebar reads; and imports the staff pages' modules. Every result lands in the
-    caches above under the keys a session would use; a failure only leaves them cold."""
+    script health check, which draws the visitor's default page: there, before the probe answers;
+    else the first visitor's: in a background thread), compute what 개요 shows first after a
+    sign-in: the default pledge's official figures as of its data date and at the previous
+    quarter's end, its city's figures, the tables the sidebar reads; import the staff pages'
+    modules. Every result lands in the caches above under the keys a session would use; a
+    failure only leaves them cold."""
     path = db_path()
     with _WARMING:
         if path in _WARMED or os.environ.get(WARM_ENV) == "0":
             return
         _WARMED.add(path)
-    threading.Thread(target=_warm, args=(path,), name="pledge-warm-up", daemon=True).start()
+    if _probe_run():        # the readiness probe waits: ready means warm, and no visitor shares the CPU with it
+        _warm(path)
+    else:
+        threading.Thread(target=_warm, args=(path,), name="pledge-warm-up", daemon=True).start()
+
+
+def _probe_run() -> bool:
+    """True in the run of Streamlit's script health check: its session is made apart from the
+    session manager, which therefore does not know it (a browser's session it always knows)."""
+    try:
+        from streamlit.runtime import Runtime
+        ctx = get_script_run_ctx()
+        return ctx is not None and Runtime.exists() and Runtime.instance()._session_mgr.get_session_info(ctx.session_id) is None
+    except Exception:           # noqa: BLE001 — any doubt: a browser's run, warmed in the background
+        return False
 
 
 WARM_ENV = "PLEDGE_WARM_UP"      # "0": no warm-up (e.g. to measure a cold server)
