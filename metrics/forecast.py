@@ -29,7 +29,7 @@ import pandas as pd
 
 from data.store import query, query_arrow
 from metrics.groups import as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums, with_columns
-from metrics.indicators import Runs, pledge_rate
+from metrics.indicators import Runs, pledge_rate, pledge_rate_terms, weighted_mean
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -297,6 +297,13 @@ def pledge_forecast(forecast: pd.DataFrame, indicators: pd.DataFrame,
     projected_rate, indicators_with_projection. `pledge_starts`: the indicators' runs per pledge."""
     aligned = len(forecast) == len(indicators) and all(   # the engine's: one row per indicator, same order
         as_arrow(forecast[k]).equals(as_arrow(indicators[k])) for k in KEY)
+    if aligned and pledge_starts is not None:      # summed over the pledge runs: only the sums read
+        terms = pledge_rate_terms(forecast["projected_rate"], indicators["weight"], forecast["projected_rate"],
+                                  indicators["indicator_id"].notna())
+        sums = run_sums({k: terms[k] for k in ("wr", "w", "n_rate")}, pledge_starts, len(indicators))
+        return with_columns(indicators[["city", "pledge_id"]].iloc[pledge_starts].reset_index(drop=True), {
+            "projected_rate": weighted_mean(sums["wr"], sums["w"]),
+            "indicators_with_projection": sums["n_rate"].astype(np.int64)})
     if aligned:
         projected = forecast["projected_rate"].to_numpy()
         frame = with_columns(indicators[KEY + ["weight"]], {"rate": projected, "expected_rate": projected})
