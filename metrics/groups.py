@@ -141,13 +141,16 @@ def _kahan_sums(table: np.ndarray) -> np.ndarray:
     """pandas' grouped-sum kernel down each column of places × runs: compensated Σ skipping NaN
     (the padding too), the carry reset after ±inf."""
     total, carry = np.zeros(table.shape[1]), np.zeros(table.shape[1])
+    with np.errstate(invalid="ignore"):   # no ±inf and no sum near overflow: the carry is never NaN
+        bounded = table.shape[0] * np.nanmax(np.abs(table), initial=0.0) < 1e300
     for v in table:
         keep = ~np.isnan(v)                               # NaN skipped: its run left as it was
         y = v - carry
         t = total + y
         with np.errstate(invalid="ignore"):
             c = t - total - y
-        c[np.isnan(c)] = 0.0                              # ±inf (or an overflow) makes it NaN
+        if not bounded:
+            c[np.isnan(c)] = 0.0                          # ±inf (or an overflow) makes it NaN
         total = np.where(keep, t, total)
         carry = np.where(keep, c, carry)
     return total
