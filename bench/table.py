@@ -91,8 +91,8 @@ def table(rows: list[dict], browser: dict | None, imp: dict | None, baseline: di
             ]
         if browser.get("ready_s") is not None:
             out += [
-                f"| server ready ({lab}): launch → healthy → the readiness probe's run (the visitor's default page; "
-                f"the staff's first screen then warmed in the background) | {browser['ready_s']:.2f} s | (info) | — |",
+                f"| server ready ({lab}): launch → healthy → the readiness probe's run (the visitor's default page, "
+                f"then the warm-up of the staff's first screen) | {browser['ready_s']:.2f} s | (info) | — |",
             ]
         if baseline:
             out += [
