@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.ready import HEALTH, probe
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")     # Debian's Chromium (no `playwright install`)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -92,7 +94,6 @@ def start(db: Path, log: Path, app: str | Path = "dashboard.py", port: int | Non
     return Server(proc, port, log, started=time.monotonic())
 
 
-HEALTH, READY = "/_stcore/health", "/_stcore/script-health-check"
 
 
 def wait_healthy(server: Server, timeout: float = 90, ready: bool = False) -> None:
@@ -114,14 +115,8 @@ def wait_healthy(server: Server, timeout: float = 90, ready: bool = False) -> No
         time.sleep(0.2)
     else:
         raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{server.log_text()}")
-    if ready:
-        try:
-            with urllib.request.urlopen(f"{server.url}{READY}", timeout=max(deadline - time.monotonic(), 5)) as r:
-                answer = r.read().decode().strip()
-        except OSError as err:
-            answer = str(err)
-        if answer != "ok":
-            raise RuntimeError(f"streamlit's script check said {answer!r}:\n{server.log_text()}")
+    if ready and not probe(server.url, timeout=max(deadline - time.monotonic(), 5)):
+        raise RuntimeError(f"streamlit's script health check did not answer ok:\n{server.log_text()}")
     server.ready_s = time.monotonic() - server.started
 
 

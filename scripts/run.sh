@@ -12,4 +12,6 @@ if ! fc-list 2>/dev/null | grep -qi "nanumgothic"; then
   $SUDO apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q fonts-nanum >/dev/null
 fi
+# Warm the server before its first visitor (scripts/ready.py: its readiness check, in the background).
+.venv/bin/python scripts/ready.py "$@" &
 exec .venv/bin/python -m streamlit run dashboard.py "$@"

@@ -29,6 +29,7 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.ready import probe  # noqa: E402
 NGINX = """upstream pledge_public {{
     ip_hash;                      # one visitor, one process
 {servers}
@@ -84,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     elif not args.snapshot.exists():
         raise SystemExit(f"스냅숏이 없습니다: {args.snapshot}")
     procs = serve(args.snapshot, args.processes, args.port)
+    for i in range(args.processes):        # each process warmed before the balancer sends anyone
+        if not probe(f"http://127.0.0.1:{args.port + i}"):
+            print(f"포트 {args.port + i}의 프로세스가 준비되지 않았습니다", file=sys.stderr)
     servers = "\n".join(f"    server 127.0.0.1:{args.port + i};" for i in range(args.processes))
     print(f"공개 화면: {args.processes}개 프로세스, 포트 {args.port}–{args.port + args.processes - 1}, "
           f"스냅숏 {args.snapshot}\n앞에 둘 nginx 설정:\n" + NGINX.format(servers=servers), flush=True)
