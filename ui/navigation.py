@@ -91,10 +91,23 @@ def pages_for(who: Actor) -> list:
     'Page not found' dialog: the page runs and its guard refuses in Korean."""
     shown = specs_for(who)
     hidden = [s for s in SPECS if available(s) and s not in shown]
+    if shown:
+        root_by_name(shown[0])
     return ([st.Page(s.path, title=s.title, icon=s.icon, url_path=s.url_path, default=(n == 0))
              for n, s in enumerate(shown)]
             + [st.Page(s.path, title=s.title, icon=s.icon, url_path=s.url_path, visibility="hidden")
                for s in hidden])
+
+
+def root_by_name(default: PageSpec) -> None:
+    """Streamlit serves the default page at the root ("/") only: a URL that names it (/public for
+    a citizen, /overview for staff — the links people share) would meet its English 'Page not
+    found' dialog before the same page runs anyway. Such a URL is taken as the root."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    if manager is not None and not manager.intended_page_script_hash and manager.intended_page_name == default.url_path:
+        manager.set_script_intent("", "")
 
 
 def home(who: Actor) -> str | None:

@@ -21,6 +21,19 @@ def no_staff_tool(page) -> None:
     assert page.locator("[data-testid=stDataFrameGlideDataEditor]").count() == 0 or "목표 조정" not in text
 
 
+@pytest.mark.parametrize("path", ["public", f"public?{AS_OF}", "", "public"])
+def test_a_link_naming_the_default_page_opens_it_without_streamlits_dialog(server, new_page, path):
+    """/public is a citizen's default page, which Streamlit serves at the root only: the shared
+    link opens it, in Korean, without Streamlit's English 'Page not found' dialog (it came on every
+    visit after a server's first; ui.navigation.root_by_name)."""
+    page = new_page()
+    open_app(page, f"{server}/{path}", login=None)
+    expect(main(page)).to_contain_text("64.85%")
+    page.wait_for_timeout(500)           # the dialog, when sent, comes with the page's first messages
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator("[role=dialog]").count() == 0
+
+
 def test_public_pages_show_the_seed_figures(server, page):
     open_app(page, f"{server}/public?{AS_OF}", login=None)
     expect(main(page)).to_contain_text("공약 이행 현황")
