@@ -56,18 +56,6 @@ def indicator_chart(target: pd.DataFrame, actual: pd.DataFrame, bars: pd.DataFra
     return fig
 
 
-def gauge(rate_shown: float | None, expected_shown: float | None, title: str) -> go.Figure:
-    """A 0–100% gauge of the pledge rate with the expected rate as the threshold mark."""
-    fig = go.Figure(go.Indicator(
-        mode="gauge+number", value=rate_shown if rate_shown is not None else 0,
-        number={"suffix": "%", "valueformat": ".2f"}, title={"text": title},
-        gauge={"axis": {"range": [0, 100]}, "bar": {"color": COLORS["actual"]},
-               "threshold": {"line": {"color": COLORS["expected"], "width": 4}, "value": expected_shown or 0}},
-    ))
-    fig.update_layout(height=250, margin={"t": 50, "b": 10, "l": 30, "r": 30}, font={"family": FONT})
-    return fig
-
-
 def budget_chart(by_year: pd.DataFrame) -> go.Figure:
     """Plan against execution per term year (백만원)."""
     labels = [str(y) for y in by_year["year"]]
