@@ -156,7 +156,8 @@ def sign_out_now() -> None:
     """The 로그아웃 button: log, forget, and end the OpenID session too."""
     _forget(actor())
     if _oidc_signed_in():
-        st.logout()
+        st.logout()     # the browser leaves for /auth/logout and the provider's end-session form;
+        st.stop()       # a rerun here could start before that message is sent, and drop it
     st.rerun()
 
 
