@@ -15,13 +15,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.ready import HEALTH, probe
+from scripts.ready import HEALTH, probe, says_ok
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")     # Debian's Chromium (no `playwright install`)
@@ -106,12 +105,8 @@ def wait_healthy(server: Server, timeout: float = 90, ready: bool = False) -> No
     while time.monotonic() < deadline:
         if server.proc.poll() is not None:
             raise RuntimeError(f"streamlit exited ({server.proc.returncode}):\n{server.log_text()}")
-        try:
-            with urllib.request.urlopen(f"{server.url}{HEALTH}", timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    break
-        except OSError:
-            pass
+        if says_ok(server.url + HEALTH):
+            break
         time.sleep(0.2)
     else:
         raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{server.log_text()}")

@@ -41,18 +41,17 @@ def server_url(args: list[str]) -> str:
 def probe(url: str, timeout: float = 300) -> bool:
     """Wait for /_stcore/health to say ok, then run the script health check once; True when it said ok."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + HEALTH, timeout=2) as answer:
-                if answer.read().decode().strip() == "ok":
-                    break
-        except OSError:
-            pass
+    while not says_ok(url + HEALTH):
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.5)
-    else:
-        return False
+    return says_ok(url + READY, timeout=max(deadline - time.monotonic(), 30))
+
+
+def says_ok(address: str, timeout: float = 2) -> bool:
+    """True when the address answers 'ok' (Streamlit's health and script checks); False on no answer."""
     try:
-        with urllib.request.urlopen(url + READY, timeout=max(deadline - time.monotonic(), 30)) as answer:
+        with urllib.request.urlopen(address, timeout=timeout) as answer:
             return answer.read().decode().strip() == "ok"
     except OSError:
         return False
