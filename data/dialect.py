@@ -9,12 +9,16 @@ What differs, and how it is written once:
 - Statements only PostgreSQL needs (its missing isfinite(double) and year(date)): lines between
   `-- @postgresql` and `-- @end`, each commented out with `-- `: comments to DuckDB,
   uncommented for PostgreSQL.
+- Statements only the DuckDB file needs (010: its record tables rebuilt without their key
+  indexes): lines between `-- @duckdb` and `-- @end`, code as written for DuckDB, left out of
+  PostgreSQL's text.
 """
 from __future__ import annotations
 
 import re
 
 _BLOCK = re.compile(r"^-- @postgresql\b[^\n]*\n(.*?)^-- @end\b[^\n]*(?:\n|$)", re.M | re.S)
+_DUCKDB_BLOCK = re.compile(r"^-- @duckdb\b[^\n]*\n.*?^-- @end\b[^\n]*(?:\n|$)", re.M | re.S)
 _NOT_CODE = re.compile(r"('(?:[^']|'')*'|--[^\n]*|\$\$.*?\$\$)", re.S)
 _POSTGRES_WORDS = ((re.compile(r"\bDOUBLE\b(?!\s+PRECISION)", re.I), "DOUBLE PRECISION"),
                    (re.compile(r"\bDEFAULT\s+\[\]"), "DEFAULT '{}'"),
@@ -27,8 +31,9 @@ def to_duckdb(text: str) -> str:
 
 
 def to_postgres(text: str) -> str:
-    """The migration as PostgreSQL runs it: `-- @postgresql` lines uncommented, then DOUBLE →
-    DOUBLE PRECISION, DEFAULT [] → DEFAULT '{}', // → / in the code."""
+    """The migration as PostgreSQL runs it: `-- @duckdb` blocks left out, `-- @postgresql` lines
+    uncommented, then DOUBLE → DOUBLE PRECISION, DEFAULT [] → DEFAULT '{}', // → / in the code."""
+    text = _DUCKDB_BLOCK.sub("", text)
     return _in_code(_BLOCK.sub(lambda m: _uncommented(m.group(1)), text), _postgres_words)
 
 

@@ -47,3 +47,10 @@ def test_every_migration_translates(version, path):
     assert dialect.to_duckdb(text) == text
     code = re.sub(r"--[^\n]*|'(?:[^']|'')*'|\$\$.*?\$\$", "", dialect.to_postgres(text), flags=re.S)
     assert not re.search(r"\bDOUBLE\b(?!\s+PRECISION)|//|DEFAULT\s+\[\]", code)
+
+
+def test_a_duckdb_block_is_code_to_duckdb_and_left_out_of_postgresql():
+    text = ("CREATE TABLE a (x INTEGER);\n-- @duckdb: why\nCREATE TABLE b_new (x DOUBLE);\nDROP TABLE b;\n"
+            "-- @end\nSELECT 1;\n-- @postgresql\n-- SELECT 2;\n-- @end\n")
+    assert dialect.to_duckdb(text) == text
+    assert dialect.to_postgres(text) == "CREATE TABLE a (x INTEGER);\nSELECT 1;\nSELECT 2;\n"
