@@ -19,7 +19,7 @@ from data.cardfile import CardError, parse_card
 from data.cards import delete_card, insert_card
 from data.formats import CARD_KIND, FORMATS, KIND_LABELS, TARGETS, RecordFormat
 from data.imports import rules
-from data.imports import gate
+from data.imports import gate, keys
 from data.imports.checks import header_of
 from data.imports.guard import guard_file
 from data.imports.limits import Refusal, limits
@@ -109,6 +109,8 @@ def insert_records(con, kind: str, rows, import_id: int | None = None) -> int:
     parts = {"table": kind.value, "key_match": _key_match(["city", "pledge_id", *FORMATS[kind].key])}
     con.register("incoming_rows", rows)
     try:
+        if keys.enforced_by_import(con, kind):      # the DuckDB file's record tables have no key indexes (010)
+            keys.check_incoming(con, kind)
         # The anti-join on the natural key holds every incoming row in a hash table: only when a
         # key is present already (a cheap key-only semi-join says so) is it worth its cost.
         present = con.execute(sql_template("imports/count_present_records", **parts)).fetchone()[0]

@@ -1,0 +1,61 @@
+"""The record tables' keys, kept by the import on the DuckDB file (migration 010 took their
+primary-key and foreign-key indexes away: writing them was most of an import's cost).
+
+- `check_incoming`: inside the import's transaction, before the insert, the rows to insert are
+  checked in DuckDB, set-based: their cities are in `cities`, their import ids in `imports`,
+  and no natural key repeats among them. Keys already stored are left out by the insert's
+  anti-join (data/queries/imports/insert_records.sql); one writer at a time (the store's write
+  lock) makes that anti-join see every earlier import.
+- `key_problems`: the same rules over whole tables, one Korean line per broken rule: for a
+  consistency check of the store.
+PostgreSQL keeps its keys and constraints: nothing here runs there.
+"""
+from __future__ import annotations
+
+from data import postgres
+from data.formats import FORMATS
+from data.imports.findings import ImportRefused
+from data.store import sql_template
+from data.vocabulary import RecordKind
+
+# The record tables migration 010 left without key indexes on the DuckDB file.
+UNINDEXED = (RecordKind.APPLICATIONS, RecordKind.VISITS, RecordKind.PUBLICITY, RecordKind.EXECUTIONS)
+LABELS = {RecordKind.APPLICATIONS: "신청", RecordKind.VISITS: "서비스 제공", RecordKind.PUBLICITY: "홍보",
+          RecordKind.EXECUTIONS: "집행"}
+
+
+def natural_key(kind: RecordKind) -> list[str]:
+    """(city, pledge_id, the kind's record id): what makes a record one record."""
+    return ["city", "pledge_id", *FORMATS[kind].key]
+
+
+def enforced_by_import(con, kind: RecordKind) -> bool:
+    """Whether the import keeps this table's keys itself (the DuckDB file's unindexed tables)."""
+    return kind in UNINDEXED and not postgres.is_postgres(con)
+
+
+def check_incoming(con, kind: RecordKind) -> None:
+    """Refuse the registered `incoming_rows` (ImportRefused, one Korean line; the caller's
+    transaction then rolls back) when a city or an import id is unknown or a key repeats."""
+    cities, imports, repeated = con.execute(sql_template(
+        "imports/incoming_key_problems", key=", ".join(natural_key(kind)))).fetchone()
+    if cities or imports:
+        raise ImportRefused(f"{LABELS[kind]} 기록의 시군 또는 가져오기 번호가 저장소에 없습니다 — 가져오지 않았습니다")
+    if repeated:
+        raise ImportRefused(f"{LABELS[kind]} 기록 {repeated:,}건의 번호가 가져올 행 안에서 겹칩니다 — 가져오지 않았습니다")
+
+
+def key_problems(con) -> list[str]:
+    """One Korean line per record table and broken rule (empty when every key holds)."""
+    lines = []
+    for kind in UNINDEXED:
+        repeated, cities, imports = con.execute(sql_template(
+            "imports/record_key_problems", table=kind.value, key=", ".join(natural_key(kind)))).fetchone()
+        label = f"{LABELS[kind]} 기록({kind.value})"
+        if repeated:
+            lines.append(f"{label}: 같은 번호(시군·공약번호·{FORMATS[kind].column(FORMATS[kind].key[-1]).header})가 두 번 이상 저장된 기록 {repeated:,}건")
+        if cities:
+            lines.append(f"{label}: 등록되지 않은 시군의 기록 {cities:,}행")
+        if imports:
+            lines.append(f"{label}: 가져오기 기록에 없는 가져오기 번호를 가진 행 {imports:,}행")
+    return lines

@@ -1,0 +1,98 @@
+"""The record tables' keys as the import keeps them (migration 010: no key indexes on the DuckDB
+file's applications, visits, publicity and executions; data/imports/keys.py): two imports of one
+file at once add its rows once, a key repeated among the rows or an unknown city or import
+refuses the insert (nothing written), and the store-wide check names what is broken."""
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+import pytest
+
+from data import imports as importer
+from data.authority import SYSTEM
+from data.imports import keys, kinds
+from data.imports.findings import ImportRefused
+from data.store import write_transaction
+from data.vocabulary import RecordKind
+from tests import import_corpus as corpus
+from tests.backends import backend, con, db_copy  # noqa: F401 (fixtures: both_backends tests run on each)
+
+REPEATED = ("SELECT count(*) FROM (SELECT city, pledge_id, application_id FROM applications "
+            "GROUP BY ALL HAVING count(*) > 1)")
+
+
+@pytest.mark.both_backends
+def test_two_sessions_importing_one_file_at_once_add_it_once(write_con):
+    """Two sessions (threads sharing the app's one connection) prepare the same file, then commit
+    at the same moment: one adds every row, the other none (as a re-import), no key twice."""
+    data = corpus.applications_500_cp949()
+    before = write_con.execute("SELECT count(*) FROM applications").fetchone()[0]
+    prepared = [importer.prepare(write_con, data, f"세션{i}.csv") for i in range(2)]
+    assert all(p.ok and p.rows_present == 0 for p in prepared)
+    start, results = threading.Barrier(2), [None, None]
+
+    def session(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = importer.commit(write_con, prepared[i], SYSTEM)
+        except Exception as err:          # noqa: BLE001 (the test reports it)
+            results[i] = err
+
+    threads = [threading.Thread(target=session, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    added = sorted(r.rows_added for r in results)
+    assert added == [0, 500], results
+    assert sorted(r.rows_present for r in results) == [0, 500]
+    assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == before + 500
+    assert write_con.execute(REPEATED).fetchone()[0] == 0
+
+
+def _rows(con, ids: list[str], city: str = "naju") -> pd.DataFrame:
+    return pd.DataFrame({"city": city, "pledge_id": "6-1-1", "application_id": ids,
+                         "applied_on": pd.to_datetime(["2024-05-01"] * len(ids)).date, "person_id": "P-1",
+                         "decision": "승인"})
+
+
+def _insert(con, frame: pd.DataFrame) -> int:
+    with write_transaction(con) as cur:
+        import_id = cur.execute("SELECT max(import_id) FROM imports").fetchone()[0]
+        return kinds.insert_records(cur, RecordKind.APPLICATIONS, frame, import_id)
+
+
+@pytest.mark.parametrize("frame, message", [
+    (_rows(None, ["K-1", "K-2", "K-1"]), "겹칩니다"),
+    (_rows(None, ["K-3"], city="nowhere"), "시군 또는 가져오기 번호"),
+])
+def test_the_insert_refuses_what_the_keys_refused(write_con, frame, message):
+    before = write_con.execute("SELECT count(*) FROM applications").fetchone()[0]
+    with pytest.raises(ImportRefused, match=message):
+        _insert(write_con, frame)
+    assert write_con.execute("SELECT count(*) FROM applications").fetchone()[0] == before
+
+
+def test_an_unknown_import_id_is_refused(write_con):
+    with write_transaction(write_con) as cur, pytest.raises(ImportRefused, match="가져오기 번호"):
+        kinds.insert_records(cur, RecordKind.APPLICATIONS, _rows(None, ["K-4"]), 999_999)
+
+
+def test_stored_keys_are_left_alone_and_new_ones_added(write_con):
+    assert _insert(write_con, _rows(None, ["K-5", "K-6"])) == 2
+    assert _insert(write_con, _rows(None, ["K-5", "K-6", "K-7"])) == 1
+    assert write_con.execute(REPEATED).fetchone()[0] == 0
+
+
+def test_the_store_check_names_broken_keys(write_con):
+    assert keys.key_problems(write_con) == []
+    write_con.execute("INSERT INTO applications (city, pledge_id, application_id, applied_on, person_id) "
+                      "SELECT city, pledge_id, application_id, applied_on, person_id FROM applications LIMIT 2")
+    write_con.execute("INSERT INTO executions (city, pledge_id, execution_id, executed_on, amount_krw, funding_source, "
+                      "import_id) VALUES ('nowhere', '6-1-1', 'X-9', DATE '2024-01-02', 1, '시비', 999999)")
+    assert keys.key_problems(write_con) == [
+        "신청 기록(applications): 같은 번호(시군·공약번호·신청번호)가 두 번 이상 저장된 기록 2건",
+        "집행 기록(executions): 등록되지 않은 시군의 기록 1행",
+        "집행 기록(executions): 가져오기 기록에 없는 가져오기 번호를 가진 행 1행",
+    ]
