@@ -203,6 +203,27 @@ def positions(wanted: pa.Array, among: pa.Array) -> np.ndarray:
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
+def run_positions(wanted: pd.DataFrame, keys: list[str], among: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """For each row of `wanted`, the position in `rows` of the row of `among` with the same keys
+    (−1 when absent): positions(joined_keys(wanted), joined_keys(among, rows)) for rows with
+    unique keys (the first row of each sorted run). When both sides list the same keys in the same
+    order (the store's rows: each indicator's periods after its definition), each row's own
+    position, told by comparing the key columns, without joining or hashing them."""
+    if len(wanted) == len(rows) and _same_keys(wanted, keys, among, rows):
+        return np.arange(len(rows), dtype=np.int64)
+    return positions(joined_keys(wanted, keys), joined_keys(among, keys, rows))
+
+
+def _same_keys(frame: pd.DataFrame, keys: list[str], other: pd.DataFrame, rows: np.ndarray) -> bool:
+    """True when every key of `frame` equals the key of `other` at `rows`, row by row (no null)."""
+    taken = pa.array(rows)
+    for k in keys:
+        mine, theirs = as_arrow(frame[k]), as_arrow(other[k])
+        if mine.null_count or theirs.null_count or mine.type != theirs.type or not mine.equals(theirs.take(taken)):
+            return False
+    return True
+
+
 def lookup(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> np.ndarray | None:
     """For each row of `left`, the position of the row of `right` with the same keys (−1: none);
     None when the right side has two rows with the same keys. Rows of `left` sorted by the keys

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from metrics.groups import grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_sums, running_any, sorted_runs, with_columns
+from metrics.groups import (grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_positions, run_sums,
+                            running_any, sorted_runs, with_columns)
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -112,11 +114,20 @@ class Runs:
     through these positions instead of matching text keys again."""
     starts: np.ndarray          # the first period row of each indicator's run
     found: np.ndarray           # per definition (indicator row): its run, −1 without periods
-    keys: pa.Array              # the definitions' joined keys (to look other rows up by indicator)
     pledge_starts: np.ndarray | None   # the first definition of each pledge's run (None: not sorted)
-    pledge_keys: pa.Array | None = None        # the joined keys of those pledge runs
     pledge_found: np.ndarray | None = None     # per pledges row: its pledge run (−1: no indicators)
     pledge_rows: np.ndarray | None = None      # per pledge run: its pledges row (−1: none; None: a key twice)
+    definitions: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def keys(self) -> pa.Array:
+        """The definitions' joined keys (to look other rows up by indicator)."""
+        return joined_keys(self.definitions, KEY)
+
+    @cached_property
+    def pledge_keys(self) -> pa.Array | None:
+        """The joined keys of the definitions' pledge runs (None without the pledges)."""
+        return None if self.pledge_found is None else joined_keys(self.definitions, PLEDGE_KEY, self.pledge_starts)
 
     def run_owners(self) -> np.ndarray | None:
         """Per run of periods, its definition; None unless every run has exactly one."""
@@ -138,18 +149,16 @@ def indicator_runs(periods: pd.DataFrame, definitions: pd.DataFrame, pledges: pd
     starts = sorted_runs(periods, KEY, then=["period"])
     if starts is None:
         return None
-    keys = joined_keys(definitions, KEY)
-    found = positions(keys, joined_keys(periods, KEY, starts))
+    found = run_positions(definitions, KEY, periods, starts)
     pledge_starts = sorted_runs(definitions, PLEDGE_KEY)
     if pledge_starts is None or pledges is None:
-        return Runs(starts, found, keys, pledge_starts)
-    pledge_keys = joined_keys(definitions, PLEDGE_KEY, pledge_starts)
-    pledge_found = positions(joined_keys(pledges, PLEDGE_KEY), pledge_keys)
+        return Runs(starts, found, pledge_starts, definitions=definitions)
+    pledge_found = run_positions(pledges, PLEDGE_KEY, definitions, pledge_starts)
     matched = pledge_found >= 0
     pledge_rows = np.full(len(pledge_starts), -1)
     pledge_rows[pledge_found[matched]] = np.flatnonzero(matched)
     unique = (pledge_rows >= 0).sum() == matched.sum()          # no pledge key twice among the pledges
-    return Runs(starts, found, keys, pledge_starts, pledge_keys, pledge_found, pledge_rows if unique else None)
+    return Runs(starts, found, pledge_starts, pledge_found, pledge_rows if unique else None, definitions)
 
 
 def _indicator_sums(periods: pd.DataFrame, share: np.ndarray, target_cols,
