@@ -1,18 +1,21 @@
-"""Aggregates kept at write time (migrations 006, 008): what the figures need from the records,
+"""Aggregates kept at write time (migrations 006, 008, 009): what the figures need from the records,
 per city × pledge × source (record kind) × funding source × day (`daily_actuals`), per month
 (`monthly_totals`) and per year (`yearly_totals`), the last two with the first and last day
-that has records.
+that has records; and the indicator × period grid of every pledge's term with its card target
+and each year's record actuals (`indicator_grid`, read by indicator_periods.sql).
 
 The records stay the source of truth. Every import and undo updates the aggregates in the same
-transaction (`apply_import`, called by data/imports/kinds.py); the build fills them through the
-imports, the synthetic generator with `rebuild`. The recompute reads them (data/queries/
+transaction (`apply_import`, called by data/imports/kinds.py), every card write and delete its
+pledge's grid rows (`refresh_card`, called by data/cards.py); the build fills them through the
+imports and cards, the synthetic generator with `rebuild`. The recompute reads them (data/queries/
 aggregates/years_to_date.sql: whole years, less what lies after the as-of date; the monthly
 actuals aggregates/to_date.sql), so its cost follows the number of pledges and years, not of records.
 
     records(import) ──group by day──▶ agg_delta ──merge──▶ daily_actuals ──sum by month──▶ monthly_totals
                                                                            ──sum by year──▶ yearly_totals
+    cards (indicators × pledge_terms × periods, indicator_targets) + yearly_totals ──▶ indicator_grid
 
-`rebuild` recomputes the three tables from the records; `differences` compares them with the records
+`rebuild` recomputes the four tables from the records and the cards; `differences` compares them with the records
 (one row per difference) and `difference_lines` words each as one Korean line
 (`python -m data aggregates rebuild|check`, and the 감사 page).
 """
@@ -29,7 +32,7 @@ AGGREGATED = {RecordKind.PUBLICITY: Source.PUBLICITY, RecordKind.APPLICATIONS: S
               RecordKind.VISITS: Source.VISITS, RecordKind.EXECUTIONS: Source.EXECUTIONS}
 MERGE_STEPS = ("aggregates/merge_daily", "aggregates/delete_daily", "aggregates/insert_daily",
                "aggregates/delete_months", "aggregates/insert_months", "aggregates/delete_years",
-               "aggregates/insert_years")
+               "aggregates/insert_years", "aggregates/update_grid")
 
 
 def _delta_sql(kind: RecordKind) -> str:
@@ -45,7 +48,7 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
     deleted) one import's records to or from the aggregates, inside the caller's transaction:
     daily rows of the touched keys = stored + delta (rows left with no record dropped); monthly
     totals of the touched months summed again from the daily rows, yearly totals of the touched
-    years from the monthly ones."""
+    years from the monthly ones, and the grid's yearly actuals of those years from the yearly ones."""
     try:
         kind = RecordKind(kind)
     except ValueError:
@@ -62,20 +65,29 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
         cur.execute("DROP TABLE IF EXISTS agg_daily")
 
 
+def refresh_card(con, city: str, pledge_id: str) -> None:
+    """Write one pledge's indicator_grid rows again from its card and yearly_totals (none when its
+    card is gone), inside the caller's transaction: called by data/cards.py after it writes or
+    deletes a card."""
+    execute(con, "aggregates/delete_grid", city=city, pledge_id=pledge_id)
+    execute(con, "aggregates/rebuild_grid", city=city, pledge_id=pledge_id)
+
+
 def rebuild(con) -> int:
-    """Recompute the aggregate tables from the records (the caller owns the transaction).
-    Returns the number of daily rows written."""
+    """Recompute the aggregate tables from the records and the cards (the caller owns the
+    transaction). Returns the number of daily rows written."""
     execute(con, "aggregates/clear")
     execute(con, "aggregates/rebuild_daily")
     execute(con, "aggregates/rebuild_months")
     execute(con, "aggregates/rebuild_years")
+    execute(con, "aggregates/rebuild_grid")
     return con.execute("SELECT count(*) FROM daily_actuals").fetchone()[0]
 
 
 def differences(con) -> pd.DataFrame:
     """Every stored aggregate row that differs from the records (data/queries/aggregates/differences.sql):
-    level (day | month | year), city, pledge_id, source, funding_source, at_date, stored_*/expected_* records
-    and amount, copies (stored rows of that key)."""
+    level (day | month | year | indicator), city, pledge_id, source, funding_source, at_date, stored_*/expected_*
+    records and amount, copies (stored rows of that key), indicator_id (the grid's rows only)."""
     return query(con, "aggregates/differences")
 
 
@@ -89,15 +101,22 @@ def _figure(records, amount, source: str) -> str:
 
 def difference_lines(diff: pd.DataFrame) -> list[str]:
     """One Korean line per difference, e.g. '집계 차이 — naju 공약 6-1-1 신청 2024-05-03(일별):
-    저장된 집계 11건, 기록 12건'."""
+    저장된 집계 11건, 기록 12건'; a grid row names its indicator, e.g. '… 신청 지표 6-1-1-1
+    2024(지표별): …' (and says so when only its card values differ)."""
     lines = []
     for r in diff.itertuples(index=False):
         label = SOURCE_LABELS.get(Source(r.source), r.source) if r.source in Source._value2member_map_ else r.source
         if r.funding_source:
             label += f"({r.funding_source})"
         at = pd.Timestamp(r.at_date)
-        when = {"day": f"{at:%Y-%m-%d}(일별)", "month": f"{at:%Y-%m}(월별)"}.get(r.level, f"{at:%Y}(연도별)")
+        when = {"day": f"{at:%Y-%m-%d}(일별)", "month": f"{at:%Y-%m}(월별)",
+                "indicator": f"{at:%Y}(지표별)"}.get(r.level, f"{at:%Y}(연도별)")
         copies = f" — 같은 행이 {int(r.copies)}개 있습니다" if r.copies > 1 else ""
+        if r.level == "indicator":
+            label += f" 지표 {r.indicator_id}"
+            same = _figure(r.stored_records, r.stored_amount, r.source) == _figure(r.expected_records, r.expected_amount, r.source)
+            if same and r.copies == 1:
+                copies = " — 카드 값(목표·기간)이 다릅니다"
         lines.append(f"집계 차이 — {r.city} 공약 {r.pledge_id} {label} {when}: 저장된 집계 "
                      f"{_figure(r.stored_records, r.stored_amount, r.source)}, 기록 "
                      f"{_figure(r.expected_records, r.expected_amount, r.source)}{copies}")

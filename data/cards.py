@@ -12,7 +12,7 @@ import re
 
 import duckdb
 
-from data import vocabulary
+from data import aggregates, vocabulary
 from data.cardfile import Card, Term
 from data.store import execute, execute_many, sql_text
 
@@ -42,13 +42,16 @@ def seed_periods(con: duckdb.DuckDBPyConnection, term: Term | vocabulary.Term) -
 
 
 def delete_card(con: duckdb.DuckDBPyConnection, city: str, pledge_id: str) -> None:
-    """Delete every card row of one pledge (records and revisions stay)."""
+    """Delete every card row of one pledge (records and revisions stay), and its indicator grid rows
+    (data/aggregates.py)."""
     for table in CARD_TABLES:
         con.execute(sql_text("cards/delete_card").replace("{table}", table), {"city": city, "pledge_id": pledge_id})
+    aggregates.refresh_card(con, city, pledge_id)
 
 
 def insert_card(con: duckdb.DuckDBPyConnection, card: Card, file_name: str) -> None:
-    """Write every block of one card into the store (replacing the same pledge's card rows)."""
+    """Write every block of one card into the store (replacing the same pledge's card rows), then
+    its indicator grid rows (data.aggregates.refresh_card, in the caller's transaction)."""
     key = {"city": card.city, "pledge_id": card.id}
     delete_card(con, card.city, card.id)
     execute(con, "cards/delete_printed_actuals", **key, note=CARD_NOTE)
@@ -110,6 +113,7 @@ def insert_card(con: duckdb.DuckDBPyConnection, card: Card, file_name: str) -> N
             execute_many(con, "cards/insert_printed_actual", [
                 {**ikey, "period": y, "value": v, "reported_on": printed.as_of, "note": CARD_NOTE}
                 for y, v in ind.printed.actuals.items()])
+    aggregates.refresh_card(con, card.city, card.id)
 
 
 _LOG_DATE = re.compile(r"^\s*(\d{4})\.\s*(\d{1,2})\.\s*(?:~\s*(?:(\d{4})\.\s*)?(\d{1,2})?\.?)?\s*$")

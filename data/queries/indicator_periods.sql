@@ -1,31 +1,30 @@
 -- Record dates (applied_on, visit_date, action_date, executed_on, reported_on): data.vocabulary.RECORD_DATE;
 -- tests/data/test_schema.py keeps every query over records in step with it.
--- Actuals from records are read from the aggregates kept at write time (aggregates/years_to_date.sql:
--- yearly_totals less what lies after $as_of, the same counts and sums as the records give).
--- For every indicator × period of its pledge's term (with the period's term, label, starts and ends): the card's target (당초 목표), the target in force on
--- $as_of (targets_in_force.sql: the newest revision on or before it, else the card's; joined to this
--- query's own grid, as current_targets.sql joins it to its grid), and the actual to $as_of (from records, or the
--- newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.
+-- For every indicator × period of its pledge's term (with the period's term, label, starts and ends): the card's
+-- target (당초 목표), the target in force on $as_of (the newest revision on or before it,
+-- revisions_in_force.sql, else the card's: as targets_in_force.sql defines it) and the actual to $as_of (from
+-- records, or the newest reported figure on or before $as_of). Actual is NULL for periods not yet begun.
+-- Read from the grid kept at write time (indicator_grid, migration 009: the grid, the card targets and each
+-- year's record actuals, aggregates/grid_rows.sql): a period before the as-of year is its whole year; the as-of
+-- year's is its whole year less what lies after $as_of (whole months after the as-of month from monthly_totals,
+-- the as-of month's later days from daily_actuals; nothing at a year's end), the same counts and sums as the
+-- records give (aggregates/years_to_date.sql reads the same way). Later periods begin after $as_of.
 -- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
-WITH ind AS (
-    SELECT i.city, i.pledge_id, i.indicator_id, i.source, pt.term
-    FROM indicators i
-    JOIN pledge_terms pt USING (city, pledge_id)
-    WHERE ($city IS NULL OR i.city = $city) AND ($pledge_id IS NULL OR i.pledge_id = $pledge_id)
+WITH latest AS (
+    {{revisions_in_force}}
 ),
-grid AS (
-    SELECT i.*, p.period, p.label, p.starts, p.ends
-    FROM ind i JOIN periods p ON p.term = i.term
-),
-in_force AS (
-    {{targets_in_force}}
-),
-rec AS (
-    SELECT city, pledge_id, source, year AS period,
-           CASE WHEN source = 'executions' THEN sum(amount_krw) / 1e6 ELSE CAST(sum(records) AS DOUBLE) END AS value
-    FROM ({{aggregates/years_to_date}}) a
-    GROUP BY city, pledge_id, source, year
-    HAVING sum(records) > 0
+later AS (
+    SELECT city, pledge_id, source, year(CAST($as_of AS DATE)) AS period, sum(records) AS records, sum(amount_krw) AS amount_krw
+    FROM (
+        SELECT city, pledge_id, source, records, amount_krw FROM monthly_totals
+        WHERE month > CAST($as_of AS DATE) AND month < CAST(date_trunc('year', CAST($as_of AS DATE)) + INTERVAL 1 YEAR AS DATE)
+          AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+        UNION ALL
+        SELECT city, pledge_id, source, records, amount_krw FROM daily_actuals
+        WHERE day > CAST($as_of AS DATE) AND day <= last_day(CAST($as_of AS DATE))
+          AND ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
+    ) a
+    GROUP BY city, pledge_id, source
 ),
 rep AS (
     SELECT city, pledge_id, indicator_id, period, arg_max(value, reported_on) AS value
@@ -35,14 +34,18 @@ rep AS (
     GROUP BY ALL
 )
 SELECT g.city, g.pledge_id, g.indicator_id, g.period, g.term, g.label, g.starts, g.ends,
-       f.original_target, f.target, f.revision_id,
+       g.original_target, CASE WHEN l.revision_id IS NULL THEN g.original_target ELSE l.target END AS target,
+       l.revision_id,
        CASE
            WHEN g.starts > $as_of THEN NULL
            WHEN g.source = 'reported' THEN rep.value
-           ELSE coalesce(rec.value, 0)
+           WHEN g.source = 'executions' THEN coalesce(g.year_amount - coalesce(x.amount_krw, 0), 0) / 1e6
+           ELSE CAST(coalesce(g.year_records - coalesce(x.records, 0), 0) AS DOUBLE)
        END AS actual
-FROM grid g
-LEFT JOIN in_force f USING (city, pledge_id, indicator_id, period)
-LEFT JOIN rec ON rec.city = g.city AND rec.pledge_id = g.pledge_id AND rec.source = g.source AND rec.period = g.period
+FROM indicator_grid g
+LEFT JOIN latest l
+  ON l.city = g.city AND l.pledge_id = g.pledge_id AND l.indicator_id = g.indicator_id AND l.period = g.period
+LEFT JOIN later x ON x.city = g.city AND x.pledge_id = g.pledge_id AND x.source = g.source AND x.period = g.period
 LEFT JOIN rep ON rep.city = g.city AND rep.pledge_id = g.pledge_id AND rep.indicator_id = g.indicator_id AND rep.period = g.period
+WHERE ($city IS NULL OR g.city = $city) AND ($pledge_id IS NULL OR g.pledge_id = $pledge_id)
 ORDER BY g.city, g.pledge_id, g.indicator_id, g.period

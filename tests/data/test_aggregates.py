@@ -1,6 +1,6 @@
-"""The aggregates kept at write time (data/aggregates.py, migrations 006 and 008): after any sequence of
-imports and undos they equal a rebuild from the records, the check finds a planted difference,
-and the figures read from them equal the figures counted from the records."""
+"""The aggregates kept at write time (data/aggregates.py, migrations 006, 008 and 009): after any sequence of
+imports, undos and card writes they equal a rebuild from the records and the cards, the check finds a
+planted difference, and the figures read from them equal the figures counted from the records."""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,9 +43,9 @@ def _csv(kind: str, rng: random.Random, tag: str, n: int, overlap: list[str]) ->
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _tables(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _tables(con) -> tuple[pd.DataFrame, ...]:
     return tuple(con.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
-                 for table in ("daily_actuals", "monthly_totals", "yearly_totals"))
+                 for table in ("daily_actuals", "monthly_totals", "yearly_totals", "indicator_grid"))
 
 
 @pytest.mark.both_backends
@@ -115,6 +115,9 @@ def test_a_failed_import_leaves_the_aggregates_untouched(write_con, monkeypatch)
     ("INSERT INTO yearly_totals SELECT * FROM yearly_totals WHERE year = 2024 LIMIT 1", "같은 행이 2개"),
     ("INSERT INTO daily_actuals (city, pledge_id, source, funding_source, day, records, amount_krw) "
      "VALUES ('naju', '6-1-1', 'executions', '국비', DATE '2024-02-03', 2, 5000)", "2024-02-03(일별)"),
+    ("UPDATE indicator_grid SET year_records = year_records + 1 WHERE period = 2023 AND year_records > 0", "2023(지표별)"),
+    ("UPDATE indicator_grid SET original_target = coalesce(original_target, 0) + 1 WHERE period = 2024", "카드 값"),
+    ("DELETE FROM indicator_grid WHERE period = 2025", "2025(지표별): 저장된 집계 없음"),
 ])
 def test_the_check_catches_a_planted_difference(write_con, db_copy, plant, expected, capsys):
     write_con.execute(plant)
@@ -130,6 +133,30 @@ def test_the_check_catches_a_planted_difference(write_con, db_copy, plant, expec
     args.action = "check"
     assert cli_run(args) == 0
     assert "일치합니다" in capsys.readouterr().out.splitlines()[-1]
+
+
+@pytest.mark.both_backends
+def test_a_card_write_and_delete_keep_the_grid(write_con):
+    """A card written again (its targets changed, an indicator dropped) or deleted leaves the
+    grid equal to a rebuild, and indicator_periods reads the card's new targets."""
+    from data.cardfile import load_card
+    from data.cards import delete_card, insert_card
+    from data.store import CARDS_DIR, query
+
+    card = load_card(CARDS_DIR / "naju-6-1-1.yaml")
+    first, *rest = card.indicators
+    changed = first.model_copy(update={"targets": {y: t + 7 for y, t in first.targets.items()}})
+    with write_transaction(write_con) as cur:
+        insert_card(cur, card.model_copy(update={"indicators": [changed, *rest[:-1]]}), "changed.yaml")
+    assert aggregates.differences(write_con).empty
+    periods = query(write_con, "indicator_periods", as_of="2024-05-31", city="naju", pledge_id="6-1-1")
+    assert set(periods["indicator_id"]) == {i.id for i in [changed, *rest[:-1]]}
+    mine = periods[periods["indicator_id"] == first.id].set_index("period")["original_target"]
+    assert all(mine[y] == t for y, t in changed.targets.items())
+    with write_transaction(write_con) as cur:
+        delete_card(cur, "naju", "6-1-1")
+    assert write_con.execute("SELECT count(*) FROM indicator_grid WHERE pledge_id = '6-1-1'").fetchone()[0] == 0
+    assert aggregates.differences(write_con).empty
 
 
 RECORD_QUERIES = {   # the record-scanning form of each figure, as the queries read before issue 13

@@ -97,8 +97,11 @@ def test_queries_over_records_use_the_vocabulary_date_column(kind):
 
 
 def test_the_target_in_force_is_defined_once():
-    """targets_in_force.sql holds the one definition; current_targets.sql and indicator_periods.sql include it."""
+    """revisions_in_force.sql holds the one definition of the revision in force; targets_in_force.sql
+    (included by current_targets.sql) and indicator_periods.sql (over the stored grid's card
+    targets) include it."""
     defining = [p.name for p in SQL_FILES if "arg_max(new_target" in p.read_text(encoding="utf-8")]
-    assert defining == ["targets_in_force.sql"]
-    for name in ("current_targets.sql", "indicator_periods.sql"):
-        assert "{{targets_in_force}}" in (QUERIES_DIR / name).read_text(encoding="utf-8")
+    assert defining == ["revisions_in_force.sql"]
+    for name, included in (("targets_in_force.sql", "revisions_in_force"), ("current_targets.sql", "targets_in_force"),
+                           ("indicator_periods.sql", "revisions_in_force")):
+        assert "{{" + included + "}}" in (QUERIES_DIR / name).read_text(encoding="utf-8")
