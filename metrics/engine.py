@@ -21,7 +21,8 @@ from metrics.indicators import (Runs, cumulative, indicator_runs, indicator_summ
                                 term_elapsed)
 from metrics.rates import DEFAULT_POLICY, RatePolicy
 from metrics.reconcile import reconcile
-from metrics.status import expected_rate_on, expected_rates_by_pledge, stale, status_basis_date, status_consistent, suggested_statuses
+from metrics.status import (basis_and_stale, consistent_codes, expected_rate_on, expected_rates_by_pledge, suggested_codes,
+                            suggested_words)
 
 KEY = ["city", "pledge_id", "indicator_id", "period"]
 PLEDGE_KEY = ["city", "pledge_id"]
@@ -108,35 +109,40 @@ def with_status_check(pledges: pd.DataFrame, periods: pd.DataFrame, indicators: 
     status_consistent between the two. `runs`: the rows' runs when known
     (metrics.indicators.indicator_runs)."""
     until = pledges["data_until"] if "data_until" in pledges.columns else pd.Series(pd.NaT, index=pledges.index)
-    basis_date = status_basis_date(until, inputs.as_of).to_numpy()
-    late = stale(until, inputs.as_of).to_numpy()
+    basis_date, late = basis_and_stale(until, inputs.as_of)
     expected = pledges["expected_rate"].to_numpy()
     if late.any():
         rows = periods if "starts" in periods.columns else periods.merge(
             inputs.term_periods[["period", "starts", "ends"]], on="period")
         then = None   # the expected rate on the basis date: by pledge row through the runs, else joined by key
         if rows is periods and runs is not None and len(pledges) == len(inputs.pledges):
-            then = expected_rates_by_pledge(rows, indicators, basis_date, late, runs)
+            then = expected_rates_by_pledge(rows, indicators, basis_date, late, runs,
+                                            indicators["target_total"].to_numpy())
         if then is None:
             basis = pledges.loc[late, PLEDGE_KEY].assign(status_basis_date=basis_date[late])
             then = expected_rate_on(rows, indicators, basis, runs if rows is periods else None)
             then = left_join(pledges[PLEDGE_KEY], then, PLEDGE_KEY)["status_expected_rate"].to_numpy()
         expected = np.where(late, then, expected)
-    suggested = suggested_statuses(pledges["rate"], expected)
-    pledges = with_columns(pledges, {"status_basis_date": basis_date, "stale": late,
-                                     "status_expected_rate": expected, "suggested_status": suggested})
+    codes = suggested_codes(pledges["rate"].astype(float).to_numpy(), np.asarray(expected, dtype=float))
+    new = {"status_basis_date": basis_date, "stale": late, "status_expected_rate": expected,
+           "suggested_status": suggested_words(codes).set_axis(pledges.index)}
     if inputs.statuses is None:
         in_force = {"status_in_force": pledges["status"], "status_in_force_date": pledges["status_date"]}
     else:
         cols = ["city", "pledge_id", "status_in_force", "status_in_force_date"]
-        joined = left_join(pledges[PLEDGE_KEY], inputs.statuses[cols], PLEDGE_KEY)
-        if len(joined) == len(pledges):
+        if inputs.statuses.empty:           # none in force: each column's missing value, as the left join fills
+            joined = take_rows(inputs.statuses[cols[2:]], np.full(len(pledges), -1))
+        else:
+            joined = left_join(pledges[PLEDGE_KEY], inputs.statuses[cols], PLEDGE_KEY)
+        if len(joined[cols[2]]) == len(pledges):
             in_force = {c: joined[c].set_axis(pledges.index) for c in cols[2:]}
         else:                               # a pledge with two statuses in force: its rows as pandas merges them
-            pledges, in_force = left_join(pledges, inputs.statuses[cols], PLEDGE_KEY), {}
-    recorded = in_force["status_in_force"] if in_force else pledges["status_in_force"]
-    consistent = status_consistent(recorded, suggested if in_force else pledges["suggested_status"])
-    return with_columns(pledges, {**in_force, "status_consistent": consistent.to_numpy()})
+            pledges = left_join(with_columns(pledges, new), inputs.statuses[cols], PLEDGE_KEY)
+            consistent = consistent_codes(pledges["status_in_force"], suggested_codes(
+                pledges["rate"].astype(float).to_numpy(), pledges["status_expected_rate"].astype(float).to_numpy()))
+            return with_columns(pledges, {"status_consistent": consistent})
+    consistent = consistent_codes(in_force["status_in_force"], codes)
+    return with_columns(pledges, {**new, **in_force, "status_consistent": consistent})
 
 
 def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original: pd.DataFrame | None,

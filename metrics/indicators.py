@@ -46,11 +46,11 @@ def elapsed_fraction(starts: pd.Series, ends: pd.Series, as_of: dt.date) -> pd.S
 def elapsed_shares(starts, ends, as_of) -> np.ndarray:
     """elapsed_fraction as an array: (as-of − start + 1 day) ÷ (end − start + 1 day), clipped to
     0…1; NaN where a bound is missing. `as_of`: one date, or one per row."""
-    starts = pd.to_datetime(pd.Series(starts)).to_numpy()
+    starts = _datetimes(starts)
     unit = np.datetime_data(starts.dtype)[0]
-    ends = pd.to_datetime(pd.Series(ends)).to_numpy().astype(f"datetime64[{unit}]")
+    ends = _datetimes(ends).astype(f"datetime64[{unit}]", copy=False)
     day = (np.datetime64(pd.Timestamp(as_of).to_datetime64(), unit) if np.ndim(as_of) == 0
-           else pd.to_datetime(pd.Series(as_of)).to_numpy().astype(f"datetime64[{unit}]"))
+           else _datetimes(as_of).astype(f"datetime64[{unit}]", copy=False))
     known = ~(np.isnat(starts) | np.isnat(ends) | np.isnat(day))
     whole = int(np.timedelta64(1, "D") // np.timedelta64(1, unit))      # one day in the dates' unit
     start = starts.view(np.int64)
@@ -59,6 +59,15 @@ def elapsed_shares(starts, ends, as_of) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         share = done / days if known.all() else np.where(known, done / np.where(known, days, 1), np.nan)
     return np.where(share < 0, 0.0, np.where(share > 1, 1.0, share))   # pandas' clip: NaN kept
+
+
+def _datetimes(values) -> np.ndarray:
+    """pd.to_datetime(pd.Series(values)).to_numpy(): dates in one of pandas' units (s, ms, us,
+    ns) taken as they are, anything else converted by pandas."""
+    array = values.to_numpy() if isinstance(values, pd.Series) else values
+    if isinstance(array, np.ndarray) and array.dtype.kind == "M" and np.datetime_data(array.dtype)[0] in ("s", "ms", "us", "ns"):
+        return array
+    return pd.to_datetime(pd.Series(values)).to_numpy()
 
 
 def indicator_summary(periods: pd.DataFrame, definitions: pd.DataFrame, term_periods: pd.DataFrame,

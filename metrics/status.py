@@ -13,6 +13,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
 from metrics.groups import grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums
@@ -47,6 +48,37 @@ def suggested_statuses(rate, expected_rate, judge_from: float = JUDGE_FROM) -> n
                          str(Suggested.BEHIND))
 
 
+SUGGESTED = [str(Suggested.NO_DATA), str(Suggested.DONE), str(Suggested.TOO_EARLY), str(Suggested.ON_TRACK),
+             str(Suggested.BEHIND)]   # suggested_codes' words, by code
+
+
+def suggested_codes(rate: np.ndarray, expected: np.ndarray, judge_from: float = JUDGE_FROM) -> np.ndarray:
+    """suggested_statuses as positions in SUGGESTED, from float arrays (the same rules)."""
+    with np.errstate(invalid="ignore"):
+        on_track = np.isnan(expected) | (rate >= expected)
+        too_early = ~np.isnan(expected) & (expected < judge_from)
+        return np.select([np.isnan(rate), rate >= 100, too_early, on_track], [0, 1, 2, 3], 4)
+
+
+def suggested_words(codes: np.ndarray) -> pd.Series:
+    """The words of suggested_codes as a text column (what pandas makes of suggested_statuses'
+    array), taken from the five words instead of converted one by one."""
+    dtype = pd.Series(np.array(SUGGESTED)).dtype
+    if not isinstance(dtype, pd.StringDtype) or dtype.storage != "pyarrow":
+        return pd.Series(np.array(SUGGESTED)[codes])
+    words = pa.array(SUGGESTED, pa.large_string()).take(pa.array(codes))
+    return pd.Series(pd.array(words, dtype=dtype))
+
+
+def consistent_codes(recorded, codes: np.ndarray) -> np.ndarray:
+    """status_consistent with the suggestions as suggested_codes (a bool array)."""
+    recorded = pd.Series(recorded)
+    done = recorded.isin(_DONE).to_numpy(dtype=bool)
+    on_track = recorded.eq(str(Status.ON_TRACK)).to_numpy(dtype=bool)
+    agrees = np.where(done, codes == 1, np.where(on_track, (codes == 3) | (codes == 1), True))
+    return np.where(codes != 2, agrees, True).astype(bool)
+
+
 def status_consistent(recorded, suggested) -> pd.Series:
     """consistent = (recorded done → suggested 완료) and (recorded 정상추진 → suggested 정상추진 or 완료);
     any other recorded status, no recorded status (None or NaN: none in force yet) and no
@@ -59,6 +91,16 @@ def status_consistent(recorded, suggested) -> pd.Series:
     agrees = np.where(done, suggested == str(Suggested.DONE),
                       np.where(on_track, np.isin(suggested, _ON_TRACK_OR_DONE), True))
     return pd.Series(np.where(judged, agrees, True).astype(bool))
+
+
+def basis_and_stale(data_until, as_of: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """(status_basis_date, stale) as arrays; the store's dates (datetime64[us]) compared in numpy."""
+    until = data_until.to_numpy() if isinstance(data_until, pd.Series) else None
+    if until is None or until.dtype != np.dtype("datetime64[us]"):
+        return status_basis_date(data_until, as_of).to_numpy(), stale(data_until, as_of).to_numpy()
+    day = np.datetime64(pd.Timestamp(as_of).to_datetime64(), "us")
+    late = ~np.isnat(until) & (until < day)
+    return np.where(late, until, day), late
 
 
 def status_basis_date(data_until, as_of: dt.date) -> pd.Series:
@@ -98,16 +140,19 @@ def expected_rate_on(periods: pd.DataFrame, indicators: pd.DataFrame, basis: pd.
 
 
 def expected_rates_by_pledge(periods: pd.DataFrame, indicators: pd.DataFrame, basis_date: np.ndarray,
-                             checked: np.ndarray, runs: Runs) -> np.ndarray | None:
+                             checked: np.ndarray, runs: Runs, target_total: np.ndarray | None = None) -> np.ndarray | None:
     """expected_rate_on for the pledges `runs` was built with, as an array by pledge row: the
     expected rate of each `checked` pledge on its `basis_date` (NaN for the others and for a
-    pledge without an indicator with periods); None when the runs cannot tell (then expected_rate_on)."""
+    pledge without an indicator with periods); None when the runs cannot tell (then expected_rate_on).
+    `target_total`: per indicator row Σ target of its periods as indicator_summaries gave it, when
+    known (then not summed again where the same sum would come out)."""
     owners = runs.run_owners() if runs.pledge_rows is not None else None
     if owners is None:
         return None
     row = runs.pledge_rows[runs.pledge_of(len(indicators))[owners]]     # per run of periods: its pledge row
     at = np.where((row >= 0) & checked[np.maximum(row, 0)], row, -1)
-    _, pledge_runs, expected = _expected_by_pledge_run(periods, indicators, runs, at, np.asarray(basis_date))
+    totals = None if target_total is None else np.asarray(target_total, dtype=float)[owners]
+    _, pledge_runs, expected = _expected_by_pledge_run(periods, indicators, runs, at, np.asarray(basis_date), totals)
     out = np.full(len(checked), np.nan)
     if pledge_runs is not None:
         out[runs.pledge_rows[pledge_runs]] = expected
@@ -115,10 +160,11 @@ def expected_rates_by_pledge(periods: pd.DataFrame, indicators: pd.DataFrame, ba
 
 
 def _expected_by_pledge_run(periods: pd.DataFrame, indicators: pd.DataFrame, runs: Runs, at: np.ndarray,
-                            dates: np.ndarray) -> tuple:
+                            dates: np.ndarray, totals: np.ndarray | None = None) -> tuple:
     """The formula of expected_rate_on over the runs: `at` per run of periods the position of its
-    basis date in `dates` (−1: not checked). Returns (each pledge's first kept indicator row, its
-    pledge run, its expected rate), pledges in order; (None, None, None) when nothing is checked."""
+    basis date in `dates` (−1: not checked); `totals` per run Σ target over all the periods when
+    known. Returns (each pledge's first kept indicator row, its pledge run, its expected rate),
+    pledges in order; (None, None, None) when nothing is checked."""
     starts, found, pledge_starts = runs.starts, runs.found, runs.pledge_starts
     lengths = run_lengths(starts, len(periods))
     checked = at >= 0                          # the indicators (runs) of the pledges checked
@@ -128,9 +174,14 @@ def _expected_by_pledge_run(periods: pd.DataFrame, indicators: pd.DataFrame, run
     rows = np.repeat(checked, lengths)
     day = dates[np.repeat(at[checked], lengths[checked])]
     share = elapsed_shares(periods["starts"].to_numpy()[rows], periods["ends"].to_numpy()[rows], day)
-    target = periods["target"].astype(float).to_numpy()[rows]
-    total = run_sums({"_t": target, "_e": np.nan_to_num(target, nan=0.0) * share},
-                     np.r_[0, np.cumsum(lengths[checked])[:-1]], len(target), ("_t",))
+    every = periods["target"].astype(float).to_numpy()
+    target = every[rows]
+    columns = {"_t": target, "_e": np.nan_to_num(target, nan=0.0) * share}
+    if totals is not None and np.isnan(target).any() == np.isnan(every).any():
+        del columns["_t"]   # the checked runs summed the same way as all of them (grouped sum with/without NaN)
+    total = run_sums(columns, np.r_[0, np.cumsum(lengths[checked])[:-1]], len(target), ("_t",))
+    if "_t" not in total:
+        total["_t"] = totals[checked]
     by_run = np.full(len(starts), np.nan)
     by_run[checked] = indicator_rates(total["_e"], total["_t"], True)
     kept = np.flatnonzero((found >= 0) & checked[np.maximum(found, 0)])   # an inner join on the indicator
