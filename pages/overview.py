@@ -66,35 +66,10 @@ b.metric("제안 추진상황 (이행률 대비 임기 경과)", h["suggested_st
 kind, message = overview.status_notice(h)
 {"success": st.success, "info": st.info, "error": st.error}[kind](message)
 
-st.subheader("전망 (현재 속도가 이어질 때)")
-st.markdown(forecast.forecast_method(one(official.forecast, v.city, v.pledge_id), v.as_of,
-                                     one(official.pledge_forecast, v.city, v.pledge_id), v.policy))
-st.dataframe(forecast.forecast_table(one(official.forecast, v.city, v.pledge_id),
-                                     one(official.indicators, v.city, v.pledge_id), v.as_of, v.policy),
-             hide_index=True, key="forecast")
-
-st.subheader("이행률 변동 요인")
-since = st.date_input("비교 기준일", value=previous_quarter_end(v.as_of), max_value=v.as_of, key=f"change_since_{v.as_of}",
-                      format="YYYY/MM/DD", help="기본: 지난 분기 말. 이 날짜부터 기준일까지의 변화를 확인지표별로 나눕니다.")
-parts, change = store.change_parts(v, since)
-names = overview.indicator_names(one(official.indicators, v.city, v.pledge_id))
-st.caption(forecast.change_summary(change, since, v.policy))
-# The waterfall is drawn only when its expander is opened (the chart library loads then, not with the page).
-with st.expander("확인지표별 기여 차트", key="waterfall_open", on_change="rerun", icon=":material/bar_chart:") as chart:
-    if chart.open:
-        from ui import charts
-        st.plotly_chart(charts.waterfall(forecast.waterfall_steps(parts, change, names, since, v.as_of, v.policy),
-                                         "확인지표별 기여 (%p)"), key="waterfall", config={"displayModeBar": False})
-st.dataframe(forecast.contributions_table(parts, names, v.policy), hide_index=True, key="contributions")
-st.markdown("**그 사이의 가져오기와 승인된 목표 변경**")
-st.dataframe(forecast.events_table(store.table("changes_between", since=since, as_of=v.as_of, city=v.city,
-                                               pledge_id=v.pledge_id),
-                                   v.city, v.pledge_id, one(official.indicators, v.city, v.pledge_id), names),
-             hide_index=True, key="change_events")
-
 st.subheader("확인지표별 이행률")
-st.dataframe(overview.indicator_rates_table(one(official.indicators, v.city, v.pledge_id), v.policy),
-             hide_index=True)
+with st.container(border=True, key="indicator_bars"):
+    for fill, text in overview.indicator_bars(one(official.indicators, v.city, v.pledge_id), v.policy):
+        st.progress(fill, text=text)
 if v.year is not None:
     st.markdown(overview.year_attainment_title(v.year))
     st.dataframe(overview.year_attainment(one(official.periods, v.city, v.pledge_id),
@@ -110,17 +85,48 @@ c3.metric("집행률 (계획 총액 대비)", bh["rate"], border=True)
 c4.metric(bh["to_date_label"], bh["rate_to_date"], border=True,
           help=f"집행액 ÷ {bh['as_of_year']}년까지 계획액 {bh['planned_to_date']} 백만원")
 
+# The sections below run only when opened (each keeps its state for the session): the first
+# screen sends no table and no chart, so the browser loads no table or chart code for it.
+with st.expander("전망 (현재 속도가 이어질 때)", key="forecast_open", on_change="rerun",
+                 icon=":material/trending_up:") as section:
+    if section.open:
+        st.markdown(forecast.forecast_method(one(official.forecast, v.city, v.pledge_id), v.as_of,
+                                             one(official.pledge_forecast, v.city, v.pledge_id), v.policy))
+        st.dataframe(forecast.forecast_table(one(official.forecast, v.city, v.pledge_id),
+                                             one(official.indicators, v.city, v.pledge_id), v.as_of, v.policy),
+                     hide_index=True, key="forecast")
+
+with st.expander("이행률 변동 요인 (확인지표별 기여, 그 사이의 가져오기와 목표 변경)", key="change_open",
+                 on_change="rerun", icon=":material/bar_chart:") as section:
+    if section.open:
+        since = st.date_input("비교 기준일", value=previous_quarter_end(v.as_of), max_value=v.as_of,
+                              key=f"change_since_{v.as_of}", format="YYYY/MM/DD",
+                              help="기본: 지난 분기 말. 이 날짜부터 기준일까지의 변화를 확인지표별로 나눕니다.")
+        parts, change = store.change_parts(v, since)
+        names = overview.indicator_names(one(official.indicators, v.city, v.pledge_id))
+        st.caption(forecast.change_summary(change, since, v.policy))
+        from ui import charts      # the chart library loads with the first opened section, not with the page
+        st.plotly_chart(charts.waterfall(forecast.waterfall_steps(parts, change, names, since, v.as_of, v.policy),
+                                         "확인지표별 기여 (%p)"), key="waterfall", config={"displayModeBar": False})
+        st.dataframe(forecast.contributions_table(parts, names, v.policy), hide_index=True, key="contributions")
+        st.markdown("**그 사이의 가져오기와 승인된 목표 변경**")
+        st.dataframe(forecast.events_table(store.table("changes_between", since=since, as_of=v.as_of, city=v.city,
+                                                       pledge_id=v.pledge_id),
+                                           v.city, v.pledge_id, one(official.indicators, v.city, v.pledge_id), names),
+                     hide_index=True, key="change_events")
+
 portfolio = store.city_figures(v)
 title = overview.portfolio_title(portfolio.pledges)
 if title:
-    st.subheader(title)
-    st.dataframe(
-        overview.portfolio_table(portfolio.pledges, v.policy, query=overview.link_query(v.as_of)),
-        hide_index=True, key="portfolio",
-        column_config={
-            "이행률": st.column_config.NumberColumn("이행률", format="%.2f%%"),
-            "바로가기": st.column_config.LinkColumn("바로가기", display_text="카드 열기"),
-        },
-    )
+    with st.expander(title, key="portfolio_open", on_change="rerun", icon=":material/list:") as section:
+        if section.open:
+            st.dataframe(
+                overview.portfolio_table(portfolio.pledges, v.policy, query=overview.link_query(v.as_of)),
+                hide_index=True, key="portfolio",
+                column_config={
+                    "이행률": st.column_config.NumberColumn("이행률", format="%.2f%%"),
+                    "바로가기": st.column_config.LinkColumn("바로가기", display_text="카드 열기"),
+                },
+            )
 else:
     st.caption("공약이 여러 건 불러와지면 여기에 공약 목록(이행률·추진상황·부서·분야)이 표시됩니다.")

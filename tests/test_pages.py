@@ -92,12 +92,15 @@ def test_overview_shows_the_seed_figures(app):
     assert metrics["투자 계획 (백만원)"] == "504"
     assert metrics["집행액 (백만원)"] == "83"
     assert metrics["집행률 (계획 총액 대비)"] == "16.47%"
-    # The indicator-rate table (누계 실적 ÷ 임기 총 목표), found by its columns: the overview's first
-    # table is the forecast.
-    rates = next(f.value for f in at.dataframe if {"이행률", "누계 실적", "임기 총 목표"} <= set(f.value.columns))
-    assert list(rates["이행률"]) == ["68.75%", "60.95%"]
-    assert list(rates["누계 실적"]) == ["11", "1,344"]
-    assert list(rates["임기 총 목표"]) == ["16", "2,205"]
+    # Each indicator's bar (누계 실적 ÷ 임기 총 목표), in card order: its fill and its figures.
+    bars = [(b.proto.value, b.proto.text) for b in at.get("progress")][2:]     # after the headline's two
+    assert [v for v, _ in bars] == [68, 60]                                    # percent, as Streamlit sends it
+    assert "68.75%" in bars[0][1] and "누계 11 / 임기 총 목표 16건" in bars[0][1]
+    assert "60.95%" in bars[1][1] and "누계 1,344 / 임기 총 목표 2,205건" in bars[1][1]
+    # The first screen sends no table and no chart: the sections below run when opened.
+    assert len(at.dataframe) == 0 and not at.get("plotly_chart")
+    assert {"전망 (현재 속도가 이어질 때)", "이행률 변동 요인 (확인지표별 기여, 그 사이의 가져오기와 목표 변경)"
+            } <= {e.label for e in at.expander}
     # Synthetic demo records are marked on screen.
     assert any("합성 데모 자료" in w.value for w in at.warning)
 
@@ -215,6 +218,9 @@ def test_overview_lists_the_portfolio_when_several_pledges_are_loaded(two_pledge
     assert not at.exception
     assert at.selectbox(key="pledge").options == [
         "나주시 6-1-1 출산 전·후 지원 돌봄서비스 제공 (보건행정과)", "나주시 6-1-2 둘째 공약 (시험용) (여성가족과)"]
+    assert "공약 목록 (2건)" in {e.label for e in at.expander} and not at.dataframe    # runs when opened
+    at.session_state["portfolio_open"] = True
+    at.run()
     portfolio = next(f.value for f in at.dataframe if "바로가기" in f.value.columns)
     assert list(portfolio["공약번호"]) == ["6-1-1", "6-1-2"]
     assert list(portfolio["주관부서"]) == ["보건행정과", "여성가족과"]

@@ -76,9 +76,11 @@ def test_cold_root_shows_the_data_date_and_the_seed_rate(server, page, artifacts
     expect(body).to_contain_text("기준일 2024. 5. 31.")
     assert metric(page, "공약 이행률") == "64.85%"
     assert status_alerts(page) == []
+    expect(body.locator("[data-testid=stDataFrame]")).to_have_count(0)   # the first screen: no table, no chart
+    expect(body.locator(".js-plotly-plot")).to_have_count(0)
+    body.locator("[data-testid=stExpander] summary").filter(has_text="전망 (현재 속도가 이어질 때)").click()
     expect(body).to_contain_text("전망 방법")
-    expect(body.locator(".js-plotly-plot")).to_have_count(0)           # the waterfall waits for its expander
-    body.locator("[data-testid=stExpander] summary").filter(has_text="확인지표별 기여 차트").click()
+    body.locator("[data-testid=stExpander] summary").filter(has_text="이행률 변동 요인").click()
     expect(body.locator(".js-plotly-plot").filter(has_text="확인지표별 기여")).to_have_count(1)
     screenshot(page, artifacts / "time-overview-2024-05-31.png")
 

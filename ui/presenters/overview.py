@@ -12,6 +12,7 @@ from metrics.formatting import date_ko, number
 from metrics.rates import RatePolicy, display_round, format_percent
 from metrics.status import JUDGE_FROM
 from ui.presenters.common import change_text, missing, num, one, pledge_key
+from ui.safe import md
 
 
 def headline(pledges: pd.DataFrame, city: str, pledge_id: str, policy: RatePolicy,
@@ -130,6 +131,19 @@ def indicator_rates_table(indicators: pd.DataFrame, policy: RatePolicy) -> pd.Da
         "이행률": [format_percent(num(v), policy) for v in indicators["rate"]],
         "기대 이행률": [format_percent(num(v), policy) for v in indicators["expected_rate"]],
     }).reset_index(drop=True)
+
+
+def indicator_bars(indicators: pd.DataFrame, policy: RatePolicy) -> list[tuple[float, str]]:
+    """Each indicator as a bar (st.progress: a fill from 0 to 1 and its text, card order): its rate
+    (= 누계 실적 ÷ 임기 총 목표) as shown, what it is made of, and the expected rate; the name is
+    escaped (card text is not markup)."""
+    rows = indicators.sort_values("ord") if "ord" in indicators.columns else indicators
+    return [(_fill(display_round(num(rate), policy)),
+             f"{md(name)} **{format_percent(num(rate), policy)}** · 누계 {number(actual)} / 임기 총 목표 "
+             f"{number(target)}{'' if missing(unit) else md(unit)} · 기대 {format_percent(num(expected), policy)}")
+            for name, unit, actual, target, rate, expected in zip(
+                rows["name"], rows["unit"], rows["actual_to_date"], rows["target_total"], rows["rate"],
+                rows["expected_rate"])]
 
 
 def year_attainment(periods: pd.DataFrame, definitions: pd.DataFrame, year: int, policy: RatePolicy) -> pd.DataFrame:
