@@ -71,17 +71,36 @@ def month_indices(days) -> np.ndarray:
     return days.astype("datetime64[M]").astype("int64") + 1970 * 12   # months since 1970-01 + 1970 years
 
 
+_NAT_MONTH = np.array(["NaT"], dtype="datetime64[us]").astype("datetime64[M]").astype("int64")[0] + 1970 * 12  # month_indices of NaT
+
+
 def month_starts(indices) -> list:
     """month_start of every month_index (None where missing)."""
     indices = pd.Series(indices, dtype="Int64")
-    known = indices.notna().to_numpy()
-    values = indices.to_numpy(dtype="int64", na_value=0)
+    return list(_month_start_objects(indices.to_numpy(dtype="int64", na_value=0), indices.notna().to_numpy()))
+
+
+def _month_start_objects(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """month_start of each month index `values` where `known` (None elsewhere), an object array;
+    each distinct month made once (a few dozen months)."""
     out = np.full(len(values), None, dtype=object)
-    months, which = np.unique(values[known], return_inverse=True)   # a few dozen months, each made once
+    if not known.any():
+        return out
+    values = values[known]
+    low, high = int(values.min()), int(values.max())
+    if high - low < 100_000:               # months within a range: looked up by their offset, not sorted
+        present = np.zeros(high - low + 1, dtype=bool)
+        present[values - low] = True
+        firsts = np.empty(len(present), dtype=object)
+        months = np.flatnonzero(present)
+        firsts[months] = [month_start(low + int(i)) for i in months]
+        out[known] = firsts[values - low]
+        return out
+    months, which = np.unique(values, return_inverse=True)
     firsts = np.empty(len(months), dtype=object)
     firsts[:] = [month_start(int(i)) for i in months]
     out[known] = firsts[which]
-    return list(out)
+    return out
 
 
 def months_remaining(as_of: dt.date, term_end) -> int:
@@ -107,6 +126,9 @@ def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW
     Returns one row per indicator with records: pace_per_month, pace_months."""
     if monthly.empty:
         return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
+    if "window_total" in monthly.columns:
+        out, pace, months = _window_paces(monthly, as_of, window)
+        return with_columns(out, {"pace_per_month": pace, "pace_months": months})
     now = month_index(as_of)
     if "window_total" in monthly.columns:
         out = monthly[KEY]
@@ -120,6 +142,13 @@ def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW
         first, total = out.pop("_first").to_numpy(), out.pop("_total").to_numpy()
     pace, months = window_pace(first, total, now, window)
     return with_columns(out, {"pace_per_month": pace, "pace_months": months})
+
+
+def _window_paces(totals: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW) -> tuple:
+    """record_pace of the window totals (load_window_totals) as (keys, pace_per_month, pace_months)."""
+    first = month_indices(totals["first_month"])
+    pace, months = window_pace(first, totals["window_total"].to_numpy(dtype=float), month_index(as_of), window)
+    return totals[KEY], pace, months
 
 
 def reported_pace(periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -163,6 +192,20 @@ def needed_per_month(target, actual, months):
     return needed.where(target > 0)
 
 
+def needed_per_month_values(target: np.ndarray, actual: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """needed_per_month on float arrays (numpy in and out): (target − actual, at least 0) ÷ months
+    remaining; 0 once reached; NaN without a target > 0 or with a shortfall and no month left."""
+    target = np.asarray(target, dtype=float)
+    actual = np.nan_to_num(np.asarray(actual, dtype=float), nan=0.0)
+    months = np.asarray(months, dtype=float)
+    short = target - actual
+    short = np.where(np.isnan(short) | (short >= 0), short, 0.0)      # pandas' clip(lower=0): NaN kept
+    needed = short / np.where(months > 0, months, np.nan)
+    needed = np.where(short > 0, needed, 0.0)
+    with np.errstate(invalid="ignore"):
+        return np.where(target > 0, needed, np.nan)
+
+
 def reaches_target_on(target, actual, pace, as_of: dt.date, horizon: int = HORIZON) -> dt.date | None:
     """The month (its first day) the whole-term target is reached at the pace:
     as-of month + ⌈(target − actual to date) ÷ pace⌉ months; the as-of month when already reached;
@@ -203,6 +246,12 @@ def reaches_target_months(target, actual, pace, now: int, horizon: int = HORIZON
     return pd.Series(out)
 
 
+def _reach_starts(target, actual, pace, now: int) -> np.ndarray:
+    """month_starts(reaches_target_months(…)) as an object array."""
+    months = reaches_target_months(target, actual, pace, now).array
+    return _month_start_objects(months.to_numpy(dtype="int64", na_value=0), ~months.isna())
+
+
 def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly: pd.DataFrame,
                        periods: pd.DataFrame, term_periods: pd.DataFrame, as_of: dt.date,
                        policy: RatePolicy = DEFAULT_POLICY, runs: Runs | None = None) -> pd.DataFrame:
@@ -218,19 +267,20 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     frame = indicators[KEY + ["source", "cap", "target_total", "actual_to_date"]].reset_index(drop=True)
     if runs is not None and runs.pledge_rows is not None:    # each indicator's pledge row, known
         row = runs.pledge_rows[runs.pledge_of(len(frame))]
-        term_end = np.where(row >= 0, pledges["term_end"].to_numpy()[np.maximum(row, 0)], np.datetime64("NaT"))
+        by_pledge = month_indices(pledges["term_end"])
+        term_months = np.where(row >= 0, by_pledge[np.maximum(row, 0)], _NAT_MONTH)
     else:
         frame = left_join(frame, pledges[["city", "pledge_id", "term_end"]], ["city", "pledge_id"])
-        term_end = frame["term_end"]
+        term_months = month_indices(frame["term_end"])
     reported = (frame["source"] == "reported").to_numpy()
     # A reported indicator's pace comes from its figures only, a record-based one's from records:
     # each kind looked up once per indicator (NaN without a pace), the indicator's own kind kept.
-    by_records = _per_indicator(frame, record_pace(monthly, as_of), runs)
-    by_reports = (_per_indicator(frame, reported_pace(periods, term_periods, as_of), None) if runs is None
-                  else _reported_pace_by_run(periods, runs, as_of))
+    by_records = _per_indicator(frame, monthly, as_of, runs)
+    by_reports = (_per_indicator(frame, reported_pace(periods, term_periods, as_of), as_of, None) if runs is None
+                  else _reported_pace_by_run(periods, runs, as_of, reported))
     pace = np.where(reported, by_reports["pace_per_month"], by_records["pace_per_month"])
     has_pace = ~np.isnan(pace)
-    months = np.maximum(month_indices(term_end) - month_index(as_of), 0)
+    months = np.maximum(term_months - month_index(as_of), 0)
     actual = frame["actual_to_date"].astype(float).fillna(0.0).to_numpy()
     target = frame["target_total"].astype(float).to_numpy()
     total = projected_total(actual, pace, months)
@@ -244,8 +294,8 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
         "pace_basis": pd.Series(_words(reported, "reported", "records", has_pace), dtype=object),
         "no_pace_reason": pd.Series(_words(reported, "no_reported_figure", "no_records", ~has_pace), dtype=object),
         "projected_total": total, **projected,
-        "needed_per_month": needed_per_month(target, actual, months).to_numpy(),
-        "reaches_target_on": month_starts(reaches_target_months(target, actual, pace, month_index(as_of)))})
+        "needed_per_month": needed_per_month_values(target, actual, months),
+        "reaches_target_on": _reach_starts(target, actual, pace, month_index(as_of))})
     return out if list(out.columns) == COLUMNS else out[COLUMNS]
 
 
@@ -256,28 +306,42 @@ def _words(flags: np.ndarray, yes: str, no: str, shown: np.ndarray) -> np.ndarra
     return words
 
 
-def _per_indicator(frame: pd.DataFrame, pace: pd.DataFrame, runs: Runs | None) -> dict:
+def _per_indicator(frame: pd.DataFrame, pace: pd.DataFrame, as_of: dt.date, runs: Runs | None) -> dict:
     """pace_per_month and pace_months of each indicator of `frame` (NaN where `pace` has no row):
-    a left join on the keys (through the definitions' joined keys when `runs` has them)."""
+    a left join on the keys (through the definitions' joined keys when `runs` has them). `pace`:
+    record_pace's or reported_pace's rows, or the window totals record_pace takes."""
+    if "window_total" in pace.columns and not pace.empty:
+        keys, per_month, months = _window_paces(pace, as_of)
+        values = {"pace_per_month": per_month, "pace_months": months}
+    else:
+        pace = record_pace(pace, as_of) if "pace_per_month" not in pace.columns else pace
+        keys, values = pace[KEY], {c: pace[c] for c in ["pace_per_month", "pace_months"]}
+    if not len(keys):
+        return {c: np.full(len(frame), np.nan) for c in values}
     found = None
-    if runs is not None and len(pace):
-        at = positions(joined_keys(pace, KEY), runs.keys)
+    if runs is not None:
+        at = positions(joined_keys(keys, KEY), runs.keys)
         if (at >= 0).all() and np.bincount(at, minlength=len(frame)).max(initial=0) <= 1:   # one row each
             found = np.full(len(frame), -1)
             found[at] = np.arange(len(at))
     if found is None:
-        joined = left_join(frame[KEY], pace, KEY)
-        return {c: joined[c].astype(float).to_numpy() for c in ["pace_per_month", "pace_months"]}
-    return {c: np.where(found >= 0, pace[c].astype(float).to_numpy()[np.maximum(found, 0)], np.nan)
-            for c in ["pace_per_month", "pace_months"]}
+        joined = left_join(frame[KEY], with_columns(keys, values), KEY)
+        return {c: joined[c].astype(float).to_numpy() for c in values}
+    return {c: np.where(found >= 0, np.asarray(v, dtype=float)[np.maximum(found, 0)], np.nan) for c, v in values.items()}
 
 
-def _reported_pace_by_run(periods: pd.DataFrame, runs: Runs, as_of: dt.date) -> dict:
+def _reported_pace_by_run(periods: pd.DataFrame, runs: Runs, as_of: dt.date, reported: np.ndarray | None = None) -> dict:
     """reported_pace of each indicator (definitions row; NaN without a reported figure) from the
-    periods' runs: the same sums over the rows with a figure, without matching keys."""
+    periods' runs: the same sums over the rows with a figure, without matching keys; with
+    `reported` (per definition), only those indicators' (NaN for the others)."""
     actual = periods["actual"].astype(float).to_numpy()
+    lengths = run_lengths(runs.starts, len(periods))
     kept = ~np.isnan(actual)
-    run = np.repeat(np.arange(len(runs.starts)), run_lengths(runs.starts, len(periods)))[kept]
+    if reported is not None:
+        wanted = np.zeros(len(runs.starts), dtype=bool)
+        wanted[runs.found[reported & (runs.found >= 0)]] = True
+        kept &= np.repeat(wanted, lengths)
+    run = np.repeat(np.arange(len(runs.starts)), lengths)[kept]
     out = {"pace_per_month": np.full(len(runs.starts), np.nan), "pace_months": np.full(len(runs.starts), np.nan)}
     if len(run):
         starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])

@@ -1,0 +1,38 @@
+"""metrics.forecast's array forms give the same figures as the Series forms they stand for
+(needed per month, the month a target is reached), edge cases included: no target, zero or
+negative target, a shortfall with no month left, a target already passed, NaN actuals."""
+import numpy as np
+import pandas as pd
+
+from metrics.forecast import (_month_start_objects, month_starts, needed_per_month, needed_per_month_values,
+                              reaches_target_months)
+
+
+def cases(seed):
+    rng = np.random.default_rng(seed)
+    n = 400
+    target = rng.choice([np.nan, 0.0, -5.0, 10.0, 120.0, 3.5], n)
+    actual = rng.choice([np.nan, 0.0, 4.0, 10.0, 200.0, 7.25, -0.0], n)
+    months = rng.choice([0, 1, 6, 25], n)
+    pace = rng.choice([np.nan, 0.0, 0.5, 3.0, 1e-9], n)
+    return target, actual, months, pace
+
+
+def test_needed_per_month_values_is_needed_per_month():
+    for seed in range(3):
+        target, actual, months, _ = cases(seed)
+        expected = needed_per_month(target, actual, months).to_numpy()
+        got = needed_per_month_values(target, actual, months)
+        assert np.array_equal(got, expected, equal_nan=True)
+        assert np.array_equal(np.signbit(got), np.signbit(expected))
+
+
+def test_month_start_objects_is_month_starts():
+    for seed in range(3):
+        target, actual, _, pace = cases(seed)
+        months = reaches_target_months(target, actual, pace, 24292)
+        got = _month_start_objects(months.to_numpy(dtype="int64", na_value=0), months.notna().to_numpy())
+        assert list(got) == month_starts(months)
+    far = pd.Series([12, 24292, None, 9000 * 12], dtype="Int64")   # months far apart: the sorted path
+    assert list(_month_start_objects(far.to_numpy(dtype="int64", na_value=0), far.notna().to_numpy())) == [
+        month_starts(pd.Series([m], dtype="Int64"))[0] for m in far]
