@@ -50,13 +50,32 @@ def _warn(prep: Prepared, table: RawTable, frame: pd.DataFrame, hit: pd.DataFram
 
 
 def check_applications(con, prep: Prepared, table: RawTable, frame: pd.DataFrame) -> None:
-    """Warn about applications made before the week of pregnancy the rule in force allows."""
-    found = _ruled(con, prep, table, RecordKind.APPLICATIONS, frame)
-    if found is None:
+    """Warn about applications made before the week of pregnancy the rule in force allows (an
+    as-of join in DuckDB over the file's pledge, date and week columns; only the hits come back)."""
+    import pyarrow as pa
+
+    if "pregnancy_week" not in frame:
         return
-    _, ruled = found
-    _warn(prep, table, frame, ruled[ruled["pregnancy_week"].astype("Float64") < ruled["eligible_from_week"]],
-          "pregnancy_week", "pregnancy_week",
+    rules = execute(con, "imports/service_rules_of_city", city=prep.city).fetchall()
+    if not rules:
+        return
+    # Only a week below the largest week any rule allows from can be early: usually no row.
+    week = frame["pregnancy_week"].astype("Int64")
+    at = np.flatnonzero((week < max(r[4] for r in rules)).to_numpy(dtype=bool, na_value=False))
+    if not len(at):
+        return
+    some = frame.iloc[at]
+    weeks = pa.table({"_i": pa.array(at.astype(np.int64)),
+                      "pledge_id": pa.array(some["pledge_id"].astype("str").array).cast(pa.string()),
+                      "applied_on": pa.array(some[RECORD_DATE[RecordKind.APPLICATIONS]], type=pa.date32()),
+                      "pregnancy_week": pa.array(week.iloc[at].array).cast(pa.int64())})
+    cur = con.cursor()
+    try:
+        cur.register("incoming_weeks", weeks)
+        hit = execute(cur, "imports/early_applications", city=prep.city).df()
+    finally:
+        cur.close()
+    _warn(prep, table, frame, hit, "pregnancy_week", "pregnancy_week",
           lambda r: f"임신 {r['pregnancy_week']}주 신청입니다 — 규칙은 {r['eligible_from_week']}주부터 "
                     f"({kdate(r['starts'])} 시행)")
 
