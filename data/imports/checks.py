@@ -15,6 +15,7 @@ from data.formats import IMPORT_FORMATS, RecordFormat
 from data.imports.findings import Prepared, kdate, num, short
 from data.imports import gate
 from data.imports.read import RawTable
+from data.imports.values import day_numbers
 from data.store import execute, query
 from data.vocabulary import FUNDING_SOURCES, RECORD_DATE, Decision
 
@@ -76,12 +77,18 @@ def check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame:
     # The record's date: inside the term, not in the future.
     date_col = RECORD_DATE.get(fmt.kind)
     if date_col and date_col in frame:
-        d = pd.to_datetime(frame[date_col])
+        d = frame[date_col]
         header = header_of(prep, date_col)
-        future = (d > pd.Timestamp(today)).to_numpy()
+        days = day_numbers(d)           # NaN where empty: neither in the future nor outside
+        if days is None:
+            d = pd.to_datetime(d)
+            future = (d > pd.Timestamp(today)).to_numpy()
+            outside = ((d < pd.Timestamp(term_start)) | (d > pd.Timestamp(term_end))).to_numpy() & ~future
+        else:
+            future = days > _day_number(today)
+            outside = ((days < _day_number(term_start)) | (days > _day_number(term_end))) & ~future
         prep.add_rows("error", "future", future, rows,
                       lambda i: f"미래의 날짜입니다: {kdate(d.iat[i])} (오늘 {kdate(today)})", header)
-        outside = ((d < pd.Timestamp(term_start)) | (d > pd.Timestamp(term_end))).to_numpy() & ~future
         prep.add_rows("error", "outside_term", outside, rows,
                       lambda i: f"임기({kdate(term_start)} ~ {kdate(term_end)}) 밖의 날짜입니다: {kdate(d.iat[i])}", header)
     # Years of the term.
@@ -119,7 +126,7 @@ def check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame:
                           header_of(prep, name))
     # Duplicates inside the file, by natural key.
     key = ["pledge_id", *fmt.key]
-    if all(k in frame for k in key):
+    if all(k in frame for k in key) and not _all_distinct(frame[fmt.key[-1]]):
         keyed = frame[key].astype(str)
         dup = keyed.duplicated(keep=False).to_numpy()
         if dup.any():
@@ -129,3 +136,14 @@ def check_values(con, prep: Prepared, table: RawTable, fmt: RecordFormat, frame:
             prep.add_rows("error", "duplicate", later, rows,
                           lambda i: f"같은 기록({' / '.join(shown_key(frame[k].iat[i]) for k in key)})이 {first_row[i]}행에도 있습니다 — 한 번만 쓰세요",
                           key_header)
+
+
+def _all_distinct(values: pd.Series) -> bool:
+    """Whether every row has a value and no two share one: then no key that holds this column
+    repeats, and the duplicate check has nothing to find."""
+    return not values.hasnans and values.is_unique
+
+
+def _day_number(value) -> float:
+    """A date (or a moment) as days since 1970-01-01, as `values.day_numbers` counts them."""
+    return (pd.Timestamp(value) - pd.Timestamp(1970, 1, 1)) / pd.Timedelta(days=1)

@@ -45,7 +45,7 @@ class Parsed:
 
     @property
     def bad(self) -> np.ndarray:
-        return pd.notna(self.why).astype(bool, copy=False)
+        return self.why.astype(bool)         # a reason is a non-empty str, else None
 
 
 def _strings(values: pd.Series) -> pd.Series:
@@ -221,7 +221,7 @@ def parse_date(text: str, field: str = "default") -> tuple[dt.date | None, str |
 def parse_dates(values: pd.Series, field: str = "default") -> Parsed:
     """(Python dates or None, reasons). Each distinct text is parsed once (files repeat dates a
     lot: Arrow's dictionary encoding finds them), the answers spread back by index."""
-    encoded = _arrow(_strings(values)).dictionary_encode()
+    encoded = _arrow_text(values).dictionary_encode()
     distinct = encoded.dictionary.to_pylist()
     answers = [parse_date(v, field) for v in distinct] + [(None, None)]      # the last one: empty
     days, why = np.empty(len(answers), dtype=object), np.empty(len(answers), dtype=object)
@@ -230,9 +230,25 @@ def parse_dates(values: pd.Series, field: str = "default") -> Parsed:
     return Parsed(pd.Series(days[at], index=values.index, dtype=object), why[at])
 
 
+def day_numbers(values: pd.Series) -> np.ndarray | None:
+    """Dates (Python dates or None, as `parse_dates` gives) as days since 1970-01-01, NaN where
+    empty (counted in Arrow); None when the values are not all dates."""
+    import pyarrow as pa
+
+    try:
+        days = pa.array(values.to_numpy(dtype=object), type=pa.date32(), from_pandas=True).cast(pa.int32())
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    return days.to_numpy(zero_copy_only=False).astype(np.float64)
+
+
 def implausible_due(applied: pd.Series, due: pd.Series) -> np.ndarray:
     """Mask: due date not within [applied − 30 days, applied + 42 weeks] (both known)."""
     lo, hi = DUE_AFTER_APPLIED
+    a_days, d_days = day_numbers(applied), day_numbers(due)
+    if a_days is not None and d_days is not None:
+        gap = d_days - a_days                  # NaN where either is empty: never implausible
+        return (gap < lo.days) | (gap > hi.days)
     a = pd.to_datetime(applied, errors="coerce")
     d = pd.to_datetime(due, errors="coerce")
     gap = d - a
@@ -277,7 +293,8 @@ def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000, as_
     why = _reasons(len(arrow))
     pattern = _BAD_IN_KEY if key else _BAD_IN_TEXT
     regex = f"{_re2(pattern)}|^#[A-Za-z/0-9_]+[!?]?$"
-    if pc.all(pc.string_is_ascii(arrow)).as_py() is not False:
+    ascii_only = pc.all(pc.string_is_ascii(arrow)).as_py() is not False
+    if ascii_only:
         # ASCII only (ids, codes): the pattern can only match a value with a non-printable
         # character or starting with '#', two cheap tests; RE2 then runs on those values alone.
         candidates = pc.or_(pc.invert(pc.ascii_is_printable(arrow)), pc.starts_with(arrow, "#"))
@@ -299,7 +316,8 @@ def clean_text(values: pd.Series, key: bool = False, max_chars: int = 2_000, as_
             why[i] = f"{what}에 보이지 않는 문자나 제어 문자(U+{ord(bad.group()):04X})가 있습니다 — 지우고 다시 입력하세요"
         elif excel_error(v):
             why[i] = "엑셀 오류 값입니다 — 원본의 수식 오류를 고친 뒤 값만 저장하세요"
-    normal = pc.if_else(pa.array(~mask), pc.utf8_normalize(arrow, "NFC"), pa.scalar(None, pa.string()))
+    composed = arrow if ascii_only else pc.utf8_normalize(arrow, "NFC")      # ASCII is its own NFC
+    normal = pc.if_else(pa.array(~mask), composed, pa.scalar(None, pa.string())) if mask.any() else composed
     if as_str:
         return Parsed(pd.Series(normal, index=values.index, dtype="str"), why)
     return Parsed(pd.Series(normal.to_numpy(zero_copy_only=False), index=values.index, dtype=object), why)
@@ -322,7 +340,12 @@ def not_allowed(values: pd.Series, allowed: tuple[str, ...], combine: bool = Fal
             return False
         parts = str(v).split("·") if combine else [str(v)]
         return not all(p.strip() in ok for p in parts)
-    # Judged once per distinct value (a closed list's column holds a handful), then spread back.
+    # Judged once per distinct value (a closed list's column holds a handful), then spread back;
+    # Arrow-backed text is encoded in Arrow (no Python str per row).
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow" and len(values):
+        encoded = _arrow(values).dictionary_encode()
+        verdict = np.array([bad(v) for v in encoded.dictionary.to_pylist()] + [False], dtype=bool)
+        return verdict[encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)]
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
     verdict = np.array([bad(v) for v in uniques], dtype=bool)
     out = np.zeros(len(codes), dtype=bool)
