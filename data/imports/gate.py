@@ -15,7 +15,7 @@ import pandas as pd
 
 from data.formats import RecordFormat, header_key
 from data.imports.limits import limits
-from data.imports.screen import AS, WHAT, formula_mask, is_formula, personal_data, personal_data_in
+from data.imports.screen import AS, WHAT, Text, formula_mask, is_formula, personal_data, personal_data_in
 from data.imports.values import ALLOWED, clean_text, implausible_due, masked, not_allowed, parse_dates, parse_numbers, shown
 
 # Headers that name a person or hold a resident or phone number.
@@ -61,7 +61,7 @@ def screen_personal(prep, table, fmt_columns: dict[str, str]) -> bool:
         if header in flagged:
             continue
         values = table.frame[header]
-        for what, mask in personal_data(values, _role(header, fmt_columns)).items():
+        for what, mask in personal_data(_screened(table, header), _role(header, fmt_columns)).items():
             idx = np.flatnonzero(mask)
             first = int(table.rows[idx[0]])
             prep.add("error", "personal_data",
@@ -74,6 +74,13 @@ def screen_personal(prep, table, fmt_columns: dict[str, str]) -> bool:
     return found
 
 
+def _screened(table, header: str) -> Text:
+    """A column as the screens search it (Arrow, its distinct values), made once per column."""
+    if header not in table.screened:
+        table.screened[header] = Text(table.frame[header])
+    return table.screened[header]
+
+
 def screen_formulas(prep, table) -> None:
     """Refuse formula-looking cells and headers (a plain -5 is a number)."""
     bad_headers = formula_mask(pd.Series(list(table.headers), dtype=object))
@@ -82,7 +89,7 @@ def screen_formulas(prep, table) -> None:
             prep.add("error", "formula", f"머리글이 수식처럼 보입니다: '{shown(header)}' — {FORMULA_HINT}", row=1, column=header)
     for header in table.headers:
         column = table.frame[header]
-        mask = formula_mask(column)
+        mask = formula_mask(_screened(table, header))
         prep.add_rows("error", "formula", mask, table.rows,
                       lambda i, c=column: f"{FORMULA_HINT}: '{shown(c.iat[i])}'", header)
 

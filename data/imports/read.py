@@ -46,6 +46,7 @@ class RawTable:
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
     header_row: int = 1
+    screened: dict = field(default_factory=dict, repr=False, compare=False)   # header -> its text as the screens read it
 
     @property
     def headers(self) -> list[str]:

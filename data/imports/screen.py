@@ -91,7 +91,7 @@ def _contains(values: pd.Series, pattern: str) -> np.ndarray:
     return s.str.contains(pattern, regex=True).to_numpy(dtype=bool, na_value=False)
 
 
-class _Text:
+class Text:
     """One column of text screened by several patterns: converted to Arrow once, searched by
     RE2 directly; with a line break in any value, by pandas' `str.contains` (same answers)."""
 
@@ -129,7 +129,7 @@ class _Text:
 
 def formula_mask(values: pd.Series) -> np.ndarray:
     """Mask of values a spreadsheet would run as a formula (plain negative numbers excluded)."""
-    text = values if isinstance(values, _Text) else _Text(values)
+    text = values if isinstance(values, Text) else Text(values)
     start = text.contains(FORMULA)
     if not start.any():
         return start
@@ -142,7 +142,7 @@ def is_formula(text: str | None) -> bool:
     return text is not None and bool(formula_mask(pd.Series([str(text)]))[0])
 
 
-def _names(text: _Text, pattern: re.Pattern, hint: str | None, among: np.ndarray) -> np.ndarray:
+def _names(text: Text, pattern: re.Pattern, hint: str | None, among: np.ndarray) -> np.ndarray:
     """Mask of values (of the rows `among`) with a name match whose given part is not a common word."""
     values = text.values
     candidates = text.contains(hint, among) if hint else among & values.notna().to_numpy(dtype=bool)
@@ -173,7 +173,7 @@ def personal_data(values: pd.Series, role: str = "text") -> dict[str, np.ndarray
 
     role: 'text' (free text: names with 님/씨, an age or a label), 'person_id' (also a name as
     the whole id or its first or last part), 'code' (ids and codes: numbers only)."""
-    text = values if isinstance(values, _Text) else _Text(values)
+    text = values if isinstance(values, Text) else Text(values)
     found = {}
     suspect = text.contains(SUSPECT.get(role, SUSPECT["code"]))
     if not suspect.any():
