@@ -1,8 +1,9 @@
 """Aggregates kept at write time (migrations 006, 008, 009): what the figures need from the records,
 per city × pledge × source (record kind) × funding source × day (`daily_actuals`), per month
 (`monthly_totals`) and per year (`yearly_totals`), the last two with the first and last day
-that has records; and the indicator × period grid of every pledge's term with its card target
-and each year's record actuals (`indicator_grid`, read by indicator_periods.sql).
+that has records; the indicator × period grid of every pledge's term with its card target and
+each year's record actuals (`indicator_grid`, read by indicator_periods.sql) and the budget grid
+of plan amounts and each year's executions (`budget_grid`, read by budget_by_year.sql).
 
 The records stay the source of truth. Every import and undo updates the aggregates in the same
 transaction (`apply_import`, called by data/imports/kinds.py), every card write and delete its
@@ -14,8 +15,9 @@ actuals aggregates/to_date.sql), so its cost follows the number of pledges and y
     records(import) ──group by day──▶ agg_delta ──merge──▶ daily_actuals ──sum by month──▶ monthly_totals
                                                                            ──sum by year──▶ yearly_totals
     cards (indicators × pledge_terms × periods, indicator_targets) + yearly_totals ──▶ indicator_grid
+    cards (budget_plan) + yearly_totals (executions) ──▶ budget_grid
 
-`rebuild` recomputes the four tables from the records and the cards; `differences` compares them with the records
+`rebuild` recomputes the five tables from the records and the cards; `differences` compares them with the records
 (one row per difference) and `difference_lines` words each as one Korean line
 (`python -m data aggregates rebuild|check`, and the 감사 page).
 """
@@ -32,7 +34,8 @@ AGGREGATED = {RecordKind.PUBLICITY: Source.PUBLICITY, RecordKind.APPLICATIONS: S
               RecordKind.VISITS: Source.VISITS, RecordKind.EXECUTIONS: Source.EXECUTIONS}
 MERGE_STEPS = ("aggregates/merge_daily", "aggregates/delete_daily", "aggregates/insert_daily",
                "aggregates/delete_months", "aggregates/insert_months", "aggregates/delete_years",
-               "aggregates/insert_years", "aggregates/update_grid")
+               "aggregates/insert_years", "aggregates/update_grid",
+               "aggregates/delete_budget", "aggregates/insert_budget")
 
 
 def _delta_sql(kind: RecordKind) -> str:
@@ -48,7 +51,8 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
     deleted) one import's records to or from the aggregates, inside the caller's transaction:
     daily rows of the touched keys = stored + delta (rows left with no record dropped); monthly
     totals of the touched months summed again from the daily rows, yearly totals of the touched
-    years from the monthly ones, and the grid's yearly actuals of those years from the yearly ones."""
+    years from the monthly ones, the grid's yearly actuals of those years and the budget grid's
+    rows of the touched executions' years from the yearly ones."""
     try:
         kind = RecordKind(kind)
     except ValueError:
@@ -66,11 +70,12 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
 
 
 def refresh_card(con, city: str, pledge_id: str) -> None:
-    """Write one pledge's indicator_grid rows again from its card and yearly_totals (none when its
-    card is gone), inside the caller's transaction: called by data/cards.py after it writes or
-    deletes a card."""
-    execute(con, "aggregates/delete_grid", city=city, pledge_id=pledge_id)
-    execute(con, "aggregates/rebuild_grid", city=city, pledge_id=pledge_id)
+    """Write one pledge's indicator_grid and budget_grid rows again from its card and yearly_totals
+    (none but its executions' when its card is gone), inside the caller's transaction: called by
+    data/cards.py after it writes or deletes a card."""
+    for delete, insert in (("delete_grid", "rebuild_grid"), ("delete_budget_card", "rebuild_budget")):
+        execute(con, f"aggregates/{delete}", city=city, pledge_id=pledge_id)
+        execute(con, f"aggregates/{insert}", city=city, pledge_id=pledge_id)
 
 
 def rebuild(con) -> int:
@@ -81,13 +86,15 @@ def rebuild(con) -> int:
     execute(con, "aggregates/rebuild_months")
     execute(con, "aggregates/rebuild_years")
     execute(con, "aggregates/rebuild_grid")
+    execute(con, "aggregates/rebuild_budget")
     return con.execute("SELECT count(*) FROM daily_actuals").fetchone()[0]
 
 
 def differences(con) -> pd.DataFrame:
     """Every stored aggregate row that differs from the records (data/queries/aggregates/differences.sql):
-    level (day | month | year | indicator), city, pledge_id, source, funding_source, at_date, stored_*/expected_*
-    records and amount, copies (stored rows of that key), indicator_id (the grid's rows only)."""
+    level (day | month | year | indicator | budget), city, pledge_id, source, funding_source, at_date, stored_*/expected_*
+    records and amount, copies (stored rows of that key), indicator_id (the grid's rows only), phase
+    (the budget grid's rows only)."""
     return query(con, "aggregates/differences")
 
 
@@ -99,6 +106,22 @@ def _figure(records, amount, source: str) -> str:
     return text + f", {int(amount):,}원" if source == Source.EXECUTIONS.value else text
 
 
+CARD_VALUES = {"indicator": "카드 값(목표·기간)", "budget": "투자 계획 금액"}
+PHASES = {"before": "임기 전", "term": "임기 중", "after": "임기 후"}
+
+
+def _when(level: str, at: pd.Timestamp, phase: str | None) -> str:
+    """Where a difference lies: '2024-05-03(일별)', '2024-05(월별)', '2024(연도별)', '2024(지표별)',
+    '2024(투자 계획별)' or, for a plan row before or after the term, '임기 전(투자 계획별)'."""
+    if level == "day":
+        return f"{at:%Y-%m-%d}(일별)"
+    if level == "month":
+        return f"{at:%Y-%m}(월별)"
+    if level == "budget" and pd.isna(at):
+        return f"{PHASES.get(phase, phase)}(투자 계획별)"
+    return f"{at:%Y}" + {"indicator": "(지표별)", "budget": "(투자 계획별)"}.get(level, "(연도별)")
+
+
 def difference_lines(diff: pd.DataFrame) -> list[str]:
     """One Korean line per difference, e.g. '집계 차이 — naju 공약 6-1-1 신청 2024-05-03(일별):
     저장된 집계 11건, 기록 12건'; a grid row names its indicator, e.g. '… 신청 지표 6-1-1-1
@@ -108,15 +131,13 @@ def difference_lines(diff: pd.DataFrame) -> list[str]:
         label = SOURCE_LABELS.get(Source(r.source), r.source) if r.source in Source._value2member_map_ else r.source
         if r.funding_source:
             label += f"({r.funding_source})"
-        at = pd.Timestamp(r.at_date)
-        when = {"day": f"{at:%Y-%m-%d}(일별)", "month": f"{at:%Y-%m}(월별)",
-                "indicator": f"{at:%Y}(지표별)"}.get(r.level, f"{at:%Y}(연도별)")
-        copies = f" — 같은 행이 {int(r.copies)}개 있습니다" if r.copies > 1 else ""
         if r.level == "indicator":
             label += f" 지표 {r.indicator_id}"
-            same = _figure(r.stored_records, r.stored_amount, r.source) == _figure(r.expected_records, r.expected_amount, r.source)
-            if same and r.copies == 1:
-                copies = " — 카드 값(목표·기간)이 다릅니다"
+        copies = f" — 같은 행이 {int(r.copies)}개 있습니다" if r.copies > 1 else ""
+        same = _figure(r.stored_records, r.stored_amount, r.source) == _figure(r.expected_records, r.expected_amount, r.source)
+        if same and r.copies == 1 and r.level in CARD_VALUES:
+            copies = f" — {CARD_VALUES[r.level]}이 다릅니다"
+        when = _when(r.level, pd.Timestamp(r.at_date), getattr(r, "phase", None))
         lines.append(f"집계 차이 — {r.city} 공약 {r.pledge_id} {label} {when}: 저장된 집계 "
                      f"{_figure(r.stored_records, r.stored_amount, r.source)}, 기록 "
                      f"{_figure(r.expected_records, r.expected_amount, r.source)}{copies}")

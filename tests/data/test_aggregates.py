@@ -45,7 +45,8 @@ def _csv(kind: str, rng: random.Random, tag: str, n: int, overlap: list[str]) ->
 
 def _tables(con) -> tuple[pd.DataFrame, ...]:
     return tuple(con.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
-                 for table in ("daily_actuals", "monthly_totals", "yearly_totals", "indicator_grid"))
+                 for table in ("daily_actuals", "monthly_totals", "yearly_totals", "indicator_grid",
+                                "budget_grid"))
 
 
 @pytest.mark.both_backends
@@ -118,6 +119,9 @@ def test_a_failed_import_leaves_the_aggregates_untouched(write_con, monkeypatch)
     ("UPDATE indicator_grid SET year_records = year_records + 1 WHERE period = 2023 AND year_records > 0", "2023(지표별)"),
     ("UPDATE indicator_grid SET original_target = coalesce(original_target, 0) + 1 WHERE period = 2024", "카드 값"),
     ("DELETE FROM indicator_grid WHERE period = 2025", "2025(지표별): 저장된 집계 없음"),
+    ("UPDATE budget_grid SET planned = planned + 1 WHERE year = 2024", "2024(투자 계획별)"),
+    ("UPDATE budget_grid SET planned = planned + 1 WHERE phase = 'before'", "임기 전(투자 계획별)"),
+    ("DELETE FROM budget_grid WHERE year = 2023", "2023(투자 계획별): 저장된 집계 없음"),
 ])
 def test_the_check_catches_a_planted_difference(write_con, db_copy, plant, expected, capsys):
     write_con.execute(plant)
@@ -153,9 +157,12 @@ def test_a_card_write_and_delete_keep_the_grid(write_con):
     assert set(periods["indicator_id"]) == {i.id for i in [changed, *rest[:-1]]}
     mine = periods[periods["indicator_id"] == first.id].set_index("period")["original_target"]
     assert all(mine[y] == t for y, t in changed.targets.items())
+    plan = write_con.execute("SELECT count(*) FROM budget_grid WHERE pledge_id = '6-1-1' AND planned IS NOT NULL").fetchone()[0]
+    assert plan == write_con.execute("SELECT count(*) FROM budget_plan WHERE pledge_id = '6-1-1'").fetchone()[0] > 0
     with write_transaction(write_con) as cur:
         delete_card(cur, "naju", "6-1-1")
     assert write_con.execute("SELECT count(*) FROM indicator_grid WHERE pledge_id = '6-1-1'").fetchone()[0] == 0
+    assert write_con.execute("SELECT count(*) FROM budget_grid WHERE pledge_id = '6-1-1' AND planned IS NOT NULL").fetchone()[0] == 0
     assert aggregates.differences(write_con).empty
 
 

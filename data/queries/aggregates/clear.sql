@@ -2,4 +2,5 @@
 DELETE FROM daily_actuals;
 DELETE FROM monthly_totals;
 DELETE FROM yearly_totals;
-DELETE FROM indicator_grid
+DELETE FROM indicator_grid;
+DELETE FROM budget_grid
