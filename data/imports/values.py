@@ -45,7 +45,7 @@ class Parsed:
 
     @property
     def bad(self) -> np.ndarray:
-        return self.why.astype(bool)         # a reason is a non-empty str, else None
+        return pd.notna(self.why).astype(bool, copy=False)
 
 
 def _strings(values: pd.Series) -> pd.Series:
