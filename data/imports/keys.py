@@ -37,8 +37,10 @@ def enforced_by_import(con, kind: RecordKind) -> bool:
 def check_incoming(con, kind: RecordKind) -> None:
     """Refuse the registered `incoming_rows` (ImportRefused, one Korean line; the caller's
     transaction then rolls back) when a city or an import id is unknown or a key repeats."""
-    cities, imports, repeated = con.execute(sql_template(
-        "imports/incoming_key_problems", key=", ".join(natural_key(kind)))).fetchone()
+    key = ", ".join(natural_key(kind))
+    cities, imports, repeated = con.execute(sql_template("imports/incoming_key_problems", key=key)).fetchone()
+    if repeated:            # fewer distinct key hashes than rows: count the repeats exactly
+        repeated = con.execute(sql_template("imports/incoming_repeated_keys", key=key)).fetchone()[0]
     if cities or imports:
         raise ImportRefused(f"{LABELS[kind]} 기록의 시군 또는 가져오기 번호가 저장소에 없습니다 — 가져오지 않았습니다")
     if repeated:
