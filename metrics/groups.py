@@ -206,22 +206,37 @@ def positions(wanted: pa.Array, among: pa.Array) -> np.ndarray:
 def run_positions(wanted: pd.DataFrame, keys: list[str], among: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
     """For each row of `wanted`, the position in `rows` of the row of `among` with the same keys
     (−1 when absent): positions(joined_keys(wanted), joined_keys(among, rows)) for rows with
-    unique keys (the first row of each sorted run). When both sides list the same keys in the same
-    order (the store's rows: each indicator's periods after its definition), each row's own
-    position, told by comparing the key columns, without joining or hashing them."""
-    if len(wanted) == len(rows) and _same_keys(wanted, keys, among, rows):
-        return np.arange(len(rows), dtype=np.int64)
-    return positions(joined_keys(wanted, keys), joined_keys(among, keys, rows))
+    unique keys (the first row of each sorted run). When both sides list the keys mostly in the
+    same order (the store's rows: the definitions in their periods' order, the pledges in their
+    definitions' order but for pledge numbers that sort differently as text), the key columns are
+    compared row by row and only the rows that differ are looked up by their joined keys."""
+    equal = _equal_keys(wanted, keys, among, rows) if len(wanted) == len(rows) else None
+    if equal is None or equal.sum() < len(equal) // 2:
+        return positions(joined_keys(wanted, keys), joined_keys(among, keys, rows))
+    out = np.arange(len(rows), dtype=np.int64)
+    differ = np.flatnonzero(~equal)
+    if len(differ):        # first among the rows that differ too (each key is once among `rows`) …
+        found = positions(joined_keys(wanted, keys, differ), joined_keys(among, keys, rows[differ]))
+        out[differ] = np.where(found >= 0, differ[np.maximum(found, 0)], -1)
+        rest = differ[found < 0]   # … then among all (a key of `wanted` twice, or absent)
+        if len(rest):
+            out[rest] = positions(joined_keys(wanted, keys, rest), joined_keys(among, keys, rows))
+    return out
 
 
-def _same_keys(frame: pd.DataFrame, keys: list[str], other: pd.DataFrame, rows: np.ndarray) -> bool:
-    """True when every key of `frame` equals the key of `other` at `rows`, row by row (no null)."""
-    taken = pa.array(rows)
+def _equal_keys(frame: pd.DataFrame, keys: list[str], other: pd.DataFrame, rows: np.ndarray) -> np.ndarray | None:
+    """Per row of `frame`: its keys equal those of `other` at `rows`; None when a key has a null
+    or the columns' types differ."""
+    taken, equal = pa.array(rows), None
     for k in keys:
         mine, theirs = as_arrow(frame[k]), as_arrow(other[k])
-        if mine.null_count or theirs.null_count or mine.type != theirs.type or not mine.equals(theirs.take(taken)):
-            return False
-    return True
+        if mine.null_count or theirs.null_count or mine.type != theirs.type:
+            return None
+        theirs = theirs.take(taken)
+        same = (np.ones(len(mine), dtype=bool) if mine.equals(theirs)
+                else pc.equal(mine, theirs).to_numpy(zero_copy_only=False))
+        equal = same if equal is None else equal & same
+    return equal
 
 
 def lookup(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> np.ndarray | None:

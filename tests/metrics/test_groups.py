@@ -74,3 +74,28 @@ def test_running_any_is_a_running_count_above_zero(uneven):
     flags = ~np.isnan(values)
     expected = pd.Series(flags.astype(int)).groupby(codes, sort=False).cumsum().to_numpy() > 0
     assert np.array_equal(running_any(flags, starts), expected)
+
+
+@pytest.mark.parametrize("case", ["aligned", "swapped", "twice", "absent", "null", "shuffled"])
+def test_run_positions_are_joined_key_positions(case):
+    from metrics.groups import joined_keys, positions, run_positions
+    rng = np.random.default_rng(11)
+    among = pd.DataFrame({"city": np.repeat(["a", "b", "c"], 40), "pledge_id": [f"{i}" for i in range(120)]})
+    among = among.sort_values(["city", "pledge_id"], ignore_index=True)
+    rows = np.arange(len(among))
+    wanted = among.copy()
+    if case == "swapped":                       # a few neighbours out of text order, as pledge numbers sort
+        wanted = wanted.iloc[np.r_[0:10, 11, 10, 12:50, 52, 50, 51, 53:120]].reset_index(drop=True)
+    elif case == "twice":
+        wanted.loc[[5, 7, 9], "pledge_id"] = wanted.loc[[3, 3, 100], "pledge_id"].to_numpy()
+        wanted.loc[9, "city"] = wanted.loc[100, "city"]
+    elif case == "absent":
+        wanted.loc[[4, 60], "pledge_id"] = ["x", "y"]
+    elif case == "null":
+        wanted["pledge_id"] = wanted["pledge_id"].astype(object)
+        wanted.loc[8, "pledge_id"] = None
+    elif case == "shuffled":
+        wanted = wanted.iloc[rng.permutation(len(wanted))].reset_index(drop=True)
+    keys = ["city", "pledge_id"]
+    expected = positions(joined_keys(wanted, keys), joined_keys(among, keys, rows))
+    assert np.array_equal(run_positions(wanted, keys, among, rows), expected)
