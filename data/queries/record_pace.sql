@@ -6,28 +6,31 @@
 -- month (0 when none fell inside). The same months as monthly_actuals_all.sql, summed here
 -- instead of returned month by month (amounts summed as integers 원, then ÷ 10⁶).
 -- Read from the aggregates (aggregates/years_to_date.sql): the window is the as-of year to $as_of,
--- plus the whole months of earlier years from the window's first month (ws) on, or less the
--- as-of year's months before ws when the window is shorter than the year so far (monthly_totals;
--- at a year's end with the 12-month window, neither).
+-- plus the whole months of earlier years from the window's first month (ws = the as-of month less
+-- $pace_window - 1 months) on, or less the as-of year's months before ws when the window is shorter
+-- than the year so far (monthly_totals; at a year's end with the 12-month window, neither). The
+-- bounds are written out from the parameters (not a one-row CTE joined in) so that the scan of
+-- monthly_totals filters by them instead of joining every monthly row.
 -- Params: $as_of DATE, $pace_window INTEGER, $city TEXT|NULL, $pledge_id TEXT|NULL.
-WITH w AS (
-    SELECT year(CAST($as_of AS DATE)) AS y, CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE) AS y0,
-           CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE) AS ws
-),
-ind AS (
+WITH ind AS (
     SELECT city, pledge_id, indicator_id, source
     FROM indicators
     WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id)
 ),
 parts AS (
-    SELECT a.city, a.pledge_id, a.source, TRUE AS to_date, a.year = w.y AS in_window, a.records, a.amount_krw, a.first_day
-    FROM ({{aggregates/years_to_date}}) a, w
+    SELECT a.city, a.pledge_id, a.source, TRUE AS to_date, a.year = year(CAST($as_of AS DATE)) AS in_window, a.records,
+           a.amount_krw, a.first_day
+    FROM ({{aggregates/years_to_date}}) a
     UNION ALL
     SELECT m.city, m.pledge_id, m.source, FALSE, TRUE,
-           CASE WHEN m.month < w.y0 THEN m.records ELSE -m.records END,
-           CASE WHEN m.month < w.y0 THEN m.amount_krw ELSE -m.amount_krw END, CAST(NULL AS DATE)
-    FROM monthly_totals m, w
-    WHERE ((m.month >= w.ws AND m.month < w.y0) OR (m.month >= w.y0 AND m.month < w.ws))
+           CASE WHEN m.month < CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE) THEN m.records ELSE -m.records END,
+           CASE WHEN m.month < CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE) THEN m.amount_krw ELSE -m.amount_krw END,
+           CAST(NULL AS DATE)
+    FROM monthly_totals m
+    WHERE ((m.month >= CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE)
+            AND m.month < CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE))
+        OR (m.month >= CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE)
+            AND m.month < CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE)))
       AND ($city IS NULL OR m.city = $city) AND ($pledge_id IS NULL OR m.pledge_id = $pledge_id)
 ),
 rec AS (
