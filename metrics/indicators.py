@@ -243,8 +243,29 @@ def pledge_rates(indicators: pd.DataFrame, starts: np.ndarray) -> np.ndarray:
 
 def term_elapsed(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> pd.Series:
     """term elapsed = days of the term up to the as-of date ÷ days of the term × 100 (%), 0 to 100."""
+    fast = _term_elapsed_values(term_start, term_end, as_of)
+    if fast is not None:
+        return pd.Series(fast, index=term_start.index)
     term_start, term_end = pd.to_datetime(term_start), pd.to_datetime(term_end)
     as_of = pd.Timestamp(as_of)
     total = (term_end - term_start).dt.days + 1
     done = (as_of - term_start).dt.days + 1
     return (done / total).clip(lower=0, upper=1).astype(float) * 100
+
+
+def _term_elapsed_values(term_start: pd.Series, term_end: pd.Series, as_of: dt.date) -> np.ndarray | None:
+    """term_elapsed in numpy for the store's dates (datetime64[us], none missing): whole days by
+    floor division as Timedelta.days, the same division and clip; None otherwise."""
+    start, end = term_start.to_numpy(), term_end.to_numpy()
+    us = np.dtype("datetime64[us]")
+    if start.dtype != us or end.dtype != us or np.isnat(start).any() or np.isnat(end).any():
+        return None
+    day = np.datetime64(pd.Timestamp(as_of).to_datetime64(), "us").view(np.int64)
+    whole = 86_400_000_000                                      # microseconds in a day
+    total = (end.view(np.int64) - start.view(np.int64)) // whole + 1
+    done = (day - start.view(np.int64)) // whole + 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = done / total
+    share = np.where(np.isnan(share) | (share >= 0), share, 0.0)     # pandas' clip: NaN kept
+    share = np.where(np.isnan(share) | (share <= 1), share, 1.0)
+    return share * 100

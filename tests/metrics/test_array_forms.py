@@ -1,6 +1,7 @@
-"""metrics.forecast's array forms give the same figures as the Series forms they stand for
-(needed per month, the month a target is reached), edge cases included: no target, zero or
-negative target, a shortfall with no month left, a target already passed, NaN actuals."""
+"""The metric functions' array forms give the same figures as the Series forms they stand for
+(the forecast's needed per month and the month a target is reached, the term elapsed), edge
+cases included: no target, zero or negative target, a shortfall with no month left, a target
+already passed, NaN actuals, a term ended before it began, dates before and after the term."""
 import numpy as np
 import pandas as pd
 
@@ -36,3 +37,21 @@ def test_month_start_objects_is_month_starts():
     far = pd.Series([12, 24292, None, 9000 * 12], dtype="Int64")   # months far apart: the sorted path
     assert list(_month_start_objects(far.to_numpy(dtype="int64", na_value=0), far.notna().to_numpy())) == [
         month_starts(pd.Series([m], dtype="Int64"))[0] for m in far]
+
+
+def test_term_elapsed_in_numpy_is_pandas():
+    import datetime as dt
+
+    from metrics.indicators import _term_elapsed_values, term_elapsed
+    starts = pd.Series(pd.to_datetime(["2022-07-01", "2022-07-01", "2026-07-01", "2022-07-01", "2024-03-10"])).astype("datetime64[us]")
+    ends = pd.Series(pd.to_datetime(["2026-06-30", "2022-06-30", "2030-06-30", "2022-07-01", "2024-03-09"])).astype("datetime64[us]")
+    for as_of in (dt.date(2021, 1, 1), dt.date(2022, 7, 1), dt.date(2024, 5, 31), dt.date(2031, 1, 1)):
+        got = _term_elapsed_values(starts, ends, as_of)
+        expected = pd.to_datetime(starts), pd.to_datetime(ends)
+        day = pd.Timestamp(as_of)
+        expected = (((day - expected[0]).dt.days + 1) / ((expected[1] - expected[0]).dt.days + 1)).clip(
+            lower=0, upper=1).astype(float) * 100
+        assert np.array_equal(got, expected.to_numpy(), equal_nan=True)
+        assert np.array_equal(np.signbit(got), np.signbit(expected.to_numpy()))
+        pd.testing.assert_series_equal(term_elapsed(starts, ends, as_of), expected, check_exact=True)
+    assert _term_elapsed_values(starts.where(starts.index != 1), ends, dt.date(2024, 5, 31)) is None   # NaT: pandas
