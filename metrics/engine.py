@@ -159,8 +159,16 @@ def with_rates(pledges: pd.DataFrame, rates: pd.DataFrame, original: pd.DataFram
         original_rates = original_rates[PLEDGE_KEY + ["rate"]].rename(columns={"rate": "original_rate"})
         return left_join(left_join(pledges, rates, PLEDGE_KEY), original_rates, PLEDGE_KEY)
     original_rate = rates["rate"].to_numpy() if original is None else pledge_rates(original, runs.pledge_starts)
-    return with_columns(pledges.reset_index(drop=True), {
+    return with_columns(_default_index(pledges), {
         **take_rows(rates[extra], found), **take_rows(pd.DataFrame({"original_rate": original_rate}), found)})
+
+
+def _default_index(frame: pd.DataFrame) -> pd.DataFrame:
+    """frame.reset_index(drop=True), or the frame itself when its index already is 0, 1, …"""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 and index.name is None:
+        return frame
+    return frame.reset_index(drop=True)
 
 
 def compute(inputs: Inputs, policy: RatePolicy = DEFAULT_POLICY, targets: pd.DataFrame | None = None) -> Figures:

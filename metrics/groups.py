@@ -284,10 +284,19 @@ def take_rows(frame: pd.DataFrame, found: np.ndarray) -> dict:
     if missing.all():      # nothing found (or nothing to find): each column's missing value, as pandas fills
         return {c: pd.Series(frame[c].array.take(found, allow_fill=True)) for c in frame.columns}
     take = np.where(missing, 0, found)
+    some_missing = missing.any()
     columns = {}
     for c in frame.columns:
-        values = frame[c].iloc[take].reset_index(drop=True)
-        columns[c] = values.where(~missing) if missing.any() else values
+        column = frame[c]
+        kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else None
+        if kind in ("f", "i") or (kind in ("u", "b") and not some_missing):   # numpy's take; NaN as pandas' where
+            values = column.to_numpy()[take]
+            if some_missing:
+                values = np.where(missing, np.nan, values.astype(np.float64))
+            columns[c] = pd.Series(values, name=c)
+            continue
+        values = column.iloc[take].reset_index(drop=True)
+        columns[c] = values.where(~missing) if some_missing else values
     return columns
 
 

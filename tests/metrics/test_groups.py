@@ -99,3 +99,18 @@ def test_run_positions_are_joined_key_positions(case):
     keys = ["city", "pledge_id"]
     expected = positions(joined_keys(wanted, keys), joined_keys(among, keys, rows))
     assert np.array_equal(run_positions(wanted, keys, among, rows), expected)
+
+
+@pytest.mark.parametrize("found", [[2, 0, 1, 1], [2, -1, 0, -1], [-1, -1, -1, -1]])
+def test_take_rows_is_a_left_merge_of_each_dtype(found):
+    from metrics.groups import take_rows
+    right = pd.DataFrame({"f": [1.5, -0.0, np.nan], "i": np.array([1, 2, 3], dtype=np.int64),
+                          "i32": np.array([4, 5, 6], dtype=np.int32), "b": [True, False, True],
+                          "s": pd.array(["a", "b", None], dtype="str"), "o": [None, "x", 1],
+                          "d": pd.to_datetime(["2024-01-01", None, "2025-01-01"]).astype("datetime64[us]")})
+    found = np.array(found)
+    taken = pd.DataFrame(take_rows(right, found))
+    has = found >= 0        # a left merge of the rows 0, 1, … on the rows of `right` found for them
+    matched = right.iloc[found[has]].assign(k=np.flatnonzero(has))
+    merged = pd.DataFrame({"k": np.arange(len(found))}).merge(matched, on="k", how="left").drop(columns="k")
+    pd.testing.assert_frame_equal(taken, merged, check_exact=True)
