@@ -105,9 +105,23 @@ def _table(values: np.ndarray, starts: np.ndarray, layout, fill: float) -> np.nd
     run, place, width = layout
     if run is None:                          # runs of one length: a view, no copy
         return values.reshape(len(starts), width).T
-    table = np.full((width, len(starts)), fill)
-    table[place, run] = values
-    return table
+    table = np.full(width * len(starts), fill)
+    table[place * len(starts) + run] = values      # flat positions: cheaper than a pair of index arrays
+    return table.reshape(width, len(starts))
+
+
+def _tables(columns: list, starts: np.ndarray, layout, fill: float) -> np.ndarray:
+    """`_table` of each column, side by side (places × runs of the first, then of the second, …),
+    written into one array: for runs of uneven length by their flat positions."""
+    run, place, width = layout
+    if run is None:
+        return np.concatenate([_table(v, starts, layout, fill) for v in columns], axis=1)
+    runs, k = len(starts), len(columns)
+    table = np.full(width * runs * k, fill)
+    at = place * (runs * k) + run             # each row's slot for the first column
+    for i, values in enumerate(columns):
+        table[at + i * runs] = values
+    return table.reshape(width, runs * k)
 
 
 def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -> dict:
@@ -126,8 +140,7 @@ def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -
         else:
             with_nan[name] = values
     if with_nan:              # all of them side by side: one vectorised step per place for every column
-        layout = _padded(starts, n)
-        table = np.concatenate([_table(v, starts, layout, np.nan) for v in with_nan.values()], axis=1)
+        table = _tables(list(with_nan.values()), starts, _padded(starts, n), np.nan)
         sums = _kahan_sums(table)
         runs = len(starts)
         for i, name in enumerate(with_nan):
