@@ -150,9 +150,20 @@ def run_sums(columns: dict, starts: np.ndarray, n: int, min_count: tuple = ()) -
     return out
 
 
+BLOCK = 16_384   # runs summed at once: each step's arrays stay in the processor's cache
+
+
 def _kahan_sums(table: np.ndarray) -> np.ndarray:
     """pandas' grouped-sum kernel down each column of places × runs: compensated Σ skipping NaN
-    (the padding too), the carry reset after ±inf."""
+    (the padding too), the carry reset after ±inf. Wide tables in blocks of runs (each run's sum
+    is its own: the same figures)."""
+    if table.shape[1] > 2 * BLOCK:
+        return np.concatenate([_kahan_block(table[:, i:i + BLOCK]) for i in range(0, table.shape[1], BLOCK)])
+    return _kahan_block(table)
+
+
+def _kahan_block(table: np.ndarray) -> np.ndarray:
+    """_kahan_sums of one block of runs."""
     total, carry = np.zeros(table.shape[1]), np.zeros(table.shape[1])
     with np.errstate(invalid="ignore"):   # no ±inf and no sum near overflow: the carry is never NaN
         bounded = table.shape[0] * np.nanmax(np.abs(table), initial=0.0) < 1e300

@@ -114,3 +114,18 @@ def test_take_rows_is_a_left_merge_of_each_dtype(found):
     matched = right.iloc[found[has]].assign(k=np.flatnonzero(has))
     merged = pd.DataFrame({"k": np.arange(len(found))}).merge(matched, on="k", how="left").drop(columns="k")
     pd.testing.assert_frame_equal(taken, merged, check_exact=True)
+
+
+def test_run_sums_of_many_runs_in_blocks_are_pandas_grouped_sums():
+    from metrics.groups import BLOCK
+    rng = np.random.default_rng(12)
+    lengths = rng.integers(1, 6, size=2 * BLOCK + 777)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    values = rng.standard_normal(int(lengths.sum())) * 10.0 ** rng.integers(-3, 12, int(lengths.sum()))
+    values[rng.random(len(values)) < 0.2] = np.nan
+    values[[5, 70_000]] = [np.inf, -np.inf]
+    by = pd.Series(values).groupby(np.repeat(np.arange(len(starts)), lengths), sort=False)
+    got = run_sums({"a": values, "b": values[::-1].copy()}, starts, len(values), min_count=("a",))
+    assert np.array_equal(got["a"], by.sum(min_count=1).to_numpy(), equal_nan=True)
+    expected_b = pd.Series(values[::-1]).groupby(np.repeat(np.arange(len(starts)), lengths), sort=False).sum()
+    assert np.array_equal(got["b"], expected_b.to_numpy(), equal_nan=True)
