@@ -29,7 +29,7 @@ import pandas as pd
 
 from data.store import query, query_arrow
 from metrics.groups import as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums, with_columns
-from metrics.indicators import Runs, pledge_rate, pledge_rate_terms, weighted_mean
+from metrics.indicators import Runs, datetime_values, pledge_rate, pledge_rate_terms, weighted_mean
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -67,7 +67,7 @@ def month_start(index: int) -> dt.date:
 
 def month_indices(days) -> np.ndarray:
     """month_index of every day of a Series or array (vectorised)."""
-    days = pd.to_datetime(pd.Series(days)).to_numpy()
+    days = datetime_values(days)
     return days.astype("datetime64[M]").astype("int64") + 1970 * 12   # months since 1970-01 + 1970 years
 
 
@@ -228,6 +228,14 @@ def _missing(value) -> bool:
 def reaches_target_months(target, actual, pace, now: int, horizon: int = HORIZON) -> pd.Series:
     """`reaches_target_on` for arrays, as month indices (<NA> for None): now when already
     reached, else now + ⌈round((target − actual) ÷ pace, 9)⌉ when within `horizon`."""
+    values, known = _reach_months(target, actual, pace, now, horizon)
+    out = pd.array(values, dtype="Int64")
+    out[~known] = pd.NA
+    return pd.Series(out)
+
+
+def _reach_months(target, actual, pace, now: int, horizon: int = HORIZON) -> tuple[np.ndarray, np.ndarray]:
+    """reaches_target_months as (month indices, known) arrays."""
     target = np.asarray(target, dtype=float)
     actual = np.nan_to_num(np.asarray(actual, dtype=float), nan=0.0)
     pace = np.asarray(pace, dtype=float)
@@ -241,15 +249,13 @@ def reaches_target_months(target, actual, pace, now: int, horizon: int = HORIZON
     near = moving & (np.abs(ratio - np.round(ratio)) < 1e-6) & ~((ratio == np.floor(ratio)) & (np.abs(ratio) < 2 ** 20))
     months[near] = [math.ceil(round(float(x), 9)) for x in ratio[near]]
     moving &= months <= horizon
-    out = pd.array(np.where(reached, now, now + np.where(moving, months, 0)).astype("int64"), dtype="Int64")
-    out[~(reached | moving)] = pd.NA
-    return pd.Series(out)
+    return np.where(reached, now, now + np.where(moving, months, 0)).astype("int64"), reached | moving
 
 
 def _reach_starts(target, actual, pace, now: int) -> np.ndarray:
     """month_starts(reaches_target_months(…)) as an object array."""
-    months = reaches_target_months(target, actual, pace, now).array
-    return _month_start_objects(months.to_numpy(dtype="int64", na_value=0), ~months.isna())
+    values, known = _reach_months(target, actual, pace, now)
+    return _month_start_objects(np.where(known, values, 0), known)
 
 
 def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly: pd.DataFrame,

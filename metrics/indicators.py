@@ -46,11 +46,11 @@ def elapsed_fraction(starts: pd.Series, ends: pd.Series, as_of: dt.date) -> pd.S
 def elapsed_shares(starts, ends, as_of) -> np.ndarray:
     """elapsed_fraction as an array: (as-of − start + 1 day) ÷ (end − start + 1 day), clipped to
     0…1; NaN where a bound is missing. `as_of`: one date, or one per row."""
-    starts = _datetimes(starts)
+    starts = datetime_values(starts)
     unit = np.datetime_data(starts.dtype)[0]
-    ends = _datetimes(ends).astype(f"datetime64[{unit}]", copy=False)
+    ends = datetime_values(ends).astype(f"datetime64[{unit}]", copy=False)
     day = (np.datetime64(pd.Timestamp(as_of).to_datetime64(), unit) if np.ndim(as_of) == 0
-           else _datetimes(as_of).astype(f"datetime64[{unit}]", copy=False))
+           else datetime_values(as_of).astype(f"datetime64[{unit}]", copy=False))
     known = ~(np.isnat(starts) | np.isnat(ends) | np.isnat(day))
     whole = int(np.timedelta64(1, "D") // np.timedelta64(1, unit))      # one day in the dates' unit
     start = starts.view(np.int64)
@@ -61,7 +61,7 @@ def elapsed_shares(starts, ends, as_of) -> np.ndarray:
     return np.where(share < 0, 0.0, np.where(share > 1, 1.0, share))   # pandas' clip: NaN kept
 
 
-def _datetimes(values) -> np.ndarray:
+def datetime_values(values) -> np.ndarray:
     """pd.to_datetime(pd.Series(values)).to_numpy(): dates in one of pandas' units (s, ms, us,
     ns) taken as they are, anything else converted by pandas."""
     array = values.to_numpy() if isinstance(values, pd.Series) else values
