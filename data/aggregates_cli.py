@@ -1,12 +1,15 @@
 """`python -m data aggregates rebuild|check [--db PATH]`: recompute the aggregates kept at write
 time from the records and the cards (one transaction), or compare them with the records and the
-cards — one Korean line per difference, exit status 1 when there is any (data/aggregates.py)."""
+cards — one Korean line per difference, exit status 1 when there is any (data/aggregates.py) —
+and check the record tables' keys (data/imports/keys.key_problems: on the DuckDB file the import
+keeps them, not an index)."""
 from __future__ import annotations
 
 import argparse
 import sys
 
 from data import aggregates
+from data.imports import keys
 from data.store import open_store, write_transaction
 
 
@@ -31,10 +34,14 @@ def run(args: argparse.Namespace, out=None) -> int:
                   f"지표별 {grid:,}행, 투자 계획별 {budget:,}행", file=out)
             return 0
         lines = aggregates.difference_lines(aggregates.differences(con))
-        for line in lines:
+        broken = keys.key_problems(con)
+        for line in lines + broken:
             print(line, file=out)
+        if broken:
+            print(f"기록 번호가 맞지 않는 곳이 {len(broken):,}곳 있습니다 — 해당 기록을 가져온 가져오기를 되돌리고 "
+                  "고친 파일로 다시 가져오세요", file=out)
         print(f"집계와 기록이 다른 곳이 {len(lines):,}곳 있습니다 — 'python -m data aggregates rebuild'로 다시 만드세요"
               if lines else "기록 집계가 기록과 일치합니다", file=out)
-        return 1 if lines else 0
+        return 1 if lines or broken else 0
     finally:
         con.close()

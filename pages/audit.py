@@ -56,9 +56,10 @@ with checks:
     widgets.downloads(table, "일관성_점검", "checks")
     st.markdown("**기록 집계 점검**")
     st.caption("이행 실적은 가져오기·되돌리기 때마다 같은 트랜잭션에서 갱신되는 일별·월별 집계에서 읽습니다. "
-               "그 집계를 기록 전체와 다시 대조합니다 (기록이 많으면 몇 초 걸립니다).")
+               "그 집계를 기록 전체와 다시 대조하고, 기록 번호가 겹치거나 등록되지 않은 시군·가져오기의 것인지 봅니다 "
+               "(기록이 많으면 몇 초 걸립니다).")
     if st.button("기록 집계 점검", key="audit_aggregates"):
-        summary, differences = shape.aggregate_check(store.table("aggregates/differences"))
+        summary, differences = shape.aggregate_check(store.table("aggregates/differences"), store.key_problems())
         st.markdown(f"**{summary}**")
         if not differences.empty:
             st.dataframe(differences, hide_index=True, key="audit_aggregate_differences")

@@ -96,3 +96,19 @@ def test_the_store_check_names_broken_keys(write_con):
         "집행 기록(executions): 등록되지 않은 시군의 기록 1행",
         "집행 기록(executions): 가져오기 기록에 없는 가져오기 번호를 가진 행 1행",
     ]
+
+
+
+def test_the_command_line_check_reports_broken_keys(write_con, db_copy, capsys):
+    """`python -m data aggregates check` names a repeated key and exits 1 (the aggregates agree)."""
+    from data.aggregates_cli import run as cli_run
+    args = type("Args", (), {"action": "check", "db": str(db_copy)})
+    write_con.execute("INSERT INTO applications (city, pledge_id, application_id, applied_on, person_id) "
+                      "SELECT city, pledge_id, application_id, applied_on, person_id FROM applications LIMIT 1")
+    write_con.close()
+    assert cli_run(args) == 1
+    out = capsys.readouterr().out.splitlines()
+    # The repeated row also shows in the aggregates' comparison (it counts twice in the records).
+    assert "신청 기록(applications): 같은 번호(시군·공약번호·신청번호)가 두 번 이상 저장된 기록 1건" in out
+    assert "기록 번호가 맞지 않는 곳이 1곳 있습니다 — 해당 기록을 가져온 가져오기를 되돌리고 고친 파일로 다시 가져오세요" in out
+    assert any(line.startswith("집계 차이 — naju 공약 6-1-1 신청") for line in out)

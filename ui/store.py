@@ -135,6 +135,13 @@ def table(name: str, **params) -> pd.DataFrame:
     return _table(db_path(), data_version(), name, tuple(sorted(params.items()))).copy(deep=False)
 
 
+def key_problems() -> list[str]:
+    """The record tables' broken keys, one Korean line each (data/imports/keys.key_problems; run
+    on demand by the 감사 page's check, never cached: it is the check)."""
+    from data.imports import keys
+    return keys.key_problems(connection().cursor())
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def _inputs(path: str, version: str, as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
     return load_inputs(_connection(path), as_of, city, pledge_id)

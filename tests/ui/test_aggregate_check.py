@@ -16,3 +16,12 @@ def test_a_planted_difference_is_one_korean_line(write_con):
     summary, table = aggregate_check(differences(write_con))
     assert "다른 곳이" in summary and list(table.columns) == ["차이"]
     assert any("서비스 제공" in line and "(일별)" in line and "저장된 집계 없음" in line for line in table["차이"])
+
+
+def test_a_broken_record_key_is_named_with_its_own_advice(write_con):
+    from data.imports.keys import key_problems
+    write_con.execute("INSERT INTO applications (city, pledge_id, application_id, applied_on, person_id) "
+                      "SELECT city, pledge_id, application_id, applied_on, person_id FROM applications LIMIT 1")
+    summary, table = aggregate_check(differences(write_con), key_problems(write_con))
+    assert list(table["차이"]) == ["신청 기록(applications): 같은 번호(시군·공약번호·신청번호)가 두 번 이상 저장된 기록 1건"]
+    assert "1곳" in summary and "되돌리고" in summary and "rebuild" not in summary

@@ -118,11 +118,17 @@ def import_warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
     return korean_headers(warning_texts(warnings))
 
 
-def aggregate_check(differences: pd.DataFrame) -> tuple[str, pd.DataFrame]:
+def aggregate_check(differences: pd.DataFrame, key_lines: list[str] = ()) -> tuple[str, pd.DataFrame]:
     """The check of the aggregates kept at write time against the records
-    (data/queries/aggregates/differences.sql): a summary line and one Korean line per difference."""
-    lines = difference_lines(differences)
+    (data/queries/aggregates/differences.sql) and of the record tables' keys
+    (data/imports/keys.key_problems): a summary line and one Korean line per difference."""
+    lines = difference_lines(differences) + list(key_lines)
     if not lines:
-        return "기록 집계가 기록과 일치합니다 (일별·월별 집계 모두).", pd.DataFrame({"차이": pd.Series([], dtype=object)})
-    return (f"기록 집계와 기록이 다른 곳이 {len(lines):,}곳 있습니다 — 관리자가 "
-            f"'python -m data aggregates rebuild'로 집계를 다시 만들 수 있습니다.", pd.DataFrame({"차이": lines}))
+        return ("기록 집계가 기록과 일치합니다 (일별·월별·연도별, 지표별, 투자 계획별 집계 모두). "
+                "기록 번호도 모두 한 번씩, 등록된 시군과 가져오기의 것입니다.", pd.DataFrame({"차이": pd.Series([], dtype=object)}))
+    advice = []
+    if len(lines) > len(key_lines):
+        advice.append("집계는 관리자가 'python -m data aggregates rebuild'로 다시 만들 수 있습니다")
+    if key_lines:
+        advice.append("번호가 맞지 않는 기록은 그 가져오기를 되돌리고 고친 파일로 다시 가져오세요")
+    return f"기록 집계·기록 번호 점검에서 맞지 않는 곳이 {len(lines):,}곳 있습니다 — {', '.join(advice)}.", pd.DataFrame({"차이": lines})
