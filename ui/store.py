@@ -136,8 +136,7 @@ def table(name: str, **params) -> pd.DataFrame:
 
 
 def key_problems() -> list[str]:
-    """The record tables' broken keys, one Korean line each (data/imports/keys.key_problems; run
-    on demand by the 감사 page's check, never cached: it is the check)."""
+    """The record tables' broken keys, one Korean line each (data/imports/keys; the 감사 check, never cached)."""
     from data.imports import keys
     return keys.key_problems(connection().cursor())
 

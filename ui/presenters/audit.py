@@ -131,4 +131,4 @@ def aggregate_check(differences: pd.DataFrame, key_lines: list[str] = ()) -> tup
         advice.append("집계는 관리자가 'python -m data aggregates rebuild'로 다시 만들 수 있습니다")
     if key_lines:
         advice.append("번호가 맞지 않는 기록은 그 가져오기를 되돌리고 고친 파일로 다시 가져오세요")
-    return f"기록 집계·기록 번호 점검에서 맞지 않는 곳이 {len(lines):,}곳 있습니다 — {', '.join(advice)}.", pd.DataFrame({"차이": lines})
+    return f"기록 집계·기록 번호 점검에서 다른 곳이 {len(lines):,}곳 있습니다 — {', '.join(advice)}.", pd.DataFrame({"차이": lines})
