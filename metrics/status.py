@@ -73,6 +73,8 @@ def suggested_words(codes: np.ndarray) -> pd.Series:
 def consistent_codes(recorded, codes: np.ndarray) -> np.ndarray:
     """status_consistent with the suggestions as suggested_codes (a bool array)."""
     recorded = pd.Series(recorded)
+    if recorded.isna().all():              # no status in force anywhere: nothing to disagree with
+        return np.ones(len(codes), dtype=bool)
     done = recorded.isin(_DONE).to_numpy(dtype=bool)
     on_track = recorded.eq(str(Status.ON_TRACK)).to_numpy(dtype=bool)
     agrees = np.where(done, codes == 1, np.where(on_track, (codes == 3) | (codes == 1), True))

@@ -55,3 +55,15 @@ def test_term_elapsed_in_numpy_is_pandas():
         assert np.array_equal(np.signbit(got), np.signbit(expected.to_numpy()))
         pd.testing.assert_series_equal(term_elapsed(starts, ends, as_of), expected, check_exact=True)
     assert _term_elapsed_values(starts.where(starts.index != 1), ends, dt.date(2024, 5, 31)) is None   # NaT: pandas
+
+
+def test_consistent_codes_is_status_consistent():
+    from data.vocabulary import Status
+    from metrics.status import SUGGESTED, consistent_codes, status_consistent
+    rng = np.random.default_rng(5)
+    codes = rng.integers(0, len(SUGGESTED), 300)
+    words = np.array(SUGGESTED)[codes]
+    statuses = [str(s) for s in Status] + [None, np.nan]
+    for recorded in (rng.choice(np.array(statuses, dtype=object), 300), np.full(300, np.nan, dtype=object),
+                     np.full(300, None, dtype=object)):
+        assert np.array_equal(consistent_codes(recorded, codes), status_consistent(recorded, words).to_numpy())
