@@ -340,19 +340,22 @@ def _reported_pace_by_run(periods: pd.DataFrame, runs: Runs, as_of: dt.date, rep
     """reported_pace of each indicator (definitions row; NaN without a reported figure) from the
     periods' runs: the same sums over the rows with a figure, without matching keys; with
     `reported` (per definition), only those indicators' (NaN for the others)."""
-    actual = periods["actual"].astype(float).to_numpy()
     lengths = run_lengths(runs.starts, len(periods))
-    kept = ~np.isnan(actual)
+    wanted = np.arange(len(runs.starts))               # the runs looked at: every one, or the reported indicators'
     if reported is not None:
-        wanted = np.zeros(len(runs.starts), dtype=bool)
-        wanted[runs.found[reported & (runs.found >= 0)]] = True
-        kept &= np.repeat(wanted, lengths)
-    run = np.repeat(np.arange(len(runs.starts)), lengths)[kept]
+        flags = np.zeros(len(runs.starts), dtype=bool)
+        flags[runs.found[reported & (runs.found >= 0)]] = True
+        wanted = np.flatnonzero(flags)
+    size = lengths[wanted]
+    rows = np.repeat(runs.starts[wanted] - np.r_[0, np.cumsum(size)[:-1]], size) + np.arange(int(size.sum()))
+    actual = periods["actual"].astype(float).to_numpy()[rows]
+    kept = ~np.isnan(actual)
+    run = np.repeat(wanted, size)[kept]
     out = {"pace_per_month": np.full(len(runs.starts), np.nan), "pace_months": np.full(len(runs.starts), np.nan)}
     if len(run):
         starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
         # the month of the earliest start (month_index rises with the date: the min's month is the months' min)
-        first = month_indices(np.minimum.reduceat(periods["starts"].to_numpy()[kept], starts))
+        first = month_indices(np.minimum.reduceat(periods["starts"].to_numpy()[rows[kept]], starts))
         months = np.maximum(month_index(as_of) - first + 1, 1)
         out["pace_months"][run[starts]] = months
         out["pace_per_month"][run[starts]] = run_sums({"a": actual[kept]}, starts, len(run))["a"] / months
