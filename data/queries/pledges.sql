@@ -3,7 +3,8 @@
 -- Pledges with their city, and the last date for which any of their records exist
 -- (data_until: the card's 기준일 or the newest record, whichever is later; the newest record of the
 -- record tables is yearly_totals.last_day, kept at write time), and the pledge's term
--- (pledge_terms: its name and first and last day).
+-- (as the pledge_terms view gives it: its name and first and last day; the view's join written out
+-- here so that pledges and cities are read once).
 -- Params: $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH last_record AS (
     SELECT city, pledge_id, max(d) AS d FROM (
@@ -13,12 +14,12 @@ WITH last_record AS (
         WHERE ($city IS NULL OR city = $city) AND ($pledge_id IS NULL OR pledge_id = $pledge_id) GROUP BY ALL
     ) GROUP BY ALL
 )
-SELECT p.* EXCLUDE (term), c.name AS city_name, c.province, pt.term, pt.term_start, pt.term_end,
+SELECT p.* EXCLUDE (term), c.name AS city_name, c.province, t.term, t.starts AS term_start, t.ends AS term_end,
        greatest(p.printed_as_of, l.d) AS data_until, coalesce(cs.rounding, 'half_up') AS rounding
 FROM pledges p
 JOIN cities c USING (city)
+JOIN terms t ON t.term = p.term OR (p.term IS NULL AND t.starts = c.term_start AND t.ends = c.term_end)
 LEFT JOIN city_settings cs USING (city)
-JOIN pledge_terms pt USING (city, pledge_id)
 LEFT JOIN last_record l USING (city, pledge_id)
 WHERE ($city IS NULL OR p.city = $city) AND ($pledge_id IS NULL OR p.pledge_id = $pledge_id)
 ORDER BY p.city, p.area_no, p.strategy_no, p.item_no, p.pledge_id

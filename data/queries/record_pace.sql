@@ -10,7 +10,8 @@
 -- $pace_window - 1 months) on, or less the as-of year's months before ws when the window is shorter
 -- than the year so far (monthly_totals; at a year's end with the 12-month window, neither). The
 -- bounds are written out from the parameters (not a one-row CTE joined in) so that the scan of
--- monthly_totals filters by them instead of joining every monthly row.
+-- monthly_totals filters by them instead of joining every monthly row. Rows in key order (city,
+-- pledge_id, indicator_id): the same frame on every run (its consumer matches rows by key).
 -- Params: $as_of DATE, $pace_window INTEGER, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH ind AS (
     SELECT city, pledge_id, indicator_id, source
@@ -44,3 +45,4 @@ rec AS (
 SELECT ind.city, ind.pledge_id, ind.indicator_id, CAST(rec.first_month AS DATE) AS first_month,
        CASE WHEN ind.source = 'executions' THEN rec.amount_krw / 1e6 ELSE CAST(rec.records AS DOUBLE) END AS window_total
 FROM ind JOIN rec ON rec.city = ind.city AND rec.pledge_id = ind.pledge_id AND rec.source = ind.source
+ORDER BY ind.city, ind.pledge_id, ind.indicator_id
