@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from data.store import query, query_arrow
-from metrics.groups import as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums, with_columns
+from metrics.groups import (as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums, with_columns,
+                            zero_nan)
 from metrics.indicators import Runs, datetime_values, pledge_rate, pledge_rate_terms, weighted_mean
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
@@ -196,7 +197,7 @@ def needed_per_month_values(target: np.ndarray, actual: np.ndarray, months: np.n
     """needed_per_month on float arrays (numpy in and out): (target − actual, at least 0) ÷ months
     remaining; 0 once reached; NaN without a target > 0 or with a shortfall and no month left."""
     target = np.asarray(target, dtype=float)
-    actual = np.nan_to_num(np.asarray(actual, dtype=float), nan=0.0)
+    actual = zero_nan(np.asarray(actual, dtype=float))
     months = np.asarray(months, dtype=float)
     short = target - actual
     short = np.where(np.isnan(short) | (short >= 0), short, 0.0)      # pandas' clip(lower=0): NaN kept
@@ -237,7 +238,7 @@ def reaches_target_months(target, actual, pace, now: int, horizon: int = HORIZON
 def _reach_months(target, actual, pace, now: int, horizon: int = HORIZON) -> tuple[np.ndarray, np.ndarray]:
     """reaches_target_months as (month indices, known) arrays."""
     target = np.asarray(target, dtype=float)
-    actual = np.nan_to_num(np.asarray(actual, dtype=float), nan=0.0)
+    actual = zero_nan(np.asarray(actual, dtype=float))
     pace = np.asarray(pace, dtype=float)
     has_target = ~np.isnan(target) & (target > 0)
     reached = has_target & (actual >= target)
@@ -296,7 +297,7 @@ def indicator_forecast(indicators: pd.DataFrame, pledges: pd.DataFrame, monthly:
     months_used = np.where(reported, by_reports["pace_months"], by_records["pace_months"])
     out = with_columns(frame[KEY].reset_index(drop=True), {
         "months_remaining": months, "pace_per_month": pace,
-        "pace_months": np.nan_to_num(months_used, nan=0.0).astype(int),
+        "pace_months": zero_nan(months_used).astype(int),
         "pace_basis": pd.Series(_words(reported, "reported", "records", has_pace), dtype=object),
         "no_pace_reason": pd.Series(_words(reported, "no_reported_figure", "no_records", ~has_pace), dtype=object),
         "projected_total": total, **projected,

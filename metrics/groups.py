@@ -21,6 +21,15 @@ import pyarrow.compute as pc
 SEPARATOR = "\x1f"   # joins a row's keys into one text: never inside a key (keys are checked at the gate)
 
 
+def zero_nan(values) -> np.ndarray:
+    """np.nan_to_num(values, nan=0.0) — NaN to 0, ±inf to the largest finite floats — skipping
+    the passes for ±inf over float64 values that have none."""
+    values = np.asarray(values)
+    if values.dtype != np.float64 or np.isinf(values).any():
+        return np.nan_to_num(values, nan=0.0)
+    return np.where(np.isnan(values), 0.0, values)
+
+
 def as_arrow(values) -> pa.Array:
     """A column as one Arrow array (no copy for the store's Arrow-backed text)."""
     if isinstance(values, pd.Series):

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from metrics.groups import (grouped, grouped_sums, joined_keys, positions, run_cumsums, run_lengths, run_positions, run_sums,
-                            running_any, sorted_runs, with_columns)
+                            running_any, sorted_runs, with_columns, zero_nan)
 from metrics.rates import DEFAULT_POLICY, RatePolicy, indicator_rates
 
 KEY = ["city", "pledge_id", "indicator_id"]
@@ -33,8 +33,8 @@ def cumulative(periods: pd.DataFrame, target_col: str = "target", starts: np.nda
     seen = running_any(~np.isnan(target), starts)
     actual = periods["actual"].astype(float).to_numpy()
     return periods.assign(   # new columns on a lazy copy (copy-on-write): the periods' own columns not copied
-        target_cumulative=np.where(seen, run_cumsums(np.nan_to_num(target, nan=0.0), starts), np.nan),
-        actual_cumulative=np.where(np.isnan(actual), np.nan, run_cumsums(np.nan_to_num(actual, nan=0.0), starts)))
+        target_cumulative=np.where(seen, run_cumsums(zero_nan(target), starts), np.nan),
+        actual_cumulative=np.where(np.isnan(actual), np.nan, run_cumsums(zero_nan(actual), starts)))
 
 
 def elapsed_fraction(starts: pd.Series, ends: pd.Series, as_of: dt.date) -> pd.Series:
@@ -88,7 +88,7 @@ def indicator_summaries(periods: pd.DataFrame, definitions: pd.DataFrame, term_p
     bounds are the rows' own starts/ends when `periods` has them (each pledge's term), else
     `term_periods` by period. `runs`: the periods' runs (`indicator_runs`) when the caller has them."""
     if {"starts", "ends"} <= set(periods.columns):   # each row carries its own term's period bounds
-        share = np.nan_to_num(elapsed_shares(periods["starts"], periods["ends"], as_of), nan=0.0)
+        share = zero_nan(elapsed_shares(periods["starts"], periods["ends"], as_of))
     else:
         bounds = term_periods.set_index("period")
         by_period = elapsed_fraction(bounds["starts"], bounds["ends"], as_of)
@@ -179,7 +179,7 @@ def _indicator_sums(periods: pd.DataFrame, share: np.ndarray, target_cols,
     for i, col in enumerate(target_cols):     # NaN targets are skipped (all NaN → NaN), NaN actuals count as 0
         target = periods[col].astype(float).to_numpy()
         columns[f"target_total_{i}"] = target
-        columns[f"expected_to_date_{i}"] = np.nan_to_num(target, nan=0.0) * share
+        columns[f"expected_to_date_{i}"] = zero_nan(target) * share
     min_count = tuple(f"target_total_{i}" for i in range(len(target_cols)))
     if starts is not None:
         return run_sums(columns, starts, len(periods), min_count), None

@@ -10,6 +10,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from metrics.groups import zero_nan
+
 Rounding = Literal["half_up", "cut"]
 
 
@@ -72,7 +74,7 @@ def indicator_rate(actual_to_date, target_total, cap=True):
 def indicator_rates(actual_to_date, target_total, cap=True) -> np.ndarray:
     """indicator_rate on aligned float arrays (numpy in and out): the same figures, row by row."""
     target = np.asarray(target_total, dtype=float)
-    actual = np.nan_to_num(np.asarray(actual_to_date, dtype=float), nan=0.0)
+    actual = zero_nan(np.asarray(actual_to_date, dtype=float))
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = (actual / np.where(target > 0, target, np.nan)) * 100
     return np.where(np.broadcast_to(np.asarray(cap, dtype=bool), rate.shape), np.minimum(rate, 100.0), rate)

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data.vocabulary import DONE_STATUSES, Status, Suggested
-from metrics.groups import grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums
+from metrics.groups import grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums, zero_nan
 from metrics.indicators import Runs, elapsed_shares, pledge_rate, pledge_rate_figures, pledge_rate_terms
 from metrics.rates import indicator_rates
 
@@ -178,7 +178,7 @@ def _expected_by_pledge_run(periods: pd.DataFrame, indicators: pd.DataFrame, run
     share = elapsed_shares(periods["starts"].to_numpy()[rows], periods["ends"].to_numpy()[rows], day)
     every = periods["target"].astype(float).to_numpy()
     target = every[rows]
-    columns = {"_t": target, "_e": np.nan_to_num(target, nan=0.0) * share}
+    columns = {"_t": target, "_e": zero_nan(target) * share}
     if totals is not None and np.isnan(target).any() == np.isnan(every).any():
         del columns["_t"]   # the checked runs summed the same way as all of them (grouped sum with/without NaN)
     total = run_sums(columns, np.r_[0, np.cumsum(lengths[checked])[:-1]], len(target), ("_t",))

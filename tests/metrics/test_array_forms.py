@@ -67,3 +67,12 @@ def test_consistent_codes_is_status_consistent():
     for recorded in (rng.choice(np.array(statuses, dtype=object), 300), np.full(300, np.nan, dtype=object),
                      np.full(300, None, dtype=object)):
         assert np.array_equal(consistent_codes(recorded, codes), status_consistent(recorded, words).to_numpy())
+
+
+def test_zero_nan_is_nan_to_num():
+    from metrics.groups import zero_nan
+    for values in (np.array([1.5, np.nan, -0.0, 3.0]), np.array([np.inf, np.nan, -np.inf, 2.0]), np.array([]),
+                   np.array([1, 2, 3]), np.array([np.nan], dtype=np.float32)):
+        got, expected = zero_nan(values), np.nan_to_num(values, nan=0.0)
+        assert got.dtype == expected.dtype and np.array_equal(got, expected)
+        assert np.array_equal(np.signbit(got), np.signbit(expected))
