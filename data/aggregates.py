@@ -1,7 +1,8 @@
-"""Aggregates kept at write time (migrations 006, 008, 009): what the figures need from the records,
+"""Aggregates kept at write time (migrations 006, 008, 009, 011): what the figures need from the records,
 per city × pledge × source (record kind) × funding source × day (`daily_actuals`), per month
 (`monthly_totals`) and per year (`yearly_totals`), the last two with the first and last day
-that has records; the indicator × period grid of every pledge's term with its card target and
+that has records, and per pledge over every record kind and year (`record_spans`: read by
+pledges.sql for the newest record day); the indicator × period grid of every pledge's term with its card target and
 each year's record actuals (`indicator_grid`, read by indicator_periods.sql) and the budget grid
 of plan amounts and each year's executions (`budget_grid`, read by budget_by_year.sql).
 
@@ -14,10 +15,11 @@ actuals aggregates/to_date.sql), so its cost follows the number of pledges and y
 
     records(import) ──group by day──▶ agg_delta ──merge──▶ daily_actuals ──sum by month──▶ monthly_totals
                                                                            ──sum by year──▶ yearly_totals
+                                                                           ──sum by pledge──▶ record_spans
     cards (indicators × pledge_terms × periods, indicator_targets) + yearly_totals ──▶ indicator_grid
     cards (budget_plan) + yearly_totals (executions) ──▶ budget_grid
 
-`rebuild` recomputes the five tables from the records and the cards; `differences` compares them with the records
+`rebuild` recomputes the six tables from the records and the cards; `differences` compares them with the records
 (one row per difference) and `difference_lines` words each as one Korean line
 (`python -m data aggregates rebuild|check`, and the 감사 page).
 """
@@ -34,7 +36,8 @@ AGGREGATED = {RecordKind.PUBLICITY: Source.PUBLICITY, RecordKind.APPLICATIONS: S
               RecordKind.VISITS: Source.VISITS, RecordKind.EXECUTIONS: Source.EXECUTIONS}
 MERGE_STEPS = ("aggregates/merge_daily", "aggregates/delete_daily", "aggregates/insert_daily",
                "aggregates/delete_months", "aggregates/insert_months", "aggregates/delete_years",
-               "aggregates/insert_years", "aggregates/update_grid",
+               "aggregates/insert_years", "aggregates/delete_spans", "aggregates/insert_spans",
+               "aggregates/update_grid",
                "aggregates/delete_budget", "aggregates/insert_budget")
 
 
@@ -51,7 +54,7 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
     deleted) one import's records to or from the aggregates, inside the caller's transaction:
     daily rows of the touched keys = stored + delta (rows left with no record dropped); monthly
     totals of the touched months summed again from the daily rows, yearly totals of the touched
-    years from the monthly ones, the grid's yearly actuals of those years and the budget grid's
+    years from the monthly ones, the record spans of the touched pledges from the yearly ones, the grid's yearly actuals of those years and the budget grid's
     rows of the touched executions' years from the yearly ones."""
     try:
         kind = RecordKind(kind)
@@ -85,6 +88,7 @@ def rebuild(con) -> int:
     execute(con, "aggregates/rebuild_daily")
     execute(con, "aggregates/rebuild_months")
     execute(con, "aggregates/rebuild_years")
+    execute(con, "aggregates/rebuild_spans")
     execute(con, "aggregates/rebuild_grid")
     execute(con, "aggregates/rebuild_budget")
     return con.execute("SELECT count(*) FROM daily_actuals").fetchone()[0]
@@ -92,7 +96,7 @@ def rebuild(con) -> int:
 
 def differences(con) -> pd.DataFrame:
     """Every stored aggregate row that differs from the records (data/queries/aggregates/differences.sql):
-    level (day | month | year | indicator | budget), city, pledge_id, source, funding_source, at_date, stored_*/expected_*
+    level (day | month | year | span | indicator | budget), city, pledge_id, source, funding_source, at_date, stored_*/expected_*
     records and amount, copies (stored rows of that key), indicator_id (the grid's rows only), phase
     (the budget grid's rows only)."""
     return query(con, "aggregates/differences")
@@ -112,11 +116,14 @@ PHASES = {"before": "임기 전", "term": "임기 중", "after": "임기 후"}
 
 def _when(level: str, at: pd.Timestamp, phase: str | None) -> str:
     """Where a difference lies: '2024-05-03(일별)', '2024-05(월별)', '2024(연도별)', '2024(지표별)',
-    '2024(투자 계획별)' or, for a plan row before or after the term, '임기 전(투자 계획별)'."""
+    '2024(투자 계획별)', for a plan row before or after the term '임기 전(투자 계획별)', or for a record
+    span (its first day) '2023-01-03부터(기록 기간)'."""
     if level == "day":
         return f"{at:%Y-%m-%d}(일별)"
     if level == "month":
         return f"{at:%Y-%m}(월별)"
+    if level == "span":
+        return "(기록 기간)" if pd.isna(at) else f"{at:%Y-%m-%d}부터(기록 기간)"
     if level == "budget" and pd.isna(at):
         return f"{PHASES.get(phase, phase)}(투자 계획별)"
     return f"{at:%Y}" + {"indicator": "(지표별)", "budget": "(투자 계획별)"}.get(level, "(연도별)")

@@ -14,7 +14,7 @@ from data.store import open_store, write_transaction
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("aggregates", help="기록 집계(일별·월별·연도별, 지표별, 투자 계획별)를 다시 만들거나 기록과 대조합니다")
+    p = sub.add_parser("aggregates", help="기록 집계(일별·월별·연도별, 기록 기간, 지표별, 투자 계획별)를 다시 만들거나 기록과 대조합니다")
     p.add_argument("action", choices=["rebuild", "check"],
                    help="rebuild: 기록으로 집계를 다시 만듭니다 · check: 집계와 기록을 대조합니다")
     p.add_argument("--db", default=None, help="파일 경로 또는 postgresql:// URL (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
@@ -28,10 +28,11 @@ def run(args: argparse.Namespace, out=None) -> int:
         if args.action == "rebuild":
             with write_transaction(con) as cur:
                 days = aggregates.rebuild(cur)
-                months, years, grid, budget = (cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in
-                                               ("monthly_totals", "yearly_totals", "indicator_grid", "budget_grid"))
+                months, years, spans, grid, budget = (
+                    cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in
+                    ("monthly_totals", "yearly_totals", "record_spans", "indicator_grid", "budget_grid"))
             print(f"기록 집계를 다시 만들었습니다: 일별 {days:,}행, 월별 {months:,}행, 연도별 {years:,}행, "
-                  f"지표별 {grid:,}행, 투자 계획별 {budget:,}행", file=out)
+                  f"기록 기간 {spans:,}행, 지표별 {grid:,}행, 투자 계획별 {budget:,}행", file=out)
             return 0
         lines = aggregates.difference_lines(aggregates.differences(con))
         broken = keys.key_problems(con)

@@ -45,8 +45,8 @@ def _csv(kind: str, rng: random.Random, tag: str, n: int, overlap: list[str]) ->
 
 def _tables(con) -> tuple[pd.DataFrame, ...]:
     return tuple(con.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
-                 for table in ("daily_actuals", "monthly_totals", "yearly_totals", "indicator_grid",
-                                "budget_grid"))
+                 for table in ("daily_actuals", "monthly_totals", "yearly_totals", "record_spans",
+                               "indicator_grid", "budget_grid"))
 
 
 @pytest.mark.both_backends
@@ -116,6 +116,10 @@ def test_a_failed_import_leaves_the_aggregates_untouched(write_con, monkeypatch)
     ("INSERT INTO yearly_totals SELECT * FROM yearly_totals WHERE year = 2024 LIMIT 1", "같은 행이 2개"),
     ("INSERT INTO daily_actuals (city, pledge_id, source, funding_source, day, records, amount_krw) "
      "VALUES ('naju', '6-1-1', 'executions', '국비', DATE '2024-02-03', 2, 5000)", "2024-02-03(일별)"),
+    ("UPDATE record_spans SET last_day = last_day + 1", "부터(기록 기간)"),
+    ("UPDATE record_spans SET records = records + 1", "(기록 기간): 저장된 집계"),
+    ("DELETE FROM record_spans", "(기록 기간): 저장된 집계 없음"),
+    ("INSERT INTO record_spans SELECT * FROM record_spans LIMIT 1", "같은 행이 2개"),
     ("UPDATE indicator_grid SET year_records = year_records + 1 WHERE period = 2023 AND year_records > 0", "2023(지표별)"),
     ("UPDATE indicator_grid SET original_target = coalesce(original_target, 0) + 1 WHERE period = 2024", "카드 값"),
     ("DELETE FROM indicator_grid WHERE period = 2025", "2025(지표별): 저장된 집계 없음"),
@@ -229,3 +233,21 @@ def test_pace_and_budget_from_the_aggregates_equal_the_records(con, as_of, windo
                         "FROM executions WHERE executed_on <= ? GROUP BY ALL", [as_of]).df()
     term = budget[budget["phase"] == "term"].merge(spent, on=["city", "pledge_id", "year", "funding_source"], how="outer")
     assert term["executed"].notna().all() and (term["executed"] == term["v"].fillna(0)).all()
+
+
+@pytest.mark.both_backends
+def test_data_until_from_the_record_spans_equals_the_records(con):
+    """pledges' data_until (the card's 기준일 or the newest record, read from record_spans and the
+    reported actuals) equals the newest record day of a scan of the record tables."""
+    from data.store import query
+
+    pledges = query(con, "pledges", city=None, pledge_id=None)
+    newest = con.execute("SELECT city, pledge_id, max(d) AS d FROM ("
+                         + " UNION ALL ".join(f"SELECT city, pledge_id, {day} AS d FROM {source}"
+                                              for source, (day, _) in PACE.items())
+                         + " UNION ALL SELECT city, pledge_id, reported_on FROM reported_actuals) GROUP BY ALL").df()
+    both = pledges.merge(newest, on=["city", "pledge_id"], how="left")
+    expected = pd.concat([pd.to_datetime(both["printed_as_of"]), pd.to_datetime(both["d"])], axis=1).max(axis=1)
+    assert both["d"].notna().any()
+    until = pd.to_datetime(both["data_until"])
+    assert ((until == expected) | (until.isna() & expected.isna())).all()

@@ -1,6 +1,7 @@
 -- The consistency check: every stored aggregate row that differs from what the records give
 -- (a missing, extra or different row, a duplicated key), per day (daily_actuals), per month
--- (monthly_totals) and per year (yearly_totals), the last two with their first and last day, and
+-- (monthly_totals) and per year (yearly_totals), the last two with their first and last day, per
+-- pledge (record_spans, level 'span', source '기록': at_date its first day), and
 -- every indicator_grid row that differs from aggregates/grid_rows.sql (level 'indicator', with its
 -- indicator_id and its year's records and amounts; a card value such as the target or the label
 -- counts too), and every budget_grid row that differs from aggregates/budget_rows.sql (level
@@ -42,6 +43,16 @@ stored_years AS (
            min(first_day) AS first_day, max(last_day) AS last_day, count(*) AS copies
     FROM yearly_totals GROUP BY city, pledge_id, source, funding_source, year
 ),
+expected_spans AS (
+    SELECT city, pledge_id, sum(records) AS records, sum(amount_krw) AS amount_krw,
+           min(first_day) AS first_day, max(last_day) AS last_day
+    FROM expected_years GROUP BY city, pledge_id
+),
+stored_spans AS (
+    SELECT city, pledge_id, sum(records) AS records, sum(amount_krw) AS amount_krw,
+           min(first_day) AS first_day, max(last_day) AS last_day, count(*) AS copies
+    FROM record_spans GROUP BY city, pledge_id
+),
 stored_months AS (
     SELECT city, pledge_id, source, funding_source, month, sum(records) AS records, sum(amount_krw) AS amount_krw,
            min(first_day) AS first_day, max(last_day) AS last_day, count(*) AS copies
@@ -75,6 +86,14 @@ FROM stored_years s
 FULL OUTER JOIN expected_years e
   ON s.city = e.city AND s.pledge_id = e.pledge_id AND s.source = e.source AND s.funding_source = e.funding_source
  AND s.year = e.year
+WHERE s.records IS DISTINCT FROM e.records OR s.amount_krw IS DISTINCT FROM e.amount_krw OR s.copies > 1
+   OR s.first_day IS DISTINCT FROM e.first_day OR s.last_day IS DISTINCT FROM e.last_day
+UNION ALL
+SELECT 'span', coalesce(s.city, e.city), coalesce(s.pledge_id, e.pledge_id), '기록', '',
+       coalesce(s.first_day, e.first_day), s.records, s.amount_krw, e.records, e.amount_krw, coalesce(s.copies, 0),
+       NULL, NULL
+FROM stored_spans s
+FULL OUTER JOIN expected_spans e ON s.city = e.city AND s.pledge_id = e.pledge_id
 WHERE s.records IS DISTINCT FROM e.records OR s.amount_krw IS DISTINCT FROM e.amount_krw OR s.copies > 1
    OR s.first_day IS DISTINCT FROM e.first_day OR s.last_day IS DISTINCT FROM e.last_day
 UNION ALL
