@@ -191,9 +191,12 @@ def write_doc(text: str, info: dict, runs: int) -> None:
 
 
 def run(sizes: list[str], runs: int, browser: bool = True, write: bool = True) -> dict:
+    from bench.browser import load_average
+
     info = machine()
+    before = load_average()
     result = measure(sizes, runs, browser)
-    text = table(result)
+    text = table(result) + f"\n- the machine's 1-minute load average: {before} at the start, {load_average()} at the end"
     print(text)
     if write:
         write_doc(text, info, runs)
