@@ -324,8 +324,9 @@ def take_rows(frame: pd.DataFrame, found: np.ndarray) -> dict:
         kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else None
         if kind in ("f", "i") or (kind in ("u", "b") and not some_missing):   # numpy's take; NaN as pandas' where
             values = column.to_numpy()[take]
-            if some_missing:
-                values = np.where(missing, np.nan, values.astype(np.float64))
+            if some_missing:                 # integers become float64 with NaN; floats keep their width
+                values = values.astype(np.float64) if kind == "i" else values
+                values[missing] = np.nan
             columns[c] = pd.Series(values, name=c)
             continue
         values = column.iloc[take].reset_index(drop=True)

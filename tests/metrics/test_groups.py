@@ -104,7 +104,8 @@ def test_run_positions_are_joined_key_positions(case):
 @pytest.mark.parametrize("found", [[2, 0, 1, 1], [2, -1, 0, -1], [-1, -1, -1, -1]])
 def test_take_rows_is_a_left_merge_of_each_dtype(found):
     from metrics.groups import take_rows
-    right = pd.DataFrame({"f": [1.5, -0.0, np.nan], "i": np.array([1, 2, 3], dtype=np.int64),
+    right = pd.DataFrame({"f": [1.5, -0.0, np.nan], "f32": np.array([1.5, 2.0, 3.0], dtype=np.float32),
+                          "i8": np.array([1, 2, 3], dtype=np.int8), "i": np.array([1, 2, 3], dtype=np.int64),
                           "i32": np.array([4, 5, 6], dtype=np.int32), "b": [True, False, True],
                           "s": pd.array(["a", "b", None], dtype="str"), "o": [None, "x", 1],
                           "d": pd.to_datetime(["2024-01-01", None, "2025-01-01"]).astype("datetime64[us]")})
