@@ -143,7 +143,9 @@ def _clean_text(column):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    column = pc.replace_substring(column.cast(pa.string()), "\u00a0", " ")
+    column = column.cast(pa.string())
+    if pc.all(pc.string_is_ascii(column)).as_py() is False:     # an ASCII column has no no-break space
+        column = pc.replace_substring(column, "\u00a0", " ")
     column = pc.utf8_trim(column, characters=" \t\r\n")
     return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
 

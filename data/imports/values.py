@@ -219,22 +219,40 @@ def parse_date(text: str, field: str = "default") -> tuple[dt.date | None, str |
 
 
 def parse_dates(values: pd.Series, field: str = "default") -> Parsed:
-    """(Python dates or None, reasons). Each distinct text is parsed once (files repeat dates a
-    lot: Arrow's dictionary encoding finds them), the answers spread back by index."""
+    """(dates, reasons): the dates Arrow-backed (pandas' date32[pyarrow]: an element is a Python
+    date, an empty or refused one pd.NA), kept in Arrow on the way to the store. Each distinct
+    text is parsed once (files repeat dates a lot: Arrow's dictionary encoding finds them), the
+    answers spread back by index."""
+    import pyarrow as pa
+
     encoded = _arrow_text(values).dictionary_encode()
     distinct = encoded.dictionary.to_pylist()
     answers = [parse_date(v, field) for v in distinct] + [(None, None)]      # the last one: empty
-    days, why = np.empty(len(answers), dtype=object), np.empty(len(answers), dtype=object)
-    days[:], why[:] = [a[0] for a in answers], [a[1] for a in answers]
-    at = encoded.indices.fill_null(len(distinct)).to_numpy(zero_copy_only=False)
-    return Parsed(pd.Series(days[at], index=values.index, dtype=object), why[at])
+    why = np.empty(len(answers), dtype=object)
+    why[:] = [a[1] for a in answers]
+    at = encoded.indices.fill_null(len(distinct))
+    days = pa.array([a[0] for a in answers], type=pa.date32()).take(at)
+    return Parsed(pd.Series(pd.arrays.ArrowExtensionArray(days), index=values.index),
+                  why[at.to_numpy(zero_copy_only=False)])
+
+
+def _date32(values: pd.Series):
+    """The Arrow date32 array behind Arrow-backed dates (as `parse_dates` gives), else None."""
+    import pyarrow as pa
+
+    dtype = values.dtype
+    if isinstance(dtype, pd.ArrowDtype) and pa.types.is_date32(dtype.pyarrow_dtype):
+        return pa.array(values.array)
+    return None
 
 
 def day_numbers(values: pd.Series) -> np.ndarray | None:
-    """Dates (Python dates or None, as `parse_dates` gives) as days since 1970-01-01, NaN where
-    empty (counted in Arrow); None when the values are not all dates."""
+    """Dates (as `parse_dates` gives, or Python dates and None) as days since 1970-01-01, NaN
+    where empty (counted in Arrow); None when the values are not all dates."""
     import pyarrow as pa
 
+    if (days := _date32(values)) is not None:
+        return days.cast(pa.int32()).to_numpy(zero_copy_only=False).astype(np.float64)
     try:
         days = pa.array(values.to_numpy(dtype=object), type=pa.date32(), from_pandas=True).cast(pa.int32())
     except (pa.ArrowException, TypeError, ValueError):
