@@ -72,9 +72,18 @@ def _arrow(values: pd.Series):
 def _newlines(array) -> bool:
     """Whether a value holds a line break: then `$` means what Python's re says (just before a
     final newline too), so the screens take pandas' path, which falls back to Python's re."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    if pa.types.is_string(array.type) and all(_no_line_feed(c.buffers()[2]) for c in chunks):
+        return False        # no 0x0A byte among the values' bytes (in UTF-8 it is only ever '\n')
     return bool(pc.any(pc.match_substring(array, "\n"), min_count=0).as_py())
+
+
+def _no_line_feed(data) -> bool:
+    """Whether a string array's data buffer (None: no bytes) holds no line feed byte."""
+    return data is None or not (np.frombuffer(data, dtype=np.uint8) == 10).any()
 
 
 def _match(array, pattern: str) -> np.ndarray:
@@ -105,8 +114,8 @@ class Text:
         """RE2 answers as pandas would: always for a pattern without `$`, else without line breaks."""
         if "$" not in pattern:
             return True
-        if self._newlines is None:
-            self._newlines = _newlines(self.array)
+        if self._newlines is None:     # a value holds a line break when its distinct value does
+            self._newlines = _newlines(self.array if self._repeats is None else self._repeats[0])
         return not self._newlines
 
     def contains(self, pattern: str, among: np.ndarray | None = None) -> np.ndarray:
