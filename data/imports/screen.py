@@ -139,11 +139,35 @@ class Text:
 def formula_mask(values: pd.Series) -> np.ndarray:
     """Mask of values a spreadsheet would run as a formula (plain negative numbers excluded)."""
     text = values if isinstance(values, Text) else Text(values)
-    start = text.contains(FORMULA)
+    start = text.contains(FORMULA, _may_start_formula(text.array))
     if not start.any():
         return start
     plain = text.contains(_PLAIN_NUMBER, start) | text.contains(_DASHES_ONLY, start)
     return start & ~plain
+
+
+# The first byte of a value FORMULA can match: a space, = + - @ TAB CR LF, or 0xEF (the lead
+# byte of the full-width forms ＝ ＋ － ＠ in UTF-8).
+_FORMULA_LEADS = np.frombuffer(" =+-@\t\r\n".encode() + b"\xef", dtype=np.uint8)
+
+
+def _may_start_formula(array) -> np.ndarray | None:
+    """Mask of the values whose first byte FORMULA can match (a superset of its matches: RE2
+    then runs on those alone), read from the Arrow string array's buffers; None (search every
+    value) when the array is not one plain string array."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray) or not pa.types.is_string(array.type) or len(array) == 0:
+        return None
+    _, offsets, data = array.buffers()
+    if data is None:
+        return np.zeros(len(array), dtype=bool)
+    starts = np.frombuffer(offsets, dtype=np.int32)[array.offset:array.offset + len(array) + 1]
+    bytes_ = np.frombuffer(data, dtype=np.uint8)
+    filled = starts[1:] > starts[:-1]
+    out = np.zeros(len(array), dtype=bool)
+    out[filled] = np.isin(bytes_[starts[:-1][filled]], _FORMULA_LEADS)
+    return out
 
 
 def is_formula(text: str | None) -> bool:
