@@ -120,19 +120,6 @@ def term_text(pledge: pd.Series) -> str:
     return f"{date_ko(pledge['term_start'])} ~ {date_ko(pledge['term_end'])}"
 
 
-def indicator_rates_table(indicators: pd.DataFrame, policy: RatePolicy) -> pd.DataFrame:
-    """One row per indicator, Korean headers: 누계 실적, 임기 총 목표, 이행률 (= 누계 실적 ÷ 임기 총 목표),
-    기대 이행률 (on the target trajectory)."""
-    return pd.DataFrame({
-        "확인지표": indicators["name"],
-        "단위": indicators["unit"],
-        "누계 실적": [number(v) for v in indicators["actual_to_date"]],
-        "임기 총 목표": [number(v) for v in indicators["target_total"]],
-        "이행률": [format_percent(num(v), policy) for v in indicators["rate"]],
-        "기대 이행률": [format_percent(num(v), policy) for v in indicators["expected_rate"]],
-    }).reset_index(drop=True)
-
-
 def indicator_bars(indicators: pd.DataFrame, policy: RatePolicy) -> list[tuple[float, str]]:
     """Each indicator as a bar (st.progress: a fill from 0 to 1 and its text, card order): its rate
     (= 누계 실적 ÷ 임기 총 목표) as shown, what it is made of, and the expected rate; the name is
