@@ -44,16 +44,20 @@ def seed_periods(con: duckdb.DuckDBPyConnection, term: Term | vocabulary.Term) -
 def delete_card(con: duckdb.DuckDBPyConnection, city: str, pledge_id: str) -> None:
     """Delete every card row of one pledge (records and revisions stay), and its indicator grid rows
     (data/aggregates.py)."""
+    _delete_card_rows(con, city, pledge_id)
+    aggregates.refresh_card(con, city, pledge_id)
+
+
+def _delete_card_rows(con: duckdb.DuckDBPyConnection, city: str, pledge_id: str) -> None:
     for table in CARD_TABLES:
         con.execute(sql_text("cards/delete_card").replace("{table}", table), {"city": city, "pledge_id": pledge_id})
-    aggregates.refresh_card(con, city, pledge_id)
 
 
 def insert_card(con: duckdb.DuckDBPyConnection, card: Card, file_name: str) -> None:
     """Write every block of one card into the store (replacing the same pledge's card rows), then
     its indicator grid rows (data.aggregates.refresh_card, in the caller's transaction)."""
     key = {"city": card.city, "pledge_id": card.id}
-    delete_card(con, card.city, card.id)
+    _delete_card_rows(con, card.city, card.id)        # the grids are written once, at the end
     execute(con, "cards/delete_printed_actuals", **key, note=CARD_NOTE)
     execute(con, "cards/insert_city", city=card.city, name=card.city_name, province=card.province,
             term_start=card.term.start, term_end=card.term.end, synthetic=card.synthetic)
