@@ -245,6 +245,27 @@ def query(con: duckdb.DuckDBPyConnection, name: str, /, **params) -> pd.DataFram
     return con.cursor().execute(sql_text(name), bind(name, params)).df()
 
 
+def query_arrow_all(con: duckdb.DuckDBPyConnection, calls: dict[str, tuple[str, dict]]) -> dict[str, pd.DataFrame]:
+    """Several named queries at once: {key: (name, params)} -> {key: query_arrow(con, name, **params)}.
+    Each runs on its own cursor (made here, in the caller's thread) in its own worker thread, side by
+    side: DuckDB releases the GIL while it executes, so the small queries of a recompute overlap
+    instead of queueing. Each query is its own read, as query_arrow's are. An error of any query is
+    raised here, after all have finished."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if len(calls) < 2:
+        return {key: query_arrow(con, name, **params) for key, (name, params) in calls.items()}
+    cursors = {key: con.cursor() for key in calls}
+    try:
+        with ThreadPoolExecutor(max_workers=min(len(calls), 4), thread_name_prefix="query") as pool:
+            futures = {key: pool.submit(query_arrow, cursors[key], name, **params)
+                       for key, (name, params) in calls.items()}
+        return {key: future.result() for key, future in futures.items()}
+    finally:
+        for cursor in cursors.values():
+            cursor.close()
+
+
 def query_arrow(con: duckdb.DuckDBPyConnection, name: str, /, **params) -> pd.DataFrame:
     """`query`, fetched through Arrow (about half the fetch time of `.df()` on large results) and
     given the same dtypes and values as `.df()`: dates and timestamps as datetime64[us], integers

@@ -14,9 +14,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.store import query_arrow
+from data.store import query_arrow_all
 from metrics.groups import left_join, sorted_runs, take_rows, with_columns
-from metrics.forecast import indicator_forecast, load_window_totals, pledge_forecast
+from metrics.forecast import PACE_WINDOW, indicator_forecast, pledge_forecast
 from metrics.indicators import (Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, pledge_rates,
                                 term_elapsed)
 from metrics.rates import DEFAULT_POLICY, RatePolicy
@@ -38,7 +38,7 @@ class Inputs:
     term_periods: pd.DataFrame     # the store's periods table: period, label, starts, ends
     budget: pd.DataFrame
     reconciliation: pd.DataFrame
-    monthly: pd.DataFrame | None = None   # record-based indicators' pace window totals (forecast.load_window_totals)
+    monthly: pd.DataFrame | None = None   # record-based indicators' pace window totals (data/queries/record_pace.sql)
     statuses: pd.DataFrame | None = None  # the recorded status in force on the as-of date (status_history)
 
 
@@ -59,20 +59,21 @@ class Figures:
 
 def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
                 pledge_id: str | None = None) -> Inputs:
-    """Run the named queries for the pledges (all, one city's, or one) as of the date."""
+    """Run the named queries for the pledges (all, one city's, or one) as of the date, side by
+    side (data.store.query_arrow_all: the same frames as data.store.query, fetched through Arrow).
+    The longest first: the pool starts them in this order."""
     params = {"as_of": as_of, "city": city, "pledge_id": pledge_id}
-    query = query_arrow   # the same frames as data.store.query, fetched through Arrow (faster)
-    return Inputs(
-        as_of=as_of,
-        pledges=query(con, "pledges", **params),
-        definitions=query(con, "indicators", **params),
-        periods=query(con, "indicator_periods", **params),
-        term_periods=query(con, "periods"),
-        budget=query(con, "budget_by_year", **params),
-        reconciliation=query(con, "reconciliation", **params),
-        monthly=load_window_totals(con, as_of, city, pledge_id),
-        statuses=query(con, "status_in_force", **params),
-    )
+    frames = query_arrow_all(con, {
+        "periods": ("indicator_periods", params),
+        "budget": ("budget_by_year", params),
+        "monthly": ("record_pace", {**params, "pace_window": PACE_WINDOW}),   # forecast.record_pace sums them
+        "pledges": ("pledges", params),
+        "reconciliation": ("reconciliation", params),
+        "definitions": ("indicators", params),
+        "statuses": ("status_in_force", params),
+        "term_periods": ("periods", {}),
+    })
+    return Inputs(as_of=as_of, **frames)
 
 
 def apply_targets(periods: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:

@@ -27,7 +27,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.store import query, query_arrow
+from data.store import query
 from metrics.groups import (as_arrow, grouped_sums, joined_keys, left_join, positions, run_lengths, run_sums, with_columns,
                             zero_nan)
 from metrics.indicators import Runs, datetime_values, pledge_rate, pledge_rate_terms, weighted_mean
@@ -45,14 +45,6 @@ def load_monthly(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | Non
     """Monthly actuals (city, pledge_id, indicator_id, month, value) up to the as-of date
     (data/queries/monthly_actuals_all.sql)."""
     return query(con, "monthly_actuals_all", as_of=as_of, city=city, pledge_id=pledge_id)
-
-
-def load_window_totals(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None = None,
-                       pledge_id: str | None = None, window: int = PACE_WINDOW) -> pd.DataFrame:
-    """Per record-based indicator with records: first_month and window_total (Σ actual of the
-    `window` months ending with the as-of month), summed in the store (data/queries/record_pace.sql):
-    `record_pace` takes it in place of the monthly actuals (one row per indicator, not per month)."""
-    return query_arrow(con, "record_pace", as_of=as_of, pace_window=window, city=city, pledge_id=pledge_id)
 
 
 def month_index(day) -> int:
@@ -123,7 +115,8 @@ def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW
     as-of month (inclusive); months without records inside count as 0 (`window_pace`).
 
     `monthly`: city, pledge_id, indicator_id, month, value (all months up to the as-of date), or
-    the same already summed per indicator: first_month, window_total (load_window_totals).
+    the same already summed per indicator: first_month, window_total (data/queries/record_pace.sql,
+    read by metrics.engine.load_inputs).
     Returns one row per indicator with records: pace_per_month, pace_months."""
     if monthly.empty:
         return pd.DataFrame(columns=KEY + ["pace_per_month", "pace_months"])
@@ -146,7 +139,7 @@ def record_pace(monthly: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW
 
 
 def _window_paces(totals: pd.DataFrame, as_of: dt.date, window: int = PACE_WINDOW) -> tuple:
-    """record_pace of the window totals (load_window_totals) as (keys, pace_per_month, pace_months)."""
+    """record_pace of the window totals (data/queries/record_pace.sql) as (keys, pace_per_month, pace_months)."""
     first = month_indices(totals["first_month"])
     pace, months = window_pace(first, totals["window_total"].to_numpy(dtype=float), month_index(as_of), window)
     return totals[KEY], pace, months

@@ -2,12 +2,13 @@
 backends (the embedded DuckDB file and PostgreSQL)."""
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from data.build import build, open_store
 from data.__main__ import main as data_main
 from data.cards import parse_log_date
-from data.store import StoreError, connect, migrate, migrations, query, schema_version
+from data.store import StoreError, connect, migrate, migrations, query, query_arrow, query_arrow_all, schema_version
 from tests.backends import backend, con, db_copy  # noqa: F401 (fixtures: each test once per backend)
 
 pytestmark = pytest.mark.both_backends
@@ -67,6 +68,27 @@ def test_query_binds_parameters(con):
     frame = query(con, "pledges", city="naju", pledge_id="6-1-1'; DROP TABLE pledges; --")
     assert frame.empty
     assert query(con, "pledges", city=None, pledge_id="6-1-1")["title"].tolist() == ["출산 전·후 지원 돌봄서비스 제공"]
+
+
+def test_query_arrow_all_gives_each_query_s_own_frame(con):
+    """The queries run side by side give the frames each gives alone (on both backends)."""
+    params = {"as_of": dt.date(2024, 5, 31), "city": None, "pledge_id": None}
+    calls = {"periods": ("indicator_periods", params), "pledges": ("pledges", params),
+             "budget": ("budget_by_year", params), "terms": ("periods", {}),
+             "one": ("pledges", {**params, "pledge_id": "6-1-1"})}
+    frames = query_arrow_all(con, calls)
+    assert list(frames) == list(calls)
+    for key, (name, p) in calls.items():
+        pd.testing.assert_frame_equal(frames[key], query_arrow(con, name, **p))
+    assert frames["one"]["title"].tolist() == ["출산 전·후 지원 돌봄서비스 제공"]
+
+
+def test_query_arrow_all_raises_a_failing_query_s_error(con):
+    params = {"as_of": dt.date(2024, 5, 31), "city": None, "pledge_id": None}
+    with pytest.raises(Exception, match="(?i)conversion|convert|invalid|date"):
+        query_arrow_all(con, {"pledges": ("pledges", params),
+                              "bad": ("indicator_periods", {**params, "as_of": "not a date"})})
+    assert query_arrow(con, "pledges", **params)["pledge_id"].tolist() == ["6-1-1"]   # the connection still works
 
 
 def test_missing_file_without_build(tmp_path):
