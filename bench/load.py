@@ -6,7 +6,9 @@ Each session connects, opens the default page (a `rerun_script` BackMsg with an 
 string; for a visitor who is not signed in: 공약 이행 현황), then changes its choice: the staff
 sidebar's year selectbox when the page has one, else the public page's 기준일 date input (a
 year-end date of the term) — a `rerun_script` with that widget's state; its id and options are
-read from the page's deltas. A page's time runs
+read from the page's deltas. The public 기준일 input is drawn once its section is opened: the
+session first opens it (a rerun with the section's state, kind 'section', not counted among the
+pages) and sends that state with every later rerun, as a browser does. A page's time runs
 from sending the BackMsg until its `script_finished`. Errors: an exception element in the deltas,
 a page-not-found, a compile error, a dropped connection, a page past the timeout (120 s).
 Server CPU is utime+stime of the server processes (/proc/PID/stat) over each level; memory is
@@ -70,6 +72,8 @@ class Tab:
     years: list[str] = field(default_factory=list)
     year: str = ""
     date: bool = False            # the choice is the public page's 기준일 (a date input), not the year
+    section: str = ""             # the id of the closed section holding the 기준일 input (opened first)
+    kept: dict[str, bool] = field(default_factory=dict)   # sections opened: sent with every rerun, as a browser does
     fragments: dict[str, float] = field(default_factory=dict)   # fragment id -> interval (s)
 
 
@@ -80,10 +84,12 @@ def rerun(tab: Tab, widgets: dict[str, str] | None = None, fragment: str = "") -
     rs.query_string = tab.query
     rs.page_script_hash = tab.page_hash
     rs.page_name = ""
-    for wid, value in (widgets or {}).items():
+    for wid, value in {**tab.kept, **(widgets or {})}.items():
         w = rs.widget_states.widgets.add()
         w.id = wid
-        if tab.date and wid == tab.year_id:
+        if isinstance(value, bool):
+            w.bool_value = value
+        elif tab.date and wid == tab.year_id:
             w.string_array_value.data.append(value)
         else:
             w.string_value = value
@@ -106,6 +112,11 @@ def read_message(tab: Tab, msg: ForwardMsg) -> str | None:
         tab.fragments[msg.auto_rerun.fragment_id] = float(msg.auto_rerun.interval)
     elif kind == "page_not_found":
         return "page not found"
+    elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+        block = msg.delta.add_block
+        if (block.WhichOneof("type") == "expandable" and block.expandable.label.startswith(DATE_LABEL)
+                and block.expandable.id):
+            tab.section = block.expandable.id
     elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
         element = msg.delta.new_element
         which = element.WhichOneof("type")
@@ -174,6 +185,11 @@ async def session(url: str, index: int, changes: int, timeout: float, idle: floa
                                       ping_interval=None) as ws:
             page = await run_page(ws, tab, "open", rerun(tab), timeout)
             pages.append(page)
+            if changes and not page.error and not tab.year_id and tab.section:
+                # The public page: its 기준일 input is drawn once its section is opened (a click).
+                tab.kept[tab.section] = True
+                page = await run_page(ws, tab, "section", rerun(tab), timeout)
+                pages.append(page)
             for step in range(changes):
                 if page.error or not tab.year_id:
                     pages.append(Page("year", 0.0, page.error or "no year widget on the page"))
@@ -228,13 +244,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
+UNCOUNTED = ("live", "section")     # runs besides the measured pages: live fragments, a section opened
+
+
 def summarize(n: int, pages: list[Page], expected: int, wall: float, cpu: float, memory: float,
               client_cpu: float) -> dict:
     """One level's figures: p50/p95/max over the pages that finished, errors (failed pages plus
     pages never reached), server CPU seconds and share of the 2 cores' capacity, peak memory."""
-    timed = [p.seconds for p in pages if p.error is None and p.kind != "live"]
+    timed = [p.seconds for p in pages if p.error is None and p.kind not in UNCOUNTED]
     errors = [p.error for p in pages if p.error] + ["not reached"] * max(0, expected - len(
-        [p for p in pages if p.kind != "live"]))
+        [p for p in pages if p.kind not in UNCOUNTED]))
     kinds: dict[str, int] = {}
     for e in errors:
         key = e.split(":")[0]

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import cardfiles, navigation, public, safe, store
 from ui.presenters import public as shape
+from ui.presenters import public_html
 
 navigation.guard(__file__)
 public.card_style()
@@ -23,5 +24,5 @@ right.metric("추진상황", safe.md(card.status) or "—", border=True, help="�
 cardfiles.card_downloads(card, v.as_of, v.city, v.pledge_id, v.policy, formats=("pdf",))
 
 for block in card.blocks:
-    st.markdown(shape.block_html(block), unsafe_allow_html=True)
+    st.markdown(public_html.block_html(block), unsafe_allow_html=True)
 st.caption("기준일의 이행률은 그날까지의 실적으로 계산합니다. 개인 기록(신청·서비스 제공 내역)은 공개하지 않습니다.")

@@ -17,13 +17,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from metrics.formatting import date_ko
 from metrics.rates import RatePolicy
 from ui import state, store, urlparams
 from ui.presenters import common
-from ui.presenters.public import CARD_CSS, city_policy
+from ui.presenters.public_html import CARD_CSS
+from ui.presenters.public import city_policy
 
 CITY, PLEDGE, AS_OF, SEEDED = "public_city", "public_pledge", "public_as_of", "_public_seeded"
 WIDGETS = {CITY: "public_city_box", PLEDGE: "public_pledge_box", AS_OF: "public_as_of_box"}
+DATE_OPEN = "public_date_open"      # the 기준일 section's open state (the picker is drawn only when open)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
     if s.get(CITY) not in cities:       # a real city first: synthetic demo cities only when alone
         s[CITY] = places.first
     widths = [2] * (len(cities) > 1) + [3] * with_pledge + [2] * with_date
-    slot = iter(st.columns(widths) if len(widths) > 1 else [st])
+    slot = iter(st.columns(widths, vertical_alignment="bottom") if len(widths) > 1 else [st])
     if len(cities) > 1:
         _draw(next(slot), "selectbox", CITY, cities.__contains__, label="시군", options=list(cities),
               format_func=cities.get)
@@ -100,12 +103,28 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
                           format_func=options.get, help="공약 번호나 이름으로 검색할 수 있습니다.")
     as_of = s[AS_OF]
     if with_date:
-        low, high = common.as_of_bounds(days.term_start, days.term_end, dt.date.today(), as_of)
-        as_of = _draw(next(slot), "date_input", AS_OF, lambda d: _valid_day(d) and low <= d <= high, label="기준일",
-                      min_value=low, max_value=high, format="YYYY/MM/DD",
-                      help="이 날짜까지의 실적으로 이행률을 계산합니다.")
+        as_of = _date_choice(next(slot), as_of, days)
     _mirror(city, len(cities) > 1, pledge_id, as_of)
     return PublicView(city, places.names[city], as_of, city_policy(places.roundings[city]), pledge_id)
+
+
+def _date_choice(slot, as_of: dt.date, days) -> dt.date:
+    """기준일: a closed section titled with the date; the date picker is drawn only once a visitor
+    opens it (the picker's code was ~0.4 s of a visitor's first page on a slow machine, and most
+    visitors keep the latest date). The label follows a date just picked (the picker's own key
+    holds it before this run draws the picker again)."""
+    s = st.session_state
+    low, high = common.as_of_bounds(days.term_start, days.term_end, dt.date.today(), as_of)
+    def valid(d):
+        return _valid_day(d) and low <= d <= high
+    if valid(s.get(WIDGETS[AS_OF])):
+        as_of = s[AS_OF] = s[WIDGETS[AS_OF]]
+    with slot.expander(f"기준일 {date_ko(as_of)}", key=DATE_OPEN, on_change="rerun",
+                       icon=":material/calendar_month:") as section:
+        if section.open:
+            as_of = _draw(section, "date_input", AS_OF, valid, label="기준일", min_value=low, max_value=high,
+                          format="YYYY/MM/DD", help="이 날짜까지의 실적으로 이행률을 계산합니다.")
+    return as_of
 
 
 def _mirror(city: str, several: bool, pledge_id: str | None, as_of: dt.date) -> None:
@@ -120,11 +139,12 @@ def card_style() -> None:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LIST_COLUMNS = {
-    "공약 카드": st.column_config.LinkColumn("공약 카드", display_text="카드 보기", width="small"),
-    "이행률 (%)": st.column_config.NumberColumn("이행률 (%)", format="%.2f"),
-    "공약명": st.column_config.TextColumn("공약명", width="large"),
-}
+
+
+def table_style() -> None:
+    """The public tables' style (and the print style), through st.html: a style alone goes to
+    the page's event container and needs no Markdown code in the browser."""
+    st.html(CARD_CSS)
 
 
 def search(frame, text: str | None):

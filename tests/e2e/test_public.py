@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import main, open_app, screenshot
+from tests.e2e.helpers import main, metric, open_app, screenshot, type_date
 
 AS_OF = "as_of=2024-05-31"
 CARD = f"public-card?pledge=naju:6-1-1&{AS_OF}"
@@ -47,6 +47,29 @@ def test_public_pages_show_the_seed_figures(server, page):
     open_app(page, f"{server}/public-changes", login=None)
     expect(main(page)).to_contain_text("목표 변경 이력")
     no_staff_tool(page)
+
+
+def test_the_public_list_is_an_html_table_and_the_date_is_one_click_away(server, page):
+    """공약 이행 현황 draws its tables as HTML (no grid code on a visitor's first page) with a link
+    to each card; 기준일 is a closed section titled with the date whose picker, once opened,
+    changes the figures and the link."""
+    open_app(page, f"{server}/public?{AS_OF}", login=None)
+    table = main(page).locator("table.pc").filter(has_text="공약명")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table).to_contain_text("64.85")
+    assert page.locator("[data-testid=stDataFrame]").count() == 0
+    assert page.locator("[data-testid=stDateInput]").count() == 0
+    assert table.get_by_role("link", name="카드 보기").get_attribute("href") == \
+        "public-card?pledge=naju%3A6-1-1&as_of=2024-05-31"
+    section = main(page).locator("[data-testid=stExpander]").filter(has_text="기준일 2024. 5. 31.")
+    section.locator("summary").click()
+    expect(section.locator("[data-testid=stDateInput]")).to_be_visible()
+    type_date(page, section, 2023, 12, 31)
+    expect(main(page).locator("[data-testid=stExpander]").filter(has_text="기준일 2023. 12. 31.")).to_be_visible()
+    assert metric(page, "평균진행률") != "64.85%"
+    assert "as_of=2023-12-31" in page.url
+    expect(table.get_by_role("link", name="카드 보기")).to_have_attribute(
+        "href", "public-card?pledge=naju%3A6-1-1&as_of=2023-12-31")
 
 
 @pytest.mark.parametrize("path", ["import", "audit", "card?pledge=naju:6-1-1&as_of=2024-05-31", "approvals", "users"])

@@ -49,6 +49,7 @@ def rendered(at: AppTest) -> list[str]:
     """The source of every element that renders Markdown (or HTML), metric labels included."""
     out = [str(e.value) for kind in MARKUP_KINDS for e in getattr(at, kind)]
     out += [str(m.label) for m in at.metric]
+    out += [str(h.value) for h in at.get("html")]        # st.html: the public tables
     return out
 
 
@@ -88,3 +89,9 @@ def test_the_card_shows_the_title_as_typed(hostile_db, monkeypatch):
     at = open_page(hostile_db, monkeypatch, "pages/card.py")
     sources = "\n".join(rendered(at))
     assert safe.md(TITLE) in sources and safe.md(GOAL) in sources
+
+
+def test_the_public_list_shows_the_title_as_typed_in_its_html_table(hostile_db, monkeypatch):
+    at = open_page(hostile_db, monkeypatch, "pages/public.py")
+    tables = [str(h.value) for h in at.get("html") if "<table" in str(h.value)]
+    assert "&lt;img src=http://example.invalid/y&gt;" in tables[-1] and "!&#91;x&#93;(http://example.invalid" in tables[-1]

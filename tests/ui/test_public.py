@@ -19,7 +19,7 @@ from data.store import connect
 from metrics.engine import figures_for
 from tests.accounts import LOGINS, NAMES, store_with_accounts
 from ui import public as public_ui
-from ui.presenters import public
+from ui.presenters import public, public_html
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2024, 5, 31)
@@ -58,6 +58,7 @@ def shown(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     for frame in at.dataframe:
         parts += [str(c) for c in frame.value.columns] + [str(v) for v in frame.value.astype(str).to_numpy().ravel()]
+    parts += [h.value for h in at.get("html")]
     return "\n".join(parts)
 
 
@@ -84,7 +85,7 @@ def test_card_html_escapes_text():
     from publish.model import Block, Cell, Line, Table
     block = Block("추진<실적>", lines=(Line("<script>alert(1)</script> $x$"),),
                   table=Table((1,), ((Cell("<b>", colspan=2),),)))
-    html = public.block_html(block)
+    html = public_html.block_html(block)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&#36;x&#36;" in html
     assert '<th' not in html and 'colspan="2"' in html and "\n" not in html
 
@@ -98,8 +99,17 @@ def test_public_page_shows_the_city_figures(changed_db, monkeypatch):
     assert not [w for w in STAFF_WORDS if w in text]
     names = [b.proto.label for b in at.get("download_button")]
     assert names == ["CSV 내려받기", "XLSX 내려받기"] * 2
+    assert len(at.dataframe) == 0                    # real HTML tables: no grid code for a visitor
+    tables = [h.value for h in at.get("html") if "<table" in h.value]
+    assert len(tables) == 3 and "<td>정상추진</td>" in tables[0]
+    listing = tables[2]
+    assert '<a href="public-card?pledge=naju%3A6-1-1&amp;as_of=2024-05-31">카드 보기</a>' in listing
+    assert '<td class="r">64.85</td>' in listing and "출산 전·후 지원 돌봄서비스 제공" in listing
+    assert any("1건" in c.value for c in at.caption)
     at.text_input(key="public_search").input("없는공약").run()
-    assert at.dataframe[-1].value.empty
+    listing = [h.value for h in at.get("html") if "<table" in h.value][-1]
+    assert "<tbody></tbody>" in listing and "<th scope=\"col\">공약명</th>" in listing
+    assert any(c.value.startswith("0건") for c in at.caption)
 
 
 def test_public_card_shows_every_block_and_the_figures(changed_db, monkeypatch):
@@ -178,9 +188,14 @@ def test_public_pages_in_any_order_never_raise(changed_db, monkeypatch, login):
     between the public pages: the 기준일 widget is not drawn on 목표 변경 이력, so Streamlit drops
     its key; the kept value refills it (was KeyError: public_as_of)."""
     at = app(changed_db, monkeypatch, login)
+    at.session_state[public_ui.DATE_OPEN] = True          # the 기준일 section open: its picker drawn
     for page in ("pages/public_changes.py", "pages/public.py", "pages/public_card.py", "pages/public_changes.py",
                  "pages/public_card.py", "pages/public.py"):
         visit(at, page)
+    assert at.session_state[public_ui.AS_OF] == AS_OF
+    assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2024. 5. 31."]
+    at.session_state[public_ui.DATE_OPEN] = True           # (a page without the section closed it)
+    at.run()
     assert at.date_input(key=public_ui.WIDGETS[public_ui.AS_OF]).value == AS_OF
     assert {m.label: m.value for m in at.metric}["평균진행률"] == "64.85%"
 
@@ -191,6 +206,7 @@ def test_fresh_state_on_a_public_page(changed_db, monkeypatch):
     at = app(changed_db, monkeypatch)
     at.session_state[public_ui.AS_OF] = "not a date"
     at.session_state[public_ui.CITY] = None
+    at.session_state[public_ui.DATE_OPEN] = True
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.date_input(key=public_ui.WIDGETS[public_ui.AS_OF]).value == AS_OF      # the widget's own value
@@ -202,9 +218,29 @@ def test_anonymous_visitors_have_no_staff_sidebar(changed_db, monkeypatch):
     assert at.title[0].value == "공약 이행 현황"
     assert not [w.label for w in at.sidebar.selectbox if w.label in STAFF_SIDEBAR]
     assert not at.sidebar.date_input and not at.sidebar.toggle and not at.sidebar.radio
-    assert [d.label for d in at.main.date_input] == ["기준일"]        # the page's own choice
+    assert not at.main.date_input                                   # the page's own choice, closed at first:
+    assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2024. 5. 31."]
+    at.session_state[public_ui.DATE_OPEN] = True                   # opened: the picker
+    at.run()
+    assert [d.label for d in at.main.date_input] == ["기준일"]
     visit(at, "pages/public_card.py")
     assert not at.sidebar.selectbox and [s.label for s in at.main.selectbox] == ["공약"]
+
+
+def test_a_date_picked_in_the_opened_section_sets_the_figures_and_the_title(changed_db, monkeypatch):
+    """기준일 is a closed section titled with the date (no picker code on a visitor's first page);
+    opened, its picker changes the figures, the section's title and the URL."""
+    at = app(changed_db, monkeypatch)
+    assert {m.label: m.value for m in at.metric}["평균진행률"] == "64.85%"
+    at.session_state[public_ui.DATE_OPEN] = True
+    at.run()
+    at.date_input(key=public_ui.WIDGETS[public_ui.AS_OF]).set_value(dt.date(2023, 12, 31)).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2023. 12. 31."]
+    assert at.session_state[public_ui.AS_OF] == dt.date(2023, 12, 31)
+    assert at.query_params["as_of"] == "2023-12-31"
+    assert {m.label: m.value for m in at.metric}["평균진행률"] != "64.85%"
+    assert "2023. 12. 31. 기준" in shown(at)
 
 
 def test_staff_keys_are_kept_apart_from_the_public_choices(changed_db, monkeypatch):
@@ -266,10 +302,26 @@ def test_places_and_city_days_shape_the_public_choices_once(con):
     assert (days.term_start, days.term_end, days.data_day) == (dt.date(2022, 7, 1), dt.date(2026, 6, 30), AS_OF)
 
 
-def test_display_hands_out_the_arrow_tables_unless_the_list_was_filtered(con):
+def test_the_listing_html_is_made_once_unless_the_list_was_filtered(con):
     pledges = figures_for(con, AS_OF, "naju", None).pledges
     made = public.summary(pledges, "naju", AS_OF, public.city_policy("cut"))
-    assert made.display("statuses").num_rows == len(made.statuses)
-    assert made.display("listing", made.listing).column_names == list(made.listing.columns)
-    filtered = made.listing.iloc[:0]
-    assert made.display("listing", filtered) is filtered
+    assert made.listing_html(made.listing) is made.html["listing"]
+    assert made.listing_html(made.listing.iloc[:0]).count("<tr>") == 1      # the header row alone
+    assert made.html["statuses"] == public_html.table_html_of(made.statuses, compact=True)
+    assert '<table class="pc compact">' in made.html["statuses"] and '<table class="pc">' in made.html["listing"]
+    heads = [h.split("</th>")[0] for h in made.html["listing"].split('<th scope="col">')[1:]]
+    assert heads == ["공약번호", "공약명", "추진상황", "이행률 (%)", "공약 카드", "분야", "주관부서", "완료시기"]
+
+
+def test_public_tables_escape_text_and_format_numbers():
+    import pandas as pd
+    frame = pd.DataFrame({"공약번호": ["1-1"], "공약명": ['<script>x</script> & "따옴표" $a$'],
+                          "공약 수": [12345], "이행률 (%)": [float("nan")], "임기내 이행률 (%)": [7.5],
+                          "공약 카드": ['public-card?pledge=a%3A1-1&as_of=2024-05-31"><script>']})
+    html = public_html.table_html_of(frame)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
+    assert '<td class="r">12,345</td>' in html and '<td class="r"></td>' in html and '<td class="r">7.50</td>' in html
+    assert '<td class="l">' in html and 'href="public-card?pledge=a%3A1-1&amp;as_of=2024-05-31&quot;&gt;&lt;script&gt;"' in html
+    assert html.startswith('<div class="pc-scroll">') and "\n" not in html
+
+

@@ -7,20 +7,19 @@ computes) and nothing record-level: only pledge-level figures and the printed ca
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pandas as pd
-import pyarrow as pa
 
 from ui.safe import md
 from metrics import portfolio
 from metrics.formatting import date_ko, period_label
 from metrics.rates import RatePolicy, display_round, format_percent
-from publish.model import Block, CardDocument, Table
+from publish.model import CardDocument
 from ui.export import Context
 from ui.presenters.common import city_options, pledge_key, policy_text
+from ui.presenters.public_html import table_html_of
 
 CARD_PAGE = "public-card"
 ALL = "전체"
@@ -108,28 +107,27 @@ def headline(pledges: pd.DataFrame, policy: RatePolicy) -> list[tuple[str, str, 
 class Summary:
     """What 공약 이행 현황 shows of one city as of one date (made once per data version, shared by
     every session: ui.store.public_summary): the headline (label, value, formula), the status
-    counts, the areas and the pledge list with its card links."""
+    counts, the areas and the pledge list with its card links, and the three tables as HTML
+    (`html`, made once: the page shows real HTML tables, see `table_html_of`)."""
     pledges: pd.DataFrame
     headline: tuple
     statuses: pd.DataFrame
     areas: pd.DataFrame
     listing: pd.DataFrame
-    shown: dict = field(default_factory=dict)     # the three tables as Arrow, converted once for display
+    html: dict = field(default_factory=dict)
 
-    def display(self, name: str, frame: pd.DataFrame | None = None):
-        """What st.dataframe gets for table `name`: the Arrow form made once (a shared summary
-        is shown to every visitor; converting pandas to Arrow on every run cost ~4 ms of CPU a
-        page), or `frame` itself when it is a filtered copy."""
-        own = getattr(self, name)
-        return self.shown[name] if name in self.shown and (frame is None or frame is own) else frame
+    def listing_html(self, frame: pd.DataFrame) -> str:
+        """The pledge list as HTML: the one made once, or `frame`'s when it is a filtered copy."""
+        return self.html["listing"] if frame is self.listing and "listing" in self.html else listing_html_of(frame)
 
 
 def summary(pledges: pd.DataFrame, city: str, as_of: dt.date, policy: RatePolicy) -> Summary:
     """The public page's tables of the city's pledges (see Summary)."""
     tables = {"statuses": status_table(pledges), "areas": area_table(pledges, policy),
               "listing": with_links(pledge_table(pledges, policy), city, as_of)}
-    shown = {k: pa.Table.from_pandas(v, preserve_index=False) for k, v in tables.items()}
-    return Summary(pledges, tuple(headline(pledges, policy)), **tables, shown=shown)
+    return Summary(pledges, tuple(headline(pledges, policy)), **tables,
+                   html={"statuses": table_html_of(tables["statuses"], compact=True), "areas": table_html_of(tables["areas"]),
+                         "listing": listing_html_of(tables["listing"])})
 
 
 def status_table(pledges: pd.DataFrame) -> pd.DataFrame:
@@ -181,6 +179,16 @@ def without_links(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=["공약 카드"], errors="ignore")
 
 
+# The pledge list's columns as shown: what a phone shows first (number, name, status, rate, link),
+# then the rest (the downloaded table keeps pledge_table's order).
+LISTING_SHOWN = ("공약번호", "공약명", "추진상황", "이행률 (%)", "공약 카드", "분야", "주관부서", "완료시기")
+
+
+def listing_html_of(listing: pd.DataFrame) -> str:
+    """The pledge list (with_links) as an HTML table, its columns in LISTING_SHOWN's order."""
+    return table_html_of(listing[[c for c in LISTING_SHOWN if c in listing.columns]])
+
+
 def described(frame: pd.DataFrame) -> tuple[tuple[str, str, str], ...]:
     """(항목명, 설명, 단위) of each column of a downloadable table."""
     return tuple((str(c), *COLUMNS.get(str(c), ("", ""))) for c in frame.columns)
@@ -198,42 +206,6 @@ def search_filter(text: str | None) -> str:
     return f"검색어: {text.strip()}" if text and text.strip() else "없음"
 
 
-# --- the public card: the printed card's blocks (publish.model) as HTML ---------------------------
-
-def _cell_html(cell) -> str:
-    tag = "th" if cell.head else "td"
-    attrs = "".join(f' {k}="{v}"' for k, v in (("colspan", cell.colspan), ("rowspan", cell.rowspan)) if v > 1)
-    classes = " ".join(c for c in ("fill" if cell.fill else "", {"L": "l", "R": "r"}.get(cell.align, "")) if c)
-    if classes:
-        attrs += f' class="{classes}"'
-    return f"<{tag}{attrs}>{_escape(cell.text)}</{tag}>"
-
-
-def _escape(text: str) -> str:
-    """Text shown as typed: HTML-escaped, and '$' not read as a formula by the markdown renderer."""
-    return (html.escape(str(text)).replace("$", "&#36;").replace("[", "&#91;").replace("]", "&#93;")
-            .replace("\n", " "))
-
-
-def table_html(table: Table) -> str:
-    """A card table (merged cells kept) inside a box that scrolls sideways on a phone."""
-    rows = "".join("<tr>" + "".join(_cell_html(c) for c in row) + "</tr>" for row in table.rows)
-    unit = f'<div class="unit">{_escape(table.unit)}</div>' if table.unit else ""
-    return f'{unit}<div class="pc-scroll"><table class="pc">{rows}</table></div>'
-
-
-def lines_html(block: Block) -> str:
-    items = "".join(f'<li class="lv{line.level}">{_escape(line.text)}</li>' for line in block.lines)
-    return f'<ul class="pc-lines">{items}</ul>' if items else ""
-
-
-def block_html(block: Block) -> str:
-    """One block of the card: its title, note, table and lines, as one HTML fragment (one line)."""
-    note = f'<div class="pc-note">{_escape(block.note)}</div>' if block.note else ""
-    table = table_html(block.table) if block.table is not None else ""
-    return f'<div class="pc-block"><h4>□ {_escape(block.title)}</h4>{note}{table}{lines_html(block)}</div>'
-
-
 def card_heading(card: CardDocument) -> str:
     return f"{md(card.pledge_id)} {md(card.title)}"
 
@@ -245,26 +217,6 @@ def card_caption(card: CardDocument) -> str:
 
 def card_rate(card: CardDocument, policy: RatePolicy) -> str:
     return format_percent(card.rate, policy)
-
-
-CARD_CSS = """<style>
-.pc-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.2rem 0 .6rem 0}
-table.pc{border-collapse:collapse;font-size:.85rem;min-width:100%;}
-table.pc th,table.pc td{border:1px solid #9aa5b1;padding:.2rem .35rem;text-align:center;white-space:nowrap}
-table.pc th{background:#eef2f7;font-weight:600}
-table.pc td.l{text-align:left;white-space:normal;min-width:10rem}
-table.pc td.r{text-align:right}
-table.pc td.fill{background:#cfe0f5}
-.pc-block h4{font-size:1.05rem;margin:.9rem 0 .2rem 0;padding:0}
-.pc-note,.unit{font-size:.8rem;color:#555}
-ul.pc-lines{margin:.2rem 0 .4rem 0;padding-left:1.2rem}
-ul.pc-lines li.lv2{list-style:'· ';margin-left:1rem;font-size:.9rem}
-@media print{
- [data-testid=stSidebar],[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stSidebarCollapsedControl],
- .no-print,[data-testid=stDownloadButton],[data-testid=stSelectbox],[data-testid=stDateInput]{display:none!important}
- .pc-scroll{overflow:visible} table.pc{font-size:7.5pt} .pc-block{break-inside:avoid-page}
-}
-</style>"""
 
 
 # --- approved target changes -------------------------------------------------------------------
