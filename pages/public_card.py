@@ -10,7 +10,7 @@ from ui.presenters import public as shape
 from ui.presenters import public_html
 
 navigation.guard(__file__)
-public.card_style()
+public.table_style()
 st.title("공약 카드")
 v = public.choose(with_pledge=True)
 card = store.card_document(v.as_of, v.city, v.pledge_id, v.policy)
@@ -24,5 +24,5 @@ right.metric("추진상황", safe.md(card.status) or "—", border=True, help="�
 cardfiles.card_downloads(card, v.as_of, v.city, v.pledge_id, v.policy, formats=("pdf",))
 
 for block in card.blocks:
-    st.markdown(public_html.block_html(block), unsafe_allow_html=True)
+    st.html(public_html.block_html(block))
 st.caption("기준일의 이행률은 그날까지의 실적으로 계산합니다. 개인 기록(신청·서비스 제공 내역)은 공개하지 않습니다.")

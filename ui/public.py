@@ -133,17 +133,13 @@ def _mirror(city: str, several: bool, pledge_id: str | None, as_of: dt.date) -> 
                       "as_of": as_of.isoformat()})
 
 
-def card_style() -> None:
-    """The public card's table style, and the print style (sidebar, header and controls hidden)."""
-    st.markdown(CARD_CSS, unsafe_allow_html=True)
-
-
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def table_style() -> None:
-    """The public tables' style (and the print style), through st.html: a style alone goes to
-    the page's event container and needs no Markdown code in the browser."""
+    """The public tables' and the public card's style, and the print style (sidebar, header and
+    controls hidden), through st.html: a style alone goes to the page's event container and needs
+    no Markdown code in the browser."""
     st.html(CARD_CSS)
 
 

@@ -125,9 +125,9 @@ def summary(pledges: pd.DataFrame, city: str, as_of: dt.date, policy: RatePolicy
     """The public page's tables of the city's pledges (see Summary)."""
     tables = {"statuses": status_table(pledges), "areas": area_table(pledges, policy),
               "listing": with_links(pledge_table(pledges, policy), city, as_of)}
-    return Summary(pledges, tuple(headline(pledges, policy)), **tables,
-                   html={"statuses": table_html_of(tables["statuses"], compact=True), "areas": table_html_of(tables["areas"]),
-                         "listing": listing_html_of(tables["listing"])})
+    html = {"statuses": table_html_of(tables["statuses"], compact=True), "areas": table_html_of(tables["areas"]),
+            "listing": listing_html_of(tables["listing"])}
+    return Summary(pledges, tuple(headline(pledges, policy)), **tables, html=html)
 
 
 def status_table(pledges: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""HTML of the public pages, for st.html and st.markdown: every value escaped (`escape`), the
+"""HTML of the public pages, for st.html: every value escaped (`escape`), the
 public tables (real HTML tables: read aloud by screen readers, selectable, printed, and light to
 load: no grid code in the browser), the printed card's blocks (publish.model) with their merged
 cells, and the style of both (CARD_CSS, with the print style)."""
@@ -65,7 +65,8 @@ def _cell_html(cell) -> str:
 
 
 def escape(text: str) -> str:
-    """Text shown as typed: HTML-escaped, and '$' not read as a formula by the markdown renderer."""
+    """Text shown as typed: HTML-escaped, with '$', '[' and ']' as entities too (read as text even
+    where Markdown renders it), on one line."""
     return (html.escape(str(text)).replace("$", "&#36;").replace("[", "&#91;").replace("]", "&#93;")
             .replace("\n", " "))
 
@@ -105,7 +106,8 @@ ul.pc-lines{margin:.2rem 0 .4rem 0;padding-left:1.2rem}
 ul.pc-lines li.lv2{list-style:'· ';margin-left:1rem;font-size:.9rem}
 @media print{
  [data-testid=stSidebar],[data-testid=stHeader],[data-testid=stToolbar],[data-testid=stSidebarCollapsedControl],
- .no-print,[data-testid=stDownloadButton],[data-testid=stSelectbox],[data-testid=stDateInput]{display:none!important}
+ .no-print,[data-testid=stDownloadButton],[data-testid=stSelectbox],[data-testid=stDateInput],
+ [data-testid=stTextInput]{display:none!important}
  .pc-scroll{overflow:visible} table.pc{font-size:7.5pt} .pc-block{break-inside:avoid-page}
 }
 </style>"""
