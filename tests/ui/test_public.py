@@ -243,6 +243,21 @@ def test_a_date_picked_in_the_opened_section_sets_the_figures_and_the_title(chan
     assert "2023. 12. 31. 기준" in shown(at)
 
 
+@pytest.mark.parametrize("odd", [dt.date(1999, 1, 1), "2024-05-31", None])
+@pytest.mark.parametrize("opened", [False, True])
+def test_an_odd_date_in_the_picker_s_key_is_ignored(changed_db, monkeypatch, opened, odd):
+    """A date outside the term (or not a date) left in the picker's own key changes nothing,
+    the section closed or open: the stored 기준일 stays, in the title and in the figures."""
+    at = app(changed_db, monkeypatch)
+    at.session_state[public_ui.DATE_OPEN] = opened
+    at.session_state[public_ui.WIDGETS[public_ui.AS_OF]] = odd
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2024. 5. 31."]
+    assert at.session_state[public_ui.AS_OF] == AS_OF
+    assert {m.label: m.value for m in at.metric}["평균진행률"] == "64.85%"
+
+
 def test_staff_keys_are_kept_apart_from_the_public_choices(changed_db, monkeypatch):
     """A signed-in user opening the public pages between staff pages keeps the staff sidebar's
     pledge and date (they were lost: 선택한 공약을 찾을 수 없습니다)."""
