@@ -51,6 +51,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 AS_OF = DATA_END
+# As-of dates inside the records' last year, one on each side of July (the queries read the as-of
+# year up to the date before July, and the whole year less what lies after it from July on).
+INSIDE_YEAR = (dt.date(DATA_END.year, 3, 15), dt.date(DATA_END.year, 9, 15))
 
 BARE_SQL = """
 WITH rec AS (
@@ -150,6 +153,13 @@ def _breakdown(con, runs: int) -> dict:
             for _ in range(runs))
     inputs = load_inputs(con, AS_OF)
     out["compute"] = statistics.median(timed(lambda: compute(inputs)) for _ in range(runs))
+    for day in INSIDE_YEAR:         # the full recompute and the bare scan at a date inside a year, interleaved
+        times = {"ours": [], "bare": []}
+        for _ in range(runs):
+            times["bare"].append(timed(lambda: con.execute(BARE_SQL, {"as_of": day}).to_arrow_table()))
+            times["ours"].append(timed(lambda: compute(load_inputs(con, day))))
+        ours, bare = statistics.median(times["ours"]), statistics.median(times["bare"])
+        out.update({f"ours at {day}": ours, f"bare at {day}": bare, f"ours ÷ bare at {day}": ours / bare})
     return out
 
 

@@ -10,8 +10,11 @@ The records stay the source of truth. Every import and undo updates the aggregat
 transaction (`apply_import`, called by data/imports/kinds.py), every card write and delete its
 pledge's grid rows (`refresh_card`, called by data/cards.py); the build fills them through the
 imports and cards, the synthetic generator with `rebuild`. The recompute reads them (data/queries/
-aggregates/years_to_date.sql: whole years, less what lies after the as-of date; the monthly
-actuals aggregates/to_date.sql), so its cost follows the number of pledges and years, not of records.
+aggregates/years_to_date.sql: whole years, and the as-of year from the shorter side of the date: to it
+before July, whole less what lies after it from July on; the monthly actuals aggregates/to_date.sql),
+so its cost follows the number of pledges and days, not of records. daily_actuals and monthly_totals
+are kept in date order (migration 012; `rebuild` writes them so) so that a read at a date inside a
+year skips the row groups of the other dates.
 
     records(import) ──group by day──▶ agg_delta ──merge──▶ daily_actuals ──sum by month──▶ monthly_totals
                                                                            ──sum by year──▶ yearly_totals

@@ -53,3 +53,14 @@ def test_the_postgres_column_times_the_same_recompute_as_the_duckdb_one(con):
     medians, load = run.recompute_medians(con, 1)
     assert set(medians) == {"bare", "ours", "pandas"} and load >= 0
     assert set(postgres.recompute(con, 1)) == {"bare", "ours", "pandas", "pandas_load", "ours_vs_bare", "pandas_vs_ours"}
+
+
+def test_the_breakdown_times_the_recompute_inside_a_year_too(con):
+    """Besides each query and compute at the year's end, the breakdown has the full recompute and the
+    bare scan at a date on each side of July of the records' last year (one run over the seed store)."""
+    out = run._breakdown(con, 1)
+    assert set(run.INPUT_QUERIES) | {"compute"} <= set(out)
+    for day in run.INSIDE_YEAR:
+        assert out[f"ours at {day}"] > 0 and out[f"bare at {day}"] > 0
+        assert out[f"ours ÷ bare at {day}"] == out[f"ours at {day}"] / out[f"bare at {day}"]
+    assert run.INSIDE_YEAR[0].month < 7 <= run.INSIDE_YEAR[1].month

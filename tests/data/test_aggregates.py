@@ -176,11 +176,17 @@ RECORD_QUERIES = {   # the record-scanning form of each figure, as the queries r
 }
 
 
-@pytest.mark.parametrize("as_of", ["2022-12-31", "2023-06-15", "2024-05-31", "2024-05-07", "2025-01-01"])
+# Dates on both sides of July (the as-of year read to the date, or whole less what lies after
+# it: indicator_periods.sql), at a year's first and last day, at month ends and inside a month.
+AS_OF_DATES = ["2022-12-31", "2023-06-15", "2024-05-31", "2024-05-07", "2025-01-01", "2024-06-30", "2024-07-01",
+               "2023-09-14", "2024-02-29"]
+
+
+@pytest.mark.parametrize("as_of", AS_OF_DATES)
 @pytest.mark.both_backends
 def test_actuals_from_the_aggregates_equal_the_records(con, as_of):
     """indicator_periods' and monthly actuals' record figures equal a scan of the records, at
-    month ends and inside a month (the as-of month read from the daily rows)."""
+    month ends and inside a month (the as-of month read from the daily rows), before and from July."""
     from data.store import query
 
     periods = query(con, "indicator_periods", as_of=as_of, city=None, pledge_id=None)
@@ -210,7 +216,7 @@ PACE = {   # per record kind: its date column and its window figure from the rec
 
 
 @pytest.mark.both_backends
-@pytest.mark.parametrize("as_of", ["2022-12-31", "2023-06-15", "2024-05-31", "2024-05-07", "2025-01-01", "2021-12-31"])
+@pytest.mark.parametrize("as_of", [*AS_OF_DATES, "2021-12-31"])
 @pytest.mark.parametrize("window", [12, 3, 18])
 def test_pace_and_budget_from_the_aggregates_equal_the_records(con, as_of, window):
     """record_pace (first month, window total) and budget_by_year's executions, read from whole
@@ -251,3 +257,36 @@ def test_data_until_from_the_record_spans_equals_the_records(con):
     assert both["d"].notna().any()
     until = pd.to_datetime(both["data_until"])
     assert ((until == expected) | (until.isna() & expected.isna())).all()
+
+
+def _in_date_order(con, table: str, column: str) -> bool:
+    """Whether the table's rows, in the order a scan reads them, are in `column` order."""
+    return con.execute(f"SELECT count(*) FROM (SELECT {column} AS d, lag({column}) OVER () AS before FROM {table}) "
+                       "WHERE before > d").fetchone()[0] == 0
+
+
+def test_the_dated_aggregates_are_kept_in_date_order(write_con):
+    """Migration 012 and the rebuild write daily_actuals by day and monthly_totals by month (a read at
+    an as-of date then skips the row groups of other dates), with the same rows."""
+    from data.dialect import to_duckdb
+    from data.store import MIGRATIONS_DIR
+
+    before = _tables(write_con)
+    with write_transaction(write_con) as cur:      # out of order: newest first
+        for table, column in (("daily_actuals", "day"), ("monthly_totals", "month")):
+            cur.execute(f"CREATE TEMP TABLE shuffled AS SELECT * FROM {table} ORDER BY {column} DESC")
+            cur.execute(f"DELETE FROM {table}")
+            cur.execute(f"INSERT INTO {table} SELECT * FROM shuffled")
+            cur.execute("DROP TABLE shuffled")
+    assert not _in_date_order(write_con, "daily_actuals", "day")
+    assert not _in_date_order(write_con, "monthly_totals", "month")
+    migration = next(MIGRATIONS_DIR.glob("012_*.sql")).read_text(encoding="utf-8")
+    with write_transaction(write_con) as cur:
+        cur.execute(to_duckdb(migration))
+    assert _in_date_order(write_con, "daily_actuals", "day") and _in_date_order(write_con, "monthly_totals", "month")
+    assert all(a.equals(b) for a, b in zip(_tables(write_con), before))
+    with write_transaction(write_con) as cur:
+        cur.execute("DELETE FROM daily_actuals WHERE day < DATE '2024-01-01'")   # a rebuild writes them whole, in order
+        aggregates.rebuild(cur)
+    assert _in_date_order(write_con, "daily_actuals", "day") and _in_date_order(write_con, "monthly_totals", "month")
+    assert all(a.equals(b) for a, b in zip(_tables(write_con), before))
