@@ -30,6 +30,9 @@ def test_table_shows_every_ratio_and_browser_figure():
     assert "1.80 s | ≤ 2 s | met" in text and "0.40 s | ≤ 0.5 s | met" in text
     assert "empty caches) | 2.60 s | ≤ 2 s | **missed**" in text and "1.10 s | ≤ 2 s | met" in text
     assert "550 MiB | ≤ 1,024 MiB | met" in text and "250,000 rows/s" in text
+    spread = run.table([row], None, {"rows": 100_000, "rows_added": 100_000, "import_rate": 150_000.0,
+                                     "import_best": 180_000.0, "prepare_cpu_s": 0.5, "commit_cpu_s": 0.25})
+    assert "median; best 180,000 rows/s; CPU 0.75 s) | 150,000 rows/s | ≥ 200,000 rows/s | **missed** (1.3× off) |" in spread
     pending = run.table([row], None, {"pending": "no importer"})
     assert "pending: no importer" in pending and "not run (--no-browser)" in pending
 
