@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.store import query_arrow_all
+from data.store import query_arrow, query_arrow_all
 from metrics.groups import left_join, sorted_runs, take_rows, with_columns
 from metrics.forecast import PACE_WINDOW, indicator_forecast, pledge_forecast
 from metrics.indicators import (Runs, cumulative, indicator_runs, indicator_summaries, pledge_rate, pledge_rates,
@@ -68,12 +68,26 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None
         "budget": ("budget_by_year", params),
         "monthly": ("record_pace", {**params, "pace_window": PACE_WINDOW}),   # forecast.record_pace sums them
         "pledges": ("pledges", params),
-        "reconciliation": ("reconciliation", params),
+        "reconciliation": ("reconciliation_reports", params),
         "definitions": ("indicators", params),
         "statuses": ("status_in_force", params),
         "term_periods": ("periods", {}),
     })
+    frames["reconciliation"] = _reconciliation(con, frames["reconciliation"], params)
     return Inputs(as_of=as_of, **frames)
+
+
+RECONCILIATION_COLUMNS = ["city", "pledge_id", "indicator_id", "period", "reported", "reported_on", "note", "source"]
+
+
+def _reconciliation(con, reports: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """The reconciliation rows (data/queries/reconciliation.sql) given its reports
+    (reconciliation_reports.sql): the query itself when there is a report, else the reports' empty
+    frame with from_records (the same columns and dtypes as the query's empty result, without its
+    sums over the aggregates: on PostgreSQL they pull two aggregate tables across the wire)."""
+    if len(reports):
+        return query_arrow(con, "reconciliation", **params)
+    return reports[RECONCILIATION_COLUMNS].assign(from_records=np.array([], dtype=float))
 
 
 def apply_targets(periods: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:

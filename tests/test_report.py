@@ -145,6 +145,22 @@ def test_reconciliation_of_printed_actuals_with_records(con):
     assert set(zip(rec["indicator_id"], rec["period"], rec["reported"])) >= {("applications", 2023, 927), ("publicity", 2024, 3)}
 
 
+@pytest.mark.parametrize("as_of", [dt.date(2021, 12, 31), dt.date(2022, 9, 30), CARD_DATE])
+def test_the_reconciliation_input_is_the_query_with_or_without_reports(con, as_of):
+    """load_inputs runs reconciliation.sql only when reconciliation_reports.sql finds a report;
+    without one (before the first report) its frame is the query's empty result all the same."""
+    import pandas as pd
+
+    from data.store import query_arrow
+    from metrics.engine import load_inputs
+
+    for city, pledge_id in ((None, None), ("naju", "6-1-1")):
+        got = load_inputs(con, as_of, city, pledge_id).reconciliation
+        pd.testing.assert_frame_equal(got, query_arrow(con, "reconciliation", as_of=as_of, city=city,
+                                                       pledge_id=pledge_id), check_exact=True)
+        assert (len(got) > 0) == (as_of == CARD_DATE)
+
+
 def test_json_shape(con):
     doc = report(figures_for(con, CARD_DATE))
     assert doc["as_of"] == "2024-05-31"
