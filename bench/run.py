@@ -137,7 +137,7 @@ def compute_bench(label: str, runs: int) -> dict:
     return row
 
 
-INPUT_QUERIES = ["pledges", "indicators", "indicator_periods", "periods", "budget_by_year", "reconciliation",
+INPUT_QUERIES = ["pledges", "indicators", "indicator_periods", "periods", "budget_by_year", "reconciliation_reports",
                  "record_pace", "status_in_force"]
 
 
