@@ -61,7 +61,8 @@ def load_inputs(con: duckdb.DuckDBPyConnection, as_of: dt.date, city: str | None
                 pledge_id: str | None = None) -> Inputs:
     """Run the named queries for the pledges (all, one city's, or one) as of the date, side by
     side (data.store.query_arrow_all: the same frames as data.store.query, fetched through Arrow).
-    The longest first: the pool starts them in this order."""
+    The longest first: the pool starts them in this order. The reconciliation's reports come first
+    and its figures from the records after them, when there is a report (_reconciliation)."""
     params = {"as_of": as_of, "city": city, "pledge_id": pledge_id}
     frames = query_arrow_all(con, {
         "periods": ("indicator_periods", params),
