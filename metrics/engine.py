@@ -85,9 +85,14 @@ def _reconciliation(con, reports: pd.DataFrame, params: dict) -> pd.DataFrame:
     """The reconciliation rows (data/queries/reconciliation.sql) given its reports
     (reconciliation_reports.sql): the query itself when there is a report, else the reports' empty
     frame with from_records (the same columns and dtypes as the query's empty result, without its
-    sums over the aggregates: on PostgreSQL they pull two aggregate tables across the wire)."""
+    sums over the aggregates: on PostgreSQL they pull two aggregate tables across the wire). The
+    query is given the reports' bounds (aggregates/up_to_report.sql): 1 January of the earliest
+    reported period, the first day of the earliest report's month and the latest report's day."""
     if len(reports):
-        return query_arrow(con, "reconciliation", **params)
+        first, last = reports["reported_on"].min(), reports["reported_on"].max()
+        bounds = {"since": dt.date(int(reports["period"].min()), 1, 1),
+                  "day_from": dt.date(first.year, first.month, 1), "until": last.date()}
+        return query_arrow(con, "reconciliation", **params, **bounds)
     return reports[RECONCILIATION_COLUMNS].assign(from_records=np.array([], dtype=float))
 
 

@@ -4,7 +4,8 @@
 -- record-based indicators, beside the same figure counted from records up to the report's date
 -- (read from the aggregates kept at write time: aggregates/up_to_report.sql). The reports:
 -- reconciliation_reports.sql (metrics.engine.load_inputs runs this query only when there is one).
--- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL.
+-- Params: $as_of DATE, $city TEXT|NULL, $pledge_id TEXT|NULL, $since DATE|NULL, $day_from DATE|NULL,
+-- $until DATE|NULL (bounds of the reports' rows: aggregates/up_to_report.sql).
 WITH rep AS (
     {{reconciliation_reports}}
 )
