@@ -85,15 +85,25 @@ def _reconciliation(con, reports: pd.DataFrame, params: dict) -> pd.DataFrame:
     """The reconciliation rows (data/queries/reconciliation.sql) given its reports
     (reconciliation_reports.sql): the query itself when there is a report, else the reports' empty
     frame with from_records (the same columns and dtypes as the query's empty result, without its
-    sums over the aggregates: on PostgreSQL they pull two aggregate tables across the wire). The
-    query is given the reports' bounds (aggregates/up_to_report.sql): 1 January of the earliest
-    reported period, the first day of the earliest report's month and the latest report's day."""
-    if len(reports):
-        first, last = reports["reported_on"].min(), reports["reported_on"].max()
-        bounds = {"since": dt.date(int(reports["period"].min()), 1, 1),
-                  "day_from": dt.date(first.year, first.month, 1), "until": last.date()}
-        return query_arrow(con, "reconciliation", **params, **bounds)
-    return reports[RECONCILIATION_COLUMNS].assign(from_records=np.array([], dtype=float))
+    sums over the aggregates: on PostgreSQL they pull the aggregate tables across the wire). The
+    query is given the reports' bounds: over the reports made within their period's year
+    (aggregates/up_to_report.sql) 1 January of the earliest period, the first day of the earliest
+    report's month and the latest report's day; over those made in a later year
+    (aggregates/year_of_report.sql) the earliest and the latest period. A kind without any report
+    gets an empty range (its first bound after its last)."""
+    if not len(reports):
+        return reports[RECONCILIATION_COLUMNS].assign(from_records=np.array([], dtype=float))
+    later = (reports["reported_on"].dt.year > reports["period"]).to_numpy()
+    within, whole = reports[~later], reports[later]
+    if len(within):
+        first, last = within["reported_on"].min(), within["reported_on"].max()
+        bounds = {"since": dt.date(int(within["period"].min()), 1, 1), "day_from": dt.date(first.year, first.month, 1),
+                  "until": last.date()}
+    else:
+        bounds = {"since": dt.date(2000, 1, 2), "day_from": dt.date(2000, 1, 2), "until": dt.date(2000, 1, 1)}
+    bounds.update({"year_from": int(whole["period"].min()), "year_until": int(whole["period"].max())} if len(whole)
+                  else {"year_from": 1, "year_until": 0})
+    return query_arrow(con, "reconciliation", **params, **bounds)
 
 
 def apply_targets(periods: pd.DataFrame, targets: pd.DataFrame | None) -> pd.DataFrame:

@@ -161,11 +161,22 @@ def test_the_reconciliation_input_is_the_query_with_or_without_reports(con, as_o
         assert (len(got) > 0) == (as_of == CARD_DATE)
 
 
+PLANTED = {   # reports on several days, inside their year and after it; or only after their year
+    "several days": "INSERT INTO reported_actuals (city, pledge_id, indicator_id, period, value, reported_on, note) "
+                    "VALUES ('naju', '6-1-1', 'applications', 2023, 1, DATE '2023-02-15', '시험'), "
+                    "('naju', '6-1-1', 'applications', 2023, 2, DATE '2023-11-30', '시험'), "
+                    "('naju', '6-1-1', 'publicity', 2023, 3, DATE '2024-03-10', '시험'), "
+                    "('naju', '6-1-1', 'applications', 2024, 4, DATE '2024-03-10', '시험')",
+    "after their year only": "DELETE FROM reported_actuals WHERE period = 2024",
+}
+
+
+@pytest.mark.parametrize("plant", list(PLANTED))
 @pytest.mark.parametrize("as_of", [dt.date(2023, 12, 31), dt.date(2024, 3, 31), CARD_DATE])
-def test_the_reports_bounds_leave_the_reconciliation_as_it_is(db_copy, as_of):
-    """Reports on several days, inside their year and after it: the reconciliation read within the
-    reports' bounds (load_inputs) equals the query without bounds, and counts the records to each
-    report's day."""
+def test_the_reports_bounds_leave_the_reconciliation_as_it_is(db_copy, as_of, plant):
+    """The reconciliation read within the reports' bounds (load_inputs: the months and days of the
+    reports made within their year, the years of those made later) equals the query without bounds,
+    and counts the records to each report's day."""
     import pandas as pd
 
     from data.store import connect, query_arrow, write_transaction
@@ -175,14 +186,11 @@ def test_the_reports_bounds_leave_the_reconciliation_as_it_is(db_copy, as_of):
     con = connect(db_copy)
     try:
         with write_transaction(con) as cur:
-            cur.execute("INSERT INTO reported_actuals (city, pledge_id, indicator_id, period, value, reported_on, note) "
-                        "VALUES ('naju', '6-1-1', 'applications', 2023, 1, DATE '2023-02-15', '시험'), "
-                        "('naju', '6-1-1', 'applications', 2023, 2, DATE '2023-11-30', '시험'), "
-                        "('naju', '6-1-1', 'publicity', 2023, 3, DATE '2024-03-10', '시험'), "
-                        "('naju', '6-1-1', 'applications', 2024, 4, DATE '2024-03-10', '시험')")
+            cur.execute(PLANTED[plant])
         got = load_inputs(con, as_of, "naju", "6-1-1").reconciliation
         pd.testing.assert_frame_equal(got, query_arrow(con, "reconciliation", as_of=as_of, city="naju",
                                                        pledge_id="6-1-1"), check_exact=True)
+        assert len(got) > 0 or as_of != CARD_DATE
         for r in got.itertuples():
             day = RECORD_DATE[RecordKind(r.source)]
             counted = con.execute(f"SELECT count(*) FROM {r.source} WHERE city = 'naju' AND pledge_id = '6-1-1' "

@@ -1,9 +1,11 @@
 -- The FROM … WHERE of a correlated sum over the aggregates of one reported figure r (period,
 -- reported_on, source) of an indicator: the records of its source in year r.period up to r.reported_on —
 -- whole months before the report's month from monthly_totals, its days from daily_actuals.
--- $since, $day_from and $until (optional) bound every report's rows as constants, so that on PostgreSQL
--- the scans send only those rows across the wire (metrics.engine._reconciliation: 1 January of the
--- earliest reported period, the first day of the month of the earliest report, the latest report's day).
+-- $since, $day_from and $until (optional) bound the rows of every report made within its period's year
+-- as constants, so that on PostgreSQL the scans send only those rows across the wire
+-- (metrics.engine._reconciliation: over such reports, 1 January of the earliest period, the first day of
+-- the earliest report's month, the latest report's day; a report made in a later year is summed from
+-- aggregates/year_of_report.sql instead).
 -- Included by reconciliation.sql after `SELECT sum(a.<column>)`.
 FROM (
     SELECT m.records, m.amount_krw FROM monthly_totals m
