@@ -45,13 +45,16 @@ def panel(v: View) -> None:
         editor_key = f"planner_{snap_key}_{snap['gen']}"
     st.caption("지표·기간별 목표를 고치면 모든 화면에 가정 수치가 공식 수치와 나란히 표시됩니다.")
     edited = st.data_editor(
-        shape.planner_table(snap["grid"]), key=editor_key, hide_index=True, disabled=["기간"], num_rows="fixed",
-        column_config={
-            "기간": st.column_config.TextColumn("기간", width="small"),
-            **{ind: st.column_config.NumberColumn(label, help=name, width="small")
-               for ind, label, name in shape.indicator_columns(snap["grid"])},
+        shape.planner_table(snap["grid"]), key=editor_key, hide_index=True, disabled=["지표", "기간"],
+        num_rows="fixed", height="content", placeholder="—", alt="지표·기간별 목표 (목표 열을 고칩니다)",
+        column_config={   # three narrow columns: the sidebar's width on a phone too
+            "지표": st.column_config.TextColumn("지표", width=64),
+            "기간": st.column_config.TextColumn("기간", width=64),
+            "목표": st.column_config.NumberColumn("목표", help="빈 칸(—): 카드에 그 기간의 목표가 없습니다"),
         },
     )
+    if legend := shape.indicator_legend(snap["grid"]):
+        st.caption(legend)
     targets = shape.planner_targets(edited, snap["grid"])
     changes = shape.whatif_changes(snap["grid"], targets, official)
     state[WHATIF] = changes if not changes.empty else None

@@ -127,14 +127,16 @@ def open_planner_panel(page: Page):
     return grid
 
 
-def edit_planner_target(page: Page, column: int, row: int, value: str) -> None:
-    """Open the planner panel and type a target into its data editor (column 0 = 기간)."""
+def edit_planner_target(page: Page, row: int, value: str) -> None:
+    """Open the planner panel and type a target into its data editor: `row` of the table (one row
+    per indicator × period, card order then period: on the seed card 0–4 are 홍보 2022 … 2026. 6.
+    and 5–9 신청), column 목표 (after 지표 and 기간)."""
     grid = open_planner_panel(page)
     page.wait_for_timeout(300)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)    # first body cell (header row is 35 px)
     page.wait_for_timeout(200)
-    for key in ["ArrowRight"] * column + ["ArrowDown"] * row:
+    for key in ["ArrowRight"] * 2 + ["ArrowDown"] * row:
         page.keyboard.press(key)
         page.wait_for_timeout(100)
     page.keyboard.press("Enter")                              # open the cell editor

@@ -75,7 +75,7 @@ def test_planner_proposes_approver_approves_from_the_effective_date(auth_server,
     open_app(planner, f"{auth_server}/?as_of=2024-05-31", login=LOGINS["planner"])
     planner.set_viewport_size({"width": 1500, "height": 1800})          # the account box pushes the grid down
     sidebar(planner).locator("[data-testid=stExpander]").filter(has_text="산식 설정").scroll_into_view_if_needed()
-    edit_planner_target(planner, column=2, row=3, value="500")         # 신청 × 2025
+    edit_planner_target(planner, row=8, value="500")         # 신청 × 2025
     expect(sidebar(planner)).to_contain_text("목표 변경 제안")
     assert metric(planner, "공약 이행률") == "64.85%"
     panel = fill_proposal(planner, "대상 확대 (평가단 심의 요청)", effective=(2024, 6, 1))

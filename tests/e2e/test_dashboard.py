@@ -79,7 +79,7 @@ def test_as_of_date_and_year_filter(page, server, con, artifacts):
 
 def test_planner_what_if_shows_beside_the_official_figures(page, server, artifacts):
     open_app(page, f"{server}/?as_of=2024-05-31")
-    edit_planner_target(page, column=2, row=3, value="500")   # 신청 × 2025
+    edit_planner_target(page, row=8, value="500")   # 신청 × 2025
     assert metric(page, "공약 이행률") == "64.85%"            # official, unchanged
     assert metric(page, "가정 목표 적용 이행률") == "66.76%"  # (68.75 + 1,344 ÷ 2,075) ÷ 2
     block = page.locator(".st-key-whatif_block")
@@ -126,7 +126,7 @@ def test_two_planners_propose_the_same_target(new_page, server, artifacts, tmp_p
     for planner, login, value in ((first, LOGINS["planner"], "5"), (second, "staff", "6")):
         open_app(planner, f"{server}/?as_of=2024-05-31", login=login)
         planner.set_viewport_size({"width": 1500, "height": 1800})     # the account box pushes the grid down
-        edit_planner_target(planner, column=1, row=3, value=value)     # 홍보 × 2025
+        edit_planner_target(planner, row=3, value=value)     # 홍보 × 2025
         expect(planner.locator(".st-key-whatif_block")).to_be_visible()
 
     def propose(planner):

@@ -26,7 +26,7 @@ from tests.e2e.helpers import (edit_planner_target, fill_proposal, main, metric,
                                screenshot, sidebar, wait_idle)
 
 PLANNER = LOGINS["planner"]        # a planner and nothing else
-APPLICATIONS, Y2025 = 2, 3         # grid column of 신청 (0 = 기간) and row of 2025 (2022 … 2026)
+APPLICATIONS_2025 = 8             # the table's row of 신청 × 2025 (0–4: 홍보 2022 … 2026. 6., 5–9: 신청)
 REASON = "대상 확대 (공약이행평가단 심의 요청)"
 
 
@@ -66,19 +66,19 @@ def assert_refused(page, line: str) -> None:
 
 
 def test_a_negative_target_is_refused_with_a_message(page, artifacts):
-    edit_planner_target(page, column=APPLICATIONS, row=Y2025, value="-5")
+    edit_planner_target(page, row=APPLICATIONS_2025, value="-5")
     assert_refused(page, "2025 신청: 목표는 0 이상이어야 합니다 (입력 -5).")
     expect(sidebar(page)).not_to_contain_text("입력 5)")                 # -5 is never read as 5
     screenshot(page, artifacts / "planner-refused-negative.png")
 
 
 def test_a_non_whole_target_is_refused(page):
-    edit_planner_target(page, column=APPLICATIONS, row=Y2025, value="2.5")
+    edit_planner_target(page, row=APPLICATIONS_2025, value="2.5")
     assert_refused(page, "2025 신청: 목표는 정수여야 합니다 (입력 2.5).")
 
 
 def test_an_implausible_target_asks_before_it_is_proposed(page, app, artifacts):
-    edit_planner_target(page, column=APPLICATIONS, row=Y2025, value="99999999")
+    edit_planner_target(page, row=APPLICATIONS_2025, value="99999999")
     form = proposal_form(page)
     expect(form).to_contain_text("2025 신청: 99,999,999 — 다른 기간 최대값(630)의 10배를 넘습니다.")
     confirm = form.get_by_label("위의 큰 값이 맞습니다")

@@ -22,11 +22,15 @@ def test_whatif_from_the_planner_grid_gives_the_issue_figures(seed, con):
     inputs, figs = seed
     official = query(con, "current_targets", city="naju", pledge_id="6-1-1")
     grid = planner.planner_grid(official)
-    wide = planner.planner_table(grid)
-    assert list(wide.columns) == ["기간", "publicity", "applications"]
-    assert list(wide["기간"]) == ["2022", "2023", "2024", "2025", "2026. 6."]
-    wide.loc[wide["기간"] == "2025", "applications"] = 500
-    changes = planner.whatif_changes(grid, planner.planner_targets(wide, grid), official)
+    table = planner.planner_table(grid)
+    assert list(table.columns) == ["지표", "기간", "목표"]
+    assert list(table["지표"]) == ["홍보"] * 5 + ["신청"] * 5
+    assert list(table["기간"]) == ["2022", "2023", "2024", "2025", "2026. 6."] * 2
+    assert str(table["목표"].dtype) == "float64"                    # an empty target is blank, not None
+    assert planner.indicator_legend(grid) == ("홍보: " + grid["indicator_name"].iloc[0] + " · 신청: "
+                                              + grid["indicator_name"].iloc[5])
+    table.loc[(table["지표"] == "신청") & (table["기간"] == "2025"), "목표"] = 500
+    changes = planner.whatif_changes(grid, planner.planner_targets(table, grid), official)
     assert changes[["indicator_id", "period", "target"]].to_dict("records") == \
         [{"indicator_id": "applications", "period": 2025, "target": 500.0}]
     alt = compute(inputs, POLICY, targets=changes)
@@ -46,10 +50,8 @@ def test_unchanged_grid_has_no_whatif(con):
 def test_second_save_of_the_same_target_conflicts_and_keeps_the_edit(write_con):
     official = query(write_con, "current_targets", city="naju", pledge_id="6-1-1")
     grid = planner.planner_grid(official)               # both planners look at the same targets
-    mine = planner.planner_targets(planner.planner_table(grid).assign(
-        applications=lambda f: f["applications"].where(f["기간"] != "2025", 500)), grid)
-    theirs = planner.planner_targets(planner.planner_table(grid).assign(
-        applications=lambda f: f["applications"].where(f["기간"] != "2025", 600)), grid)
+    mine = planner.planner_targets(_typed(planner.planner_table(grid), "신청", "2025", 500), grid)
+    theirs = planner.planner_targets(_typed(planner.planner_table(grid), "신청", "2025", 600), grid)
     record_revisions(write_con, planner.whatif_changes(grid, theirs, official), SYSTEM, "평가단 승인", AS_OF, author="김기획")
     now = query(write_con, "current_targets", city="naju", pledge_id="6-1-1")
     with pytest.raises(RevisionConflict, match="이미 다른 사용자가 변경했습니다"):
@@ -61,3 +63,25 @@ def test_second_save_of_the_same_target_conflicts_and_keeps_the_edit(write_con):
     ids = record_revisions(write_con, changes, SYSTEM, "재검토", AS_OF, author="이기획")
     history = query(write_con, "target_revisions", city="naju", pledge_id="6-1-1")
     assert list(history["new_target"]) == [500.0, 600.0] and list(history["revision_id"])[0] == ids[0]
+
+
+def _typed(table: pd.DataFrame, indicator: str, period: str, value: float) -> pd.DataFrame:
+    """The planner table with one target typed in (as the data editor returns it)."""
+    cell = (table["지표"] == indicator) & (table["기간"] == period)
+    assert cell.sum() == 1
+    return table.assign(목표=table["목표"].where(~cell, value))
+
+
+def test_indicators_sharing_a_short_name_are_labelled_by_their_full_names():
+    grid = pd.DataFrame({"city": "c", "pledge_id": "1-1-1", "indicator_id": ["a", "a", "b", "b", "c", "c"],
+                         "indicator_name": ["방문 서비스 제공", "방문 서비스 제공", "상담 서비스 제공", "상담 서비스 제공",
+                                            "교육 참여", "교육 참여"],
+                         "period": [2023, 2024] * 3, "target": [1.0, None, 3.0, 4.0, 5.0, 6.0],
+                         "revision_id": None, "label": ["2023", "2024"] * 3})
+    table = planner.planner_table(grid)
+    assert list(table["지표"]) == ["방문 서비스 제공"] * 2 + ["상담 서비스 제공"] * 2 + ["참여"] * 2
+    assert planner.indicator_legend(grid) == "참여: 교육 참여"
+    assert table["목표"].isna().tolist() == [False, True, False, False, False, False]
+    targets = planner.planner_targets(table.assign(목표=[1, -2, 3, 4.5, 5, 6]), grid)
+    assert planner.target_problems(grid, targets) == ["2024 방문 서비스 제공: 목표는 0 이상이어야 합니다 (입력 -2).",
+                                                      "2024 상담 서비스 제공: 목표는 정수여야 합니다 (입력 4.5)."]

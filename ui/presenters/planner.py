@@ -1,5 +1,5 @@
-"""The planner's grid: the targets in force laid out period × indicator for editing, the edited
-cells read back, the what-if changes against the targets in force, and the rebase after a
+"""The planner's grid: the targets in force laid out for editing (one row per indicator × period,
+narrow enough for the sidebar on a phone), the edited cells read back, the what-if changes against the targets in force, and the rebase after a
 conflict (nothing the planner typed is lost)."""
 from __future__ import annotations
 
@@ -21,22 +21,23 @@ def planner_grid(current_targets: pd.DataFrame) -> pd.DataFrame:
     return grid.reset_index(drop=True)
 
 
+PLANNER_COLUMNS = ["지표", "기간", "목표"]
+
+
 def planner_table(grid: pd.DataFrame) -> pd.DataFrame:
-    """The planner grid laid out for editing: one row per period ('기간'), one column per
-    indicator (by indicator_id, in card order)."""
-    order = list(dict.fromkeys(grid["indicator_id"]))
-    wide = grid.pivot(index="period", columns="indicator_id", values="target")[order].astype("float64")  # empty: blank, not None
-    labels = dict(zip(grid["period"], grid["label"]))
-    wide.insert(0, "기간", [labels[p] for p in wide.index])
-    return wide.reset_index(drop=True)
+    """The planner grid laid out for editing in the narrow sidebar (a phone's width too): one row
+    per indicator × period in the grid's order (card order, then period), three columns — the
+    indicator's label ('지표', indicator_labels), the period's label ('기간') and the target in
+    force ('목표'; empty where the card sets none: blank, not None)."""
+    labels = dict(indicator_labels(grid))
+    return pd.DataFrame({"지표": [labels[i] for i in grid["indicator_id"]],
+                         "기간": grid["label"].astype(str).to_numpy(),
+                         "목표": grid["target"].astype("float64").to_numpy()})
 
 
 def planner_targets(edited: pd.DataFrame, grid: pd.DataFrame) -> list:
-    """The edited wide table back in the grid's row order (indicator × period)."""
-    periods = sorted(grid["period"].unique())
-    by_cell = {(ind, p): edited.iloc[i][ind] for ind in dict.fromkeys(grid["indicator_id"])
-               for i, p in enumerate(periods)}
-    return [by_cell[(r.indicator_id, r.period)] for r in grid.itertuples(index=False)]
+    """The edited table's targets ('목표'), in the grid's row order (planner_table keeps it)."""
+    return list(edited["목표"])
 
 
 def short_name(name: str) -> str:
@@ -45,10 +46,21 @@ def short_name(name: str) -> str:
     return words[-1] if words else str(name)
 
 
-def indicator_columns(grid: pd.DataFrame) -> list[tuple[str, str, str]]:
-    """The editor's indicator columns: (indicator_id, short label, full name), in card order."""
+def indicator_labels(grid: pd.DataFrame) -> list[tuple[str, str]]:
+    """(indicator_id, label) in card order: the indicator's short name, or its full name when two
+    of the pledge's indicators share a short name."""
     names = grid.drop_duplicates("indicator_id")
-    return [(r.indicator_id, short_name(r.indicator_name), r.indicator_name) for r in names.itertuples(index=False)]
+    shorts = [short_name(n) for n in names["indicator_name"]]
+    return [(i, s if shorts.count(s) == 1 else str(n))
+            for i, n, s in zip(names["indicator_id"], names["indicator_name"], shorts)]
+
+
+def indicator_legend(grid: pd.DataFrame) -> str | None:
+    """The short labels spelled out under the table ('홍보: 출산 장려 홍보 · 신청: …'), or None when
+    every label is the full name already."""
+    names = dict(zip(grid["indicator_id"], grid["indicator_name"].astype(str)))
+    pairs = [(label, names[i]) for i, label in indicator_labels(grid) if label != names[i]]
+    return " · ".join(f"{label}: {name}" for label, name in pairs) or None
 
 
 def _as_targets(values, index) -> pd.Series:
@@ -100,14 +112,15 @@ def target_problems(grid: pd.DataFrame, edited_targets) -> list[str]:
     """Refusals, one Korean line each: a negative or non-whole target (counts are whole and not
     negative; nothing is silently changed, e.g. -5 is never stored as 5)."""
     values = _as_targets(edited_targets, grid.index)
+    labels = dict(indicator_labels(grid))
     out = []
     for r, value in zip(grid.itertuples(index=False), values):
         if missing(value):
             continue
         if value < 0:
-            out.append(f"{r.label} {short_name(r.indicator_name)}: 목표는 0 이상이어야 합니다 (입력 {value:g}).")
+            out.append(f"{r.label} {labels[r.indicator_id]}: 목표는 0 이상이어야 합니다 (입력 {value:g}).")
         elif float(value) != int(value):
-            out.append(f"{r.label} {short_name(r.indicator_name)}: 목표는 정수여야 합니다 (입력 {value:g}).")
+            out.append(f"{r.label} {labels[r.indicator_id]}: 목표는 정수여야 합니다 (입력 {value:g}).")
     return out
 
 
@@ -115,18 +128,19 @@ def implausible_targets(grid: pd.DataFrame, edited_targets, term_limit: float | 
     """Values to confirm before proposing, one Korean line each: a period target more than
     IMPLAUSIBLE_FACTOR (10) × the largest other period target of its indicator (when that is > 0),
     and, when the card gives a limit for the term total (term_limit), a term total above it."""
-    frame = grid[["indicator_id", "indicator_name", "label"]].assign(value=_as_targets(edited_targets, grid.index))
+    frame = grid[["indicator_id", "label"]].assign(value=_as_targets(edited_targets, grid.index))
+    labels = dict(indicator_labels(grid))
     out = []
     for _, rows in frame.groupby("indicator_id", sort=False):
         for i, r in rows.iterrows():
             others = rows["value"].drop(index=i).dropna()
             largest = others.max() if not others.empty else None
             if largest and largest > 0 and not missing(r["value"]) and r["value"] > IMPLAUSIBLE_FACTOR * largest:
-                out.append(f"{r['label']} {short_name(r['indicator_name'])}: {r['value']:,.0f} — 다른 기간 최대값"
+                out.append(f"{r['label']} {labels[r['indicator_id']]}: {r['value']:,.0f} — 다른 기간 최대값"
                            f"({largest:,.0f})의 {IMPLAUSIBLE_FACTOR}배를 넘습니다.")
         total = rows["value"].sum(min_count=1)
         if term_limit is not None and not missing(total) and total > term_limit:
-            out.append(f"{short_name(rows['indicator_name'].iloc[0])}: 임기 총 목표 {total:,.0f} — "
+            out.append(f"{labels[rows['indicator_id'].iloc[0]]}: 임기 총 목표 {total:,.0f} — "
                        f"카드의 사업규모({term_limit:,.0f})를 넘습니다.")
     return out
 
