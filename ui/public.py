@@ -27,6 +27,7 @@ from ui.presenters.public import city_policy
 CITY, PLEDGE, AS_OF, SEEDED = "public_city", "public_pledge", "public_as_of", "_public_seeded"
 WIDGETS = {CITY: "public_city_box", PLEDGE: "public_pledge_box", AS_OF: "public_as_of_box"}
 DATE_OPEN = "public_date_open"      # the 기준일 section's open state (the picker is drawn only when open)
+DATE_KEPT = "_public_date_open_kept"  # that state as the visitor set it, kept across the public pages
 
 
 @dataclass(frozen=True)
@@ -112,19 +113,28 @@ def _date_choice(slot, as_of: dt.date, days) -> dt.date:
     """기준일: a closed section titled with the date; the date picker is drawn only once a visitor
     opens it (the picker's code was ~0.4 s of a visitor's first page on a slow machine, and most
     visitors keep the latest date). The label follows a date just picked (the picker's own key
-    holds it before this run draws the picker again)."""
+    holds it before this run draws the picker again). The section stays as the visitor left it
+    from one public page to the next (each page draws it anew; 목표 변경 이력 not at all)."""
     s = st.session_state
     low, high = common.as_of_bounds(days.term_start, days.term_end, dt.date.today(), as_of)
     def valid(d):
         return _valid_day(d) and low <= d <= high
     if valid(s.get(WIDGETS[AS_OF])):
         as_of = s[AS_OF] = s[WIDGETS[AS_OF]]
-    with slot.expander(f"기준일 {date_ko(as_of)}", key=DATE_OPEN, on_change="rerun",
+    if isinstance(s.get(DATE_KEPT), bool):   # as the visitor left it (another page resets or drops the section)
+        s[DATE_OPEN] = s[DATE_KEPT]
+    with slot.expander(f"기준일 {date_ko(as_of)}", key=DATE_OPEN, on_change=_keep_date_open,
                        icon=":material/calendar_month:") as section:
         if section.open:
             as_of = _draw(section, "date_input", AS_OF, valid, label="기준일", min_value=low, max_value=high,
                           format="YYYY/MM/DD", help="이 날짜까지의 실적으로 이행률을 계산합니다.")
     return as_of
+
+
+def _keep_date_open() -> None:
+    """The visitor opened or closed the 기준일 section (the callback runs before the rerun): kept
+    for the next public page, where Streamlit draws the section anew (closed)."""
+    st.session_state[DATE_KEPT] = st.session_state.get(DATE_OPEN) is True
 
 
 def _mirror(city: str, several: bool, pledge_id: str | None, as_of: dt.date) -> None:

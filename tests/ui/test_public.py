@@ -194,10 +194,28 @@ def test_public_pages_in_any_order_never_raise(changed_db, monkeypatch, login):
         visit(at, page)
     assert at.session_state[public_ui.AS_OF] == AS_OF
     assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2024. 5. 31."]
-    at.session_state[public_ui.DATE_OPEN] = True           # (a page without the section closed it)
+    at.session_state[public_ui.DATE_OPEN] = True           # (set without the section's callback: not kept)
     at.run()
     assert at.date_input(key=public_ui.WIDGETS[public_ui.AS_OF]).value == AS_OF
     assert {m.label: m.value for m in at.metric}["평균진행률"] == "64.85%"
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_the_date_section_stays_as_the_visitor_left_it_across_the_public_pages(changed_db, monkeypatch, opened):
+    """Opened (or closed) by the visitor, the 기준일 section is open (closed) on the next public
+    pages, also after 목표 변경 이력, which does not draw it (before, each page closed it).
+    The session state is set as the section's callback sets it on a click."""
+    at = app(changed_db, monkeypatch)
+    at.session_state[public_ui.DATE_OPEN] = opened
+    at.session_state[public_ui.DATE_KEPT] = opened
+    at.run()
+    for page in ("pages/public_changes.py", "pages/public.py", "pages/public_card.py", "pages/public_changes.py",
+                 "pages/public_card.py", "pages/public.py"):
+        visit(at, page)
+        if page != "pages/public_changes.py":
+            assert bool(at.main.date_input) is opened, page
+            assert at.session_state[public_ui.DATE_OPEN] is opened, page
+    assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2024. 5. 31."]
 
 
 def test_fresh_state_on_a_public_page(changed_db, monkeypatch):
