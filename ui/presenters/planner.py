@@ -1,6 +1,6 @@
 """The planner's grid: the targets in force laid out for editing (one row per indicator × period,
-narrow enough for the sidebar on a phone), the edited cells read back, the what-if changes against the targets in force, and the rebase after a
-conflict (nothing the planner typed is lost)."""
+narrow enough for the sidebar on a phone), the edited cells read back, the what-if changes
+against the targets in force, and the rebase after a conflict (nothing the planner typed is lost)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -19,9 +19,6 @@ def planner_grid(current_targets: pd.DataFrame) -> pd.DataFrame:
         grid["label"] = [label_of(p, None) for p in grid["period"]]
     grid["target"] = grid["target"].astype(float)
     return grid.reset_index(drop=True)
-
-
-PLANNER_COLUMNS = ["지표", "기간", "목표"]
 
 
 def planner_table(grid: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +53,7 @@ def indicator_labels(grid: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def indicator_legend(grid: pd.DataFrame) -> str | None:
-    """The short labels spelled out under the table ('홍보: 출산 장려 홍보 · 신청: …'), or None when
+    """The short labels spelled out under the table ('홍보: 임신부 가사돌봄서비스 지원사업 홍보 · 신청: …'), or None when
     every label is the full name already."""
     names = dict(zip(grid["indicator_id"], grid["indicator_name"].astype(str)))
     pairs = [(label, names[i]) for i, label in indicator_labels(grid) if label != names[i]]
