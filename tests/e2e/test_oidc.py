@@ -5,7 +5,8 @@ touched), and Chromium clicking 로그인 (OIDC), typing the subject into the pr
 landing back in the app. No mocked st.user: Streamlit's own /auth/login → provider →
 /oauth2callback flow with Authlib, and ui/auth.py mapping st.user's subject to a store account.
 
-- the subject an admin bound to a planner account gets the planner's pages and 64.85%;
+- the subject an admin bound to a planner account gets the planner's pages and 64.85%, still
+  signed in after a reload;
 - a subject nobody registered gets no role (only the public pages);
 - 로그아웃 ends the app's session and the provider's (its end-session form), back to 시민.
 A screenshot after the OIDC sign-in goes to tests/artifacts/oidc-planner.png.
@@ -146,6 +147,10 @@ def test_oidc_planner_signs_in_sees_planner_pages_and_signs_out(oidc_app, provid
     expect(sidebar(page).locator("[data-testid=stExpander]").filter(has_text="목표 조정 (기획)")).to_have_count(1)
     expect(main(page)).to_contain_text("64.85%")
     screenshot(page, artifacts / "oidc-planner.png")
+    page.reload()               # a new Streamlit session: Streamlit's identity cookie signs it in again (README)
+    wait_idle(page, 1500)
+    expect(account_box(page)).to_contain_text("kimoidc")
+    expect(main(page)).to_contain_text("64.85%")
 
     account_box(page).get_by_role("button", name="로그아웃").click()
     # st.logout() goes through the provider's end-session form (RP-initiated logout)
