@@ -10,7 +10,7 @@ import streamlit as st
 from data.authority import Forbidden
 from data.revisions import RevisionConflict, RevisionError
 from metrics.formatting import date_ko
-from ui import store, workflow
+from ui import safe, store, workflow
 from ui.presenters import planner as shape
 from ui.presenters.approvals import proposed_text
 from ui.state import WHATIF, View
@@ -54,12 +54,12 @@ def panel(v: View) -> None:
         },
     )
     if legend := shape.indicator_legend(snap["grid"]):
-        st.caption(legend)
+        st.caption(safe.md(legend))
     targets = shape.planner_targets(edited, snap["grid"])
     changes = shape.whatif_changes(snap["grid"], targets, official)
     state[WHATIF] = changes if not changes.empty else None
     if snap.get("conflict"):
-        st.error(snap["conflict"])
+        st.error(safe.md(snap["conflict"]))
         if st.button("최신 목표 불러오기 (내 입력 유지)", key="planner_rebase"):
             snaps[snap_key] = {"grid": shape.rebased_grid(official, targets, snap["grid"]),
                             "gen": snap["gen"] + 1, "version": version}
@@ -75,7 +75,7 @@ def panel(v: View) -> None:
         snaps[snap_key] = _fresh(official, snap["gen"] + 1, version)
         st.rerun()
     for line in refused:
-        st.error(line, icon=":material/block:")
+        st.error(safe.md(line), icon=":material/block:")   # indicator names come from card files
     if refused:
         return
     doubtful = shape.implausible_targets(snap["grid"], targets)
@@ -86,7 +86,7 @@ def panel(v: View) -> None:
         effective = st.date_input("적용일", value=v.as_of, key=f"planner_date_{v.as_of}", format="YYYY/MM/DD",
                                   help="기본: 기준일. 공약의 임기 안이어야 합니다.")
         for line in doubtful:
-            st.warning(line, icon=":material/warning:")
+            st.warning(safe.md(line), icon=":material/warning:")
         sure = st.checkbox("위의 큰 값이 맞습니다", key="planner_confirm") if doubtful else True
         if st.form_submit_button("제안", type="primary"):
             outside = shape.effective_problem(effective, pledge["term_start"], pledge["term_end"])
@@ -99,7 +99,7 @@ def panel(v: View) -> None:
                 snap["conflict"] = f"{err} (입력한 가정 목표는 그대로 남아 있습니다)"
                 st.rerun()
             except (RevisionError, Forbidden) as err:
-                st.error(str(err))
+                st.error(safe.md(str(err)))
             else:
                 snaps[snap_key] = _fresh(store.table("current_targets", city=v.city, pledge_id=v.pledge_id,
                                                      as_of=v.as_of),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -85,3 +86,34 @@ def test_indicators_sharing_a_short_name_are_labelled_by_their_full_names():
     targets = planner.planner_targets(table.assign(목표=[1, -2, 3, 4.5, 5, 6]), grid)
     assert planner.target_problems(grid, targets) == ["2024 방문 서비스 제공: 목표는 0 이상이어야 합니다 (입력 -2).",
                                                       "2024 상담 서비스 제공: 목표는 정수여야 합니다 (입력 4.5)."]
+
+
+def test_the_planner_panel_shows_indicator_names_as_typed(built_db, tmp_path, monkeypatch):
+    """The planner panel (AppTest, a planner signed in): its legend spells out the short labels,
+    with an indicator name's Markdown specials escaped (card files are user text: nothing renders
+    as markup)."""
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from data.store import connect
+    from tests.accounts import LOGINS, make_accounts
+
+    db = tmp_path / "pledges.duckdb"
+    shutil.copy(built_db, db)
+    make_accounts(db)
+    con = connect(db)
+    try:
+        con.execute("UPDATE indicators SET name = '임신부 *가사돌봄* 지원_사업 신청' WHERE indicator_id = 'applications'")
+    finally:
+        con.close()
+    monkeypatch.setenv("PLEDGE_DB", str(db))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard.py"), default_timeout=90)
+    at.query_params["as_of"] = "2024-05-31"
+    at.session_state["auth_login"] = LOGINS["planner"]
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    panel = next(e for e in at.sidebar.expander if e.label == "목표 조정 (기획)")
+    captions = [c.value for c in panel.caption]
+    assert any(c.endswith(r"신청: 임신부 \*가사돌봄\* 지원\_사업 신청") for c in captions), captions
+    assert [d.value.columns.tolist() for d in panel.data_editor] == [["지표", "기간", "목표"]]
