@@ -55,7 +55,7 @@ def panel(v: View) -> None:
     )
     if legend := shape.indicator_legend(snap["grid"]):
         st.caption(safe.md(legend))
-    targets = shape.planner_targets(edited, snap["grid"])
+    targets = shape.planner_targets(edited)
     changes = shape.whatif_changes(snap["grid"], targets, official)
     state[WHATIF] = changes if not changes.empty else None
     if snap.get("conflict"):

@@ -31,7 +31,7 @@ def test_whatif_from_the_planner_grid_gives_the_issue_figures(seed, con):
     assert planner.indicator_legend(grid) == ("홍보: " + grid["indicator_name"].iloc[0] + " · 신청: "
                                               + grid["indicator_name"].iloc[5])
     table.loc[(table["지표"] == "신청") & (table["기간"] == "2025"), "목표"] = 500
-    changes = planner.whatif_changes(grid, planner.planner_targets(table, grid), official)
+    changes = planner.whatif_changes(grid, planner.planner_targets(table), official)
     assert changes[["indicator_id", "period", "target"]].to_dict("records") == \
         [{"indicator_id": "applications", "period": 2025, "target": 500.0}]
     alt = compute(inputs, POLICY, targets=changes)
@@ -45,14 +45,14 @@ def test_whatif_from_the_planner_grid_gives_the_issue_figures(seed, con):
 def test_unchanged_grid_has_no_whatif(con):
     official = query(con, "current_targets", city="naju", pledge_id="6-1-1")
     grid = planner.planner_grid(official)
-    assert planner.whatif_changes(grid, planner.planner_targets(planner.planner_table(grid), grid), official).empty
+    assert planner.whatif_changes(grid, planner.planner_targets(planner.planner_table(grid)), official).empty
 
 
 def test_second_save_of_the_same_target_conflicts_and_keeps_the_edit(write_con):
     official = query(write_con, "current_targets", city="naju", pledge_id="6-1-1")
     grid = planner.planner_grid(official)               # both planners look at the same targets
-    mine = planner.planner_targets(_typed(planner.planner_table(grid), "신청", "2025", 500), grid)
-    theirs = planner.planner_targets(_typed(planner.planner_table(grid), "신청", "2025", 600), grid)
+    mine = planner.planner_targets(_typed(planner.planner_table(grid), "신청", "2025", 500))
+    theirs = planner.planner_targets(_typed(planner.planner_table(grid), "신청", "2025", 600))
     record_revisions(write_con, planner.whatif_changes(grid, theirs, official), SYSTEM, "평가단 승인", AS_OF, author="김기획")
     now = query(write_con, "current_targets", city="naju", pledge_id="6-1-1")
     with pytest.raises(RevisionConflict, match="이미 다른 사용자가 변경했습니다"):
@@ -83,7 +83,7 @@ def test_indicators_sharing_a_short_name_are_labelled_by_their_full_names():
     assert list(table["지표"]) == ["방문 서비스 제공"] * 2 + ["상담 서비스 제공"] * 2 + ["참여"] * 2
     assert planner.indicator_legend(grid) == "참여: 교육 참여"
     assert table["목표"].isna().tolist() == [False, True, False, False, False, False]
-    targets = planner.planner_targets(table.assign(목표=[1, -2, 3, 4.5, 5, 6]), grid)
+    targets = planner.planner_targets(table.assign(목표=[1, -2, 3, 4.5, 5, 6]))
     assert planner.target_problems(grid, targets) == ["2024 방문 서비스 제공: 목표는 0 이상이어야 합니다 (입력 -2).",
                                                       "2024 상담 서비스 제공: 목표는 정수여야 합니다 (입력 4.5)."]
 

@@ -32,7 +32,7 @@ def planner_table(grid: pd.DataFrame) -> pd.DataFrame:
                          "목표": grid["target"].astype("float64").to_numpy()})
 
 
-def planner_targets(edited: pd.DataFrame, grid: pd.DataFrame) -> list:
+def planner_targets(edited: pd.DataFrame) -> list:
     """The edited table's targets ('목표'), in the grid's row order (planner_table keeps it)."""
     return list(edited["목표"])
 
