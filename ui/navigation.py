@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from data.authority import Action, Actor
-from ui import auth, store
+from ui import auth, state, store
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNED_IN = "signed_in"     # any signed-in role (the staff pages)
@@ -38,8 +38,8 @@ HOME = "pages/overview.py"
 
 SPECS = (
     PageSpec("pages/public.py", "공약 이행 현황", ":material/public:", "public", PUBLIC, optional=True),
-    PageSpec("pages/public_card.py", "공약 카드 (공개)", ":material/article:", "public-card", PUBLIC, optional=True),
-    PageSpec("pages/public_changes.py", "목표 변경 이력", ":material/history:", "public-changes", PUBLIC,
+    PageSpec("pages/public-card.py", "공약 카드 (공개)", ":material/article:", "public-card", PUBLIC, optional=True),
+    PageSpec("pages/public-changes.py", "목표 변경 이력", ":material/history:", "public-changes", PUBLIC,
              optional=True),
     PageSpec(HOME, "개요", ":material/dashboard:", "overview", SIGNED_IN),
     PageSpec("pages/portfolio.py", "전체 현황", ":material/leaderboard:", "portfolio", SIGNED_IN),
@@ -127,7 +127,10 @@ def _relative(page_file: str) -> str:
 
 
 def guard(page_file: str) -> Actor:
-    """A page's own check at its top: the actor, or a Korean refusal and st.stop()."""
+    """A page's own check at its top: the actor, or a Korean refusal and st.stop(). First of
+    all, a page run in Streamlit's pages/-folder mode (a fresh server's first visitor opening its
+    URL) is served again through dashboard.py, before it draws anything (state.ensure_entrypoint)."""
+    state.ensure_entrypoint()
     spec = BY_PATH.get(_relative(page_file))
     who = auth.actor()
     if spec is None or spec.needs == PUBLIC:

@@ -43,7 +43,9 @@ def ensure_entrypoint() -> None:
     """Run pages only through dashboard.py. A fresh server whose first visitor opens a page URL
     (e.g. /card?pledge=…) runs that page in Streamlit's old pages/-folder mode, without the
     sidebar; switch that mode off for the process and rerun, so dashboard.py's st.navigation
-    serves the same page (its url_path equals the file name). Only before dashboard.py has
+    serves the same page. Every page's url_path is its file's name (ui/navigation.py): in that
+    mode Streamlit finds a page only by its file name, and shows "Page not found" over the page
+    when none matches. Only before dashboard.py has
     run in this session (SEEDED unset): a rerun then loses no widget action."""
     from streamlit.runtime.pages_manager import PagesManager
 

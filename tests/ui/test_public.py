@@ -23,7 +23,7 @@ from ui.presenters import public, public_html
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2024, 5, 31)
-PUBLIC_PAGES = ["pages/public.py", "pages/public_card.py", "pages/public_changes.py"]
+PUBLIC_PAGES = ["pages/public.py", "pages/public-card.py", "pages/public-changes.py"]
 STAFF_WORDS = ["목표 조정", "가져오기", "근거 기록", "대상자ID", "신청번호", "승인 대기", "제안"]
 
 
@@ -114,7 +114,7 @@ def test_public_page_shows_the_city_figures(changed_db, monkeypatch):
 
 def test_public_card_shows_every_block_and_the_figures(changed_db, monkeypatch):
     from publish.model import BLOCK_TITLES
-    at = run_page(changed_db, monkeypatch, "pages/public_card.py", pledge="naju:6-1-1")
+    at = run_page(changed_db, monkeypatch, "pages/public-card.py", pledge="naju:6-1-1")
     text = shown(at)
     for title in BLOCK_TITLES:
         assert f"□ {title}" in text, title
@@ -126,7 +126,7 @@ def test_public_card_shows_every_block_and_the_figures(changed_db, monkeypatch):
 
 
 def test_public_changes_show_the_approved_change_without_staff_names(changed_db, monkeypatch):
-    at = run_page(changed_db, monkeypatch, "pages/public_changes.py")
+    at = run_page(changed_db, monkeypatch, "pages/public-changes.py")
     table = at.dataframe[0].value
     row = table.iloc[0]
     assert (row["이전 목표"], row["변경 목표"], row["승인 기구"], row["문서 번호"]) == (630.0, 500.0, "공약이행평가단",
@@ -189,8 +189,8 @@ def test_public_pages_in_any_order_never_raise(changed_db, monkeypatch, login):
     its key; the kept value refills it (was KeyError: public_as_of)."""
     at = app(changed_db, monkeypatch, login)
     at.session_state[public_ui.DATE_OPEN] = True          # the 기준일 section open: its picker drawn
-    for page in ("pages/public_changes.py", "pages/public.py", "pages/public_card.py", "pages/public_changes.py",
-                 "pages/public_card.py", "pages/public.py"):
+    for page in ("pages/public-changes.py", "pages/public.py", "pages/public-card.py", "pages/public-changes.py",
+                 "pages/public-card.py", "pages/public.py"):
         visit(at, page)
     assert at.session_state[public_ui.AS_OF] == AS_OF
     assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2024. 5. 31."]
@@ -209,10 +209,10 @@ def test_the_date_section_stays_as_the_visitor_left_it_across_the_public_pages(c
     at.session_state[public_ui.DATE_OPEN] = opened
     at.session_state[public_ui.DATE_KEPT] = opened
     at.run()
-    for page in ("pages/public_changes.py", "pages/public.py", "pages/public_card.py", "pages/public_changes.py",
-                 "pages/public_card.py", "pages/public.py"):
+    for page in ("pages/public-changes.py", "pages/public.py", "pages/public-card.py", "pages/public-changes.py",
+                 "pages/public-card.py", "pages/public.py"):
         visit(at, page)
-        if page != "pages/public_changes.py":
+        if page != "pages/public-changes.py":
             assert bool(at.main.date_input) is opened, page
             assert at.session_state[public_ui.DATE_OPEN] is opened, page
     assert [e.label for e in at.main.expander if e.label.startswith("기준일")] == ["기준일 2024. 5. 31."]
@@ -241,7 +241,7 @@ def test_anonymous_visitors_have_no_staff_sidebar(changed_db, monkeypatch):
     at.session_state[public_ui.DATE_OPEN] = True                   # opened: the picker
     at.run()
     assert [d.label for d in at.main.date_input] == ["기준일"]
-    visit(at, "pages/public_card.py")
+    visit(at, "pages/public-card.py")
     assert not at.sidebar.selectbox and [s.label for s in at.main.selectbox] == ["공약"]
 
 
@@ -282,7 +282,7 @@ def test_staff_keys_are_kept_apart_from_the_public_choices(changed_db, monkeypat
     at = app(changed_db, monkeypatch, LOGINS["admin"])
     assert at.title[0].value == "개요"
     at.date_input(key="as_of").set_value(dt.date(2024, 3, 31)).run()
-    for page in ("pages/public.py", "pages/public_card.py", "pages/public_changes.py", "pages/overview.py",
+    for page in ("pages/public.py", "pages/public-card.py", "pages/public-changes.py", "pages/overview.py",
                  "pages/card.py"):
         visit(at, page)
         assert not [w.value for w in at.warning if "찾을 수 없습니다" in str(w.value)], page
