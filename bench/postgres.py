@@ -26,6 +26,7 @@ import time
 from bench.run import AS_OF, OUT, SIZES, dataset, machine, recompute_medians, seed_store
 from bench.table import replace_block
 from data.build import copy_to_postgres
+from data.national import record_count
 from data.store import StoreURL, connect
 
 START, END = "<!-- postgres:start -->", "<!-- postgres:end -->"
@@ -130,8 +131,7 @@ def measure(sizes: list[str], runs: int, browser: bool = True) -> dict:
             copy_s = time.perf_counter() - t
             con = connect(path, read_only=True)
             try:
-                records = con.execute("SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM visits) + "
-                                      "(SELECT count(*) FROM publicity) + (SELECT count(*) FROM executions)").fetchone()[0]
+                records = record_count(con)     # as bench.run counts them (reported actuals included)
                 duck = recompute(con, runs)
             finally:
                 con.close()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import navigation, state, store, workflow
 from ui.presenters import approvals as shape
-from ui.presenters.common import whatif_comparison
+from ui.presenters.common import comparison_html, whatif_comparison
 
 navigation.guard(__file__)
 v = state.view()
@@ -33,10 +33,8 @@ st.subheader("승인하면 달라지는 수치")
 shown = st.selectbox("제안", list(options), format_func=options.get, key="approval_preview")
 before, after, day = workflow.proposal_effect(v, shown)
 st.caption(f"기준일 {day} (사이드바의 기준일과 제안의 적용일 중 늦은 날): 공식 수치와 이 제안이 승인되면의 수치")
-st.dataframe(shape.pending_comparison(whatif_comparison(before.pledges, before.indicators, after.pledges,
-                                                        after.indicators, *workflow.proposal_pledge(shown),
-                                                        v.policy)),
-             hide_index=True, key="approval_comparison")
+st.html(comparison_html(whatif_comparison(before.pledges, before.indicators, after.pledges, after.indicators,
+                                          *workflow.proposal_pledge(shown), v.policy), shape.APPROVED))
 
 st.subheader("결정")
 with st.form("decide", border=True):

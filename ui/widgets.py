@@ -13,9 +13,9 @@ from metrics.formatting import date_ko
 from metrics.rates import format_percent
 from ui import auth, state, store, workflow
 from ui.export import Context, to_csv_bytes, to_xlsx_bytes
-from ui.presenters.approvals import in_force_by, pending_caption, pending_comparison
+from ui.presenters.approvals import APPROVED, in_force_by, pending_caption
 from ui.presenters import terms
-from ui.presenters.common import header_line, one, policy_text, synthetic_note, whatif_comparison
+from ui.presenters.common import comparison_html, header_line, one, policy_text, synthetic_note, whatif_comparison
 from ui.state import View
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,8 +57,8 @@ def whatif_block(v: View, official: Figures) -> Figures | None:
         return None
     with st.container(border=True, key="whatif_block"):
         st.markdown("**가정 목표(기획) 적용 시 — 공식 수치와 비교**")
-        st.dataframe(whatif_comparison(official.pledges, official.indicators, alt.pledges, alt.indicators,
-                                       v.city, v.pledge_id, v.policy), hide_index=True)
+        st.html(comparison_html(whatif_comparison(official.pledges, official.indicators, alt.pledges, alt.indicators,
+                                                  v.city, v.pledge_id, v.policy)))
         st.caption("가정 목표는 공식 수치에 반영되지 않습니다 (사이드바 '목표 조정'에서 제안 → 승인된 뒤 적용일부터 반영).")
     return alt
 
@@ -76,9 +76,8 @@ def pending_block(v: View, official: Figures) -> Figures | None:
     with st.container(border=True, key="pending_block"):
         st.markdown("**승인 대기 — 목표 변경 제안이 승인되면 (공식 수치와 비교)**")
         if alt is not None:
-            st.dataframe(pending_comparison(whatif_comparison(official.pledges, official.indicators, alt.pledges,
-                                                              alt.indicators, v.city, v.pledge_id, v.policy)),
-                         hide_index=True, key="pending_comparison")
+            st.html(comparison_html(whatif_comparison(official.pledges, official.indicators, alt.pledges,
+                                                      alt.indicators, v.city, v.pledge_id, v.policy), APPROVED))
         st.caption(pending_caption(targets, counted, date_ko(v.as_of)))
     return alt
 

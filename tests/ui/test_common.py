@@ -58,3 +58,23 @@ def test_as_of_bounds_follow_the_term_and_hold_today():
     assert (low, high) == (dt.date(2022, 7, 1), dt.date(2026, 11, 26))
     assert common.as_of_bounds("2026-07-01", "2030-06-30", dt.date(2026, 11, 26)) == (dt.date(2026, 7, 1),
                                                                                      dt.date(2030, 6, 30))
+
+
+def test_comparison_html_puts_the_rates_first_and_shows_names_as_typed():
+    """The what-if / pending comparison as an HTML table: 구분, the rates (공식 · 가정 · 차이) before
+    the whole-term targets, so a phone shows the rates first; a card file's name is text."""
+    frame = pd.DataFrame([
+        {"구분": "공약 이행률", "공식 임기 목표": "", "가정 임기 목표": "", "공식 이행률": "64.85%",
+         "가정 이행률": "66.76%", "차이": "+1.91%p"},
+        {"구분": "<b>신청</b> *x* [링크](http://e.x) $1$", "공식 임기 목표": "2,205", "가정 임기 목표": "2,075",
+         "공식 이행률": "60.95%", "가정 이행률": "64.77%", "차이": "+3.82%p"},
+    ])
+    html = common.comparison_html(frame)
+    body = html.split("<tbody>")[1]
+    cells = [c.split(">", 1)[1].split("</")[0] for c in body.split("<t")[1:] if not c.startswith(("r>", "body"))]
+    assert cells[:12] == ["공약 이행률", "64.85%", "66.76%", "+1.91%p", "", "",
+                          "&lt;b&gt;신청&lt;/b&gt; *x* &#91;링크&#93;(http://e.x) &#36;1&#36;",
+                          "60.95%", "64.77%", "+3.82%p", "2,205", "2,075"]
+    assert "<b>" not in body and '<th colspan="3" scope="colgroup" class="g">이행률</th>' in html
+    pending = common.comparison_html(frame, "승인 시")
+    assert "<th scope=\"col\">승인 시</th>" in pending and "가정" not in pending

@@ -14,6 +14,7 @@ from metrics.formatting import date_ko, number
 STATE_LABELS = {"pending": "승인 대기", "approved": "승인", "rejected": "반려"}
 DECISION_LABELS = {"approved": "승인", "rejected": "반려"}
 OUTCOME_LABELS = {"ok": "완료", "refused": "거부"}
+APPROVED = "승인 시"    # the comparison's column of the figures as if the pending proposals were approved
 ACTION_LABELS = {
     "sign_in": "로그인", "sign_in_failed": "로그인 실패", "sign_out": "로그아웃", "import": "가져오기",
     "undo": "되돌리기", "propose": "목표 변경 제안", "approve": "승인", "reject": "반려", "decide": "결정",
@@ -61,11 +62,6 @@ def in_force_by(pending: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     if pending.empty:
         return pending
     return pending[pd.to_datetime(pending["effective_date"]).dt.date <= as_of]
-
-
-def pending_comparison(comparison: pd.DataFrame) -> pd.DataFrame:
-    """The what-if comparison's headers for pending proposals ('가정' → '승인 대기 반영')."""
-    return comparison.rename(columns={c: c.replace("가정", "승인 대기 반영") for c in comparison.columns})
 
 
 def pending_caption(pending: pd.DataFrame, counted: pd.DataFrame, as_of_text: str) -> str:

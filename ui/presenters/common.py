@@ -12,6 +12,7 @@ from data.vocabulary import SOURCE_LABELS
 from metrics.change import difference
 from metrics.formatting import number
 from metrics.rates import DEFAULT_POLICY, RatePolicy, display_round, format_percent
+from ui.presenters.public_html import escape
 
 PLEDGE_KEY = ["city", "pledge_id"]
 TARGET_KEY = ["city", "pledge_id", "indicator_id", "period"]
@@ -161,6 +162,35 @@ def whatif_comparison(official_pledges: pd.DataFrame, official_indicators: pd.Da
                      "가정 이행률": format_percent(num(r.rate_wi), policy),
                      "차이": change_text(r.rate_wi, r.rate, policy)})
     return pd.DataFrame(rows)
+
+
+COMPARISON_CSS = """<style>
+.cmp-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
+table.cmp{border-collapse:collapse;font-size:.875rem;width:100%}
+table.cmp th,table.cmp td{border-bottom:1px solid rgba(128,132,149,.3);padding:.3rem .45rem;text-align:right;
+ white-space:nowrap;font-variant-numeric:tabular-nums}
+table.cmp th{font-weight:600;text-align:center;opacity:.8}
+table.cmp th.g{border-bottom:1px solid rgba(128,132,149,.6)}
+table.cmp th.l,table.cmp td.l{text-align:left;white-space:normal;min-width:7.5rem}
+</style>"""
+
+
+def comparison_html(comparison: pd.DataFrame, label: str = "가정") -> str:
+    """A comparison (whatif_comparison's frame) as an HTML table for st.html: 구분, then the rates
+    (공식 · `label` · 차이) before the whole-term targets (공식 · `label`) under two group headers,
+    so that a phone (390 px) shows the rates and their difference without scrolling sideways; the
+    names wrap. Every value escaped (indicator names come from card files)."""
+    columns = ["구분", "공식 이행률", f"{label} 이행률", "차이", "공식 임기 목표", f"{label} 임기 목표"]
+    frame = comparison.rename(columns={c: c.replace("가정", label) for c in comparison.columns})
+    head = ('<tr><th rowspan="2" scope="col" class="l">구분</th><th colspan="3" scope="colgroup" class="g">이행률</th>'
+            '<th colspan="2" scope="colgroup" class="g">임기 목표</th></tr>'
+            "<tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in ("공식", label, "차이", "공식", label)) + "</tr>")
+    rows = "".join(
+        '<tr><th scope="row" class="l">' + escape(values[0]) + "</th>"
+        + "".join(f"<td>{escape(v)}</td>" for v in values[1:]) + "</tr>"
+        for values in frame[columns].itertuples(index=False, name=None))
+    return (f'{COMPARISON_CSS}<div class="cmp-scroll"><table class="cmp"><thead>{head}</thead>'
+            f"<tbody>{rows}</tbody></table></div>")
 
 
 def original_vs_revised(indicators: pd.DataFrame, original: pd.DataFrame, pledges: pd.DataFrame,
