@@ -3,8 +3,22 @@ from bench import run
 
 
 def test_default_sizes_cover_100k_to_10m():
-    assert run.SIZES == {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+    assert {k: run.SIZES[k] for k in run.DEFAULT_SIZES} == {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
     assert run.build_parser().parse_args([]).sizes == ["100k", "1m", "10m"]
+
+
+def test_scaling_sizes_keep_the_cities_and_add_records():
+    """bench/scaling.py: 30M and 50M records over the same 226 cities as 10M (only the records per pledge grow)."""
+    from bench import scaling
+    from data.national import default_cities
+
+    assert {"30m", "50m"} <= set(run.SIZES)
+    assert {default_cities(run.SIZES[k]) for k in ("10m", "30m", "50m")} == {226}
+    rows = [{"label": "50m", "records": 50_000_028, "pledges": 22_612,
+             run.AS_OF: {"bare": 0.8, "ours": 0.55, "bare_cpu": 1.6, "ours_cpu": 0.9},
+             run.INSIDE_YEAR[1]: {"bare": 1.0, "ours": 0.75, "bare_cpu": 1.8, "ours_cpu": 1.2}}]
+    text = scaling.table(rows)
+    assert "| 50,000,028 | 2,211 | 2025-12-31 | 0.800 | 0.550 | **0.69** | 1.60 / 0.90 | 0.56 |" in text
 
 
 def test_goal_marks_say_by_how_much():
