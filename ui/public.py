@@ -19,7 +19,7 @@ import streamlit as st
 
 from metrics.formatting import date_ko
 from metrics.rates import RatePolicy
-from ui import state, store, urlparams
+from ui import store, urlparams
 from ui.presenters import common
 from ui.presenters.public_html import CARD_CSS
 from ui.presenters.public import city_policy
@@ -76,7 +76,6 @@ def choose(with_pledge: bool = False, with_date: bool = True) -> PublicView:
     """Draw the public choices (city when several, pledge when asked, 기준일 unless not asked) and
     return them. The default 기준일 is the city's latest data date (today when it has none), so
     that a visitor sees the figures as far as the data run."""
-    state.ensure_entrypoint()
     places = store.public_places()          # shaped once per data version (ui.presenters.public.places)
     if not places.cities:
         st.info("공개된 공약이 없습니다.")

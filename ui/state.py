@@ -66,7 +66,6 @@ def served_by_dashboard() -> None:
 
 def view() -> View:
     """The current choices (set by the sidebar, ui.sidebar.draw)."""
-    ensure_entrypoint()
     state = st.session_state
     city, pledge_id = parse_pledge_key(state.get(PLEDGE)) or ("", "")
     whatif = state.get(WHATIF)

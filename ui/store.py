@@ -27,7 +27,7 @@ from publish.model import CardDocument
 from publish.source import load_card
 from ui.presenters.common import period_labels as labels_of, pledge_keys as pledge_keys_of
 from ui.presenters import public as public_shape
-from ui.state import View, ensure_entrypoint
+from ui.state import View
 
 
 _RUN_VERSION = "_pledge_data_version"   # attribute of the run context: (run's cursors, version)
@@ -62,7 +62,6 @@ def _connection(path: str):
 def connection():
     """The process-wide connection (built from data/ on first use); a StoreError stops the page
     with its Korean message instead of a traceback."""
-    ensure_entrypoint()
     try:
         return _connection(db_path())
     except StoreError as err:
