@@ -17,6 +17,14 @@ def date_ko(value) -> str:
     return f"{day.year}. {day.month}. {day.day}."
 
 
+def time_ko(value, missing: str = "—") -> str:
+    """2024-06-01 09:30:12 → '2024. 6. 1. 09:30' (to the minute); `missing` when there is none."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return missing
+    t = pd.Timestamp(value)
+    return f"{t.year}. {t.month}. {t.day}. {t:%H:%M}"
+
+
 def number(value, decimals: int = 0) -> str:
     """1344 → '1,344'; '—' when missing; decimals only where asked."""
     if value is None or (isinstance(value, float) and pd.isna(value)):

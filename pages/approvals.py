@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import navigation, state, store, workflow
+from ui import navigation, state, store, widgets, workflow
 from ui.presenters import approvals as shape
 from ui.presenters.common import comparison_html, whatif_comparison
 
@@ -26,7 +26,7 @@ if pending.empty:
 
 labels = store.period_labels()
 st.subheader(f"승인 대기 {len(pending)}건")
-st.dataframe(shape.proposal_table(pending, labels), hide_index=True, key="pending_proposals")
+widgets.table(shape.proposal_table(pending, labels), hide_index=True, key="pending_proposals")
 
 options = {int(r["proposal_id"]): shape.proposal_option(r) for _, r in pending.iterrows()}
 st.subheader("승인하면 달라지는 수치")

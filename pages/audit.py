@@ -39,12 +39,12 @@ with trace:
         records = store.table(source["name"], as_of=v.as_of, city=v.city, pledge_id=v.pledge_id, year=source["year"])
         st.markdown(shape.records_title(chosen, records))
         shown = korean_headers(records)
-        st.dataframe(shown, hide_index=True, key="audit_records")
+        widgets.table(shown, "audit_records")
         widgets.downloads(shown, shape.records_file(chosen, source["year"]), "records")
 
 with recon:
     shown = shape.reconciliation_table(filter_year(reconciliation, "period", v.year), indicators)
-    st.dataframe(shown, hide_index=True, key="audit_reconciliation")
+    widgets.table(shown, "audit_reconciliation")
     widgets.downloads(shown, "보고실적_기록집계_비교", "reconciliation")
 
 with checks:
@@ -52,7 +52,7 @@ with checks:
     table = shape.checks_table(audit.consistency_checks(p, periods, indicators, budget, printed, reconciliation,
                                                         v.as_of, v.policy))
     st.markdown(f"**{shape.check_summary(table)}**")
-    st.dataframe(table, hide_index=True, key="audit_checks")
+    widgets.table(table, "audit_checks")
     widgets.downloads(table, "일관성_점검", "checks")
     st.markdown("**기록 집계 점검**")
     st.caption("이행 실적은 가져오기·되돌리기 때마다 같은 트랜잭션에서 갱신되는 일별·월별 집계에서 읽습니다. "
@@ -62,42 +62,42 @@ with checks:
         summary, differences = shape.aggregate_check(store.table("aggregates/differences"), store.key_problems())
         st.markdown(f"**{summary}**")
         if not differences.empty:
-            st.dataframe(differences, hide_index=True, key="audit_aggregate_differences")
+            widgets.table(differences, "audit_aggregate_differences")
 
 with history:
     revisions = filter_year(store.table("target_revisions", city=v.city, pledge_id=v.pledge_id), "period", v.year)
     if revisions.empty:
         st.info("기록된 목표 변경이 없습니다 (카드의 당초 목표 적용 중).")
     shown = korean_headers(revisions, drop=("city", "pledge_id"))
-    st.dataframe(shown, hide_index=True, key="audit_revisions")
+    widgets.table(shown, "audit_revisions")
     widgets.downloads(shown, "목표변경_이력", "revisions")
     st.markdown("**당초 목표와 변경 목표**")
     st.caption("기준일에 적용 중인 변경만 반영됩니다 (적용일이 기준일보다 늦은 변경은 그 날짜부터 반영).")
     compare = original_vs_revised(official.indicators, official.original, official.pledges,
                                   v.city, v.pledge_id, v.policy)
-    st.dataframe(compare, hide_index=True, key="audit_original")
+    widgets.table(compare, "audit_original")
     widgets.downloads(compare, "당초목표_변경목표_비교", "original")
 
 with imports:
     st.caption("모든 가져오기(빌드가 불러온 파일 포함): 언제, 누가, 어떤 파일(SHA-256)을, 몇 건 — 되돌린 가져오기도 남습니다.")
     log = shape.import_log_table(store.table("import_log"), v.city, {v.city: str(p["city_name"])})
-    st.dataframe(log, hide_index=True, key="audit_imports")
+    widgets.table(log, "audit_imports")
     widgets.downloads(log, "가져오기_이력", "imports")
     warnings = shape.import_warnings_table(store.table("import_warnings", import_id=None))
     st.markdown(shape.warnings_title(len(warnings)))
-    st.dataframe(warnings, hide_index=True, key="audit_import_warnings")
+    widgets.table(warnings, "audit_import_warnings")
     widgets.downloads(warnings, "가져오기_경고", "import_warnings")
 
 with proposals:
     st.caption("모든 목표 변경 제안과 그 결정(승인·반려): 변경 전·후 목표, 사유, 적용일, 승인 기구, 결정일, 문서 번호. "
                "아무것도 덮어쓰거나 지우지 않습니다. 승인된 제안은 적용일 이후 기준일부터 공식 수치에 반영됩니다.")
     every = approvals.proposal_table(workflow.all_proposals(), store.period_labels())
-    st.dataframe(every, hide_index=True, key="audit_proposals")
+    widgets.table(every, "audit_proposals")
     widgets.downloads(every, "목표변경_제안_결정", "proposals")
 
 with actions:
     st.caption("로그인·로그인 실패·로그아웃·가져오기·되돌리기·제안·승인·반려·역할 변경·내려받기 — 누가, 언제, 무엇을, 결과. "
                "추가만 되며 고치거나 지울 수 없습니다. 비밀번호나 해시는 남기지 않습니다.")
     log = approvals.action_log_table(workflow.action_log())
-    st.dataframe(log, hide_index=True, key="audit_actions")
+    widgets.table(log, "audit_actions")
     widgets.downloads(log, "작업_기록", "actions")

@@ -30,15 +30,15 @@ with left:
 with right:
     st.subheader("사업 단위당 비용")
     services = store.table("service_counts", as_of=v.as_of, city=v.city, pledge_id=v.pledge_id, year=v.year)
-    st.dataframe(shape.unit_costs(budget, services, v.year), hide_index=True, key="unit_costs")
+    widgets.table(shape.unit_costs(budget, services, v.year), hide_index=True, key="unit_costs")
     st.caption(shape.unit_costs_caption(v.year))
 
 st.subheader("연도별 투자 계획 (재원별)")
 investment = shape.investment_table(budget)
-st.dataframe(investment, hide_index=True, key="investment")
+widgets.table(investment, hide_index=True, key="investment")
 widgets.downloads(investment, "연도별_투자계획", "investment")
 
 st.subheader(shape.execution_title(v.year))
 execution = shape.execution_table(budget, v.policy, v.year)
-st.dataframe(execution, hide_index=True, key="execution")
+widgets.table(execution, hide_index=True, key="execution")
 widgets.downloads(execution, "연도별_재원별_집행", "execution")

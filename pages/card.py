@@ -23,8 +23,8 @@ pledge_budget = one(official.budget, v.city, v.pledge_id)
 
 with st.container(border=True, key="card"):
     st.header(f"{safe.md(p['pledge_id'])} {safe.md(p['title'])}")
-    st.dataframe(card.card_flags(p), hide_index=True, key="card_flags")
-    st.dataframe(card.card_status(p, v.policy), hide_index=True, key="card_status")
+    widgets.table(card.card_flags(p), hide_index=True, key="card_flags")
+    widgets.table(card.card_status(p, v.policy), hide_index=True, key="card_status")
     st.caption(card.status_caption(p))
 
     st.markdown(f"**◆ 정책목표:** {safe.md(p['policy_goal'])}")
@@ -37,21 +37,21 @@ with st.container(border=True, key="card"):
 
     st.markdown("**< 연차별 추진일정 >**")
     quarters = schedule.term_quarters(p["term_start"].date(), p["term_end"].date())
-    st.dataframe(schedule_view.milestone_grid(store.table("milestones", city=v.city, pledge_id=v.pledge_id), quarters),
+    widgets.table(schedule_view.milestone_grid(store.table("milestones", city=v.city, pledge_id=v.pledge_id), quarters),
                  hide_index=True, key="card_schedule")
     if isinstance(p["milestones_note"], str):
         st.caption(safe.md(p["milestones_note"]))
 
     st.markdown(card.investment_title(p))
-    st.dataframe(budget.investment_table(pledge_budget), hide_index=True, key="card_investment")
+    widgets.table(budget.investment_table(pledge_budget), hide_index=True, key="card_investment")
     st.caption(f"집행액은 집행 기록에서 기준일({date_ko(v.as_of)})까지 합산한 값입니다.")
 
     st.markdown(card.progress_title(p, v.as_of))
-    st.dataframe(schedule_view.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),
+    widgets.table(schedule_view.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),
                                                   as_of=v.as_of), hide_index=True, key="card_log")
 
     st.markdown(f"**< 공약달성 확인지표 >** {date_ko(v.as_of)} 기준")
-    st.dataframe(card.card_indicator_table(one(official.periods, v.city, v.pledge_id),
+    widgets.table(card.card_indicator_table(one(official.periods, v.city, v.pledge_id),
                                            one(official.indicators, v.city, v.pledge_id), v.policy,
                                            store.period_labels()),
                  hide_index=True, key="card_indicators")
@@ -60,4 +60,4 @@ with st.container(border=True, key="card"):
     st.markdown("**□ 기대효과**")
     st.text(card.text_lines(texts, "effect"))
 
-    st.dataframe(card.department_row(p, contacts), hide_index=True, key="card_department")
+    widgets.table(card.department_row(p, contacts), hide_index=True, key="card_department")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import imports, navigation, safe, store
+from ui import imports, navigation, safe, store, widgets
 from ui.presenters import imports as shape
 
 actor = navigation.guard(__file__)
@@ -78,11 +78,11 @@ if uploaded is not None:
     st.caption(shape.facts(prepared))
     if prepared.preview is not None:
         st.markdown("**미리보기** (처음 20행, 파일에 쓰인 그대로)")
-        st.dataframe(prepared.preview, hide_index=True, key="import_preview")
+        widgets.table(prepared.preview, hide_index=True, key="import_preview")
     report = prepared.report_frame()
     if not report.empty:
         st.markdown(shape.report_title(prepared))
-        st.dataframe(report, hide_index=True, key="import_report",
+        widgets.table(report, hide_index=True, key="import_report",
                      column_config={"행": st.column_config.NumberColumn("행", format="%d", width="small"),
                                     "구분": st.column_config.TextColumn("구분", width="small")})
 
@@ -105,11 +105,11 @@ log = imports.import_log(show_build)
 if log.empty:
     st.caption("아직 가져온 파일이 없습니다.")
 else:
-    st.dataframe(shape.log_table(log, imports.KIND_LABELS), hide_index=True, key="import_log")
+    widgets.table(shape.log_table(log, imports.KIND_LABELS), "import_log")
     warnings = imports.import_warnings()
     if not warnings.empty:
         with st.expander(shape.warnings_title(warnings)):
-            st.dataframe(shape.warnings_table(warnings), hide_index=True, key="import_warnings")
+            widgets.table(shape.warnings_table(warnings), "import_warnings")
     undoable = shape.undoable(log)
     if undoable:
         with st.form("import_undo"):

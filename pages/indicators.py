@@ -54,9 +54,9 @@ for ind in indicators.to_dict("records"):
                                term_start, v.as_of),
             series.yearly_bars(own), v.as_of, ind["unit"], whatif_path)
         st.plotly_chart(fig, key=f"chart_{ind['indicator_id']}")
-    st.dataframe(shape.indicator_period_table(own, v.year, labels), hide_index=True, key=f"table_{ind['indicator_id']}")
+    widgets.table(shape.indicator_period_table(own, v.year, labels), hide_index=True, key=f"table_{ind['indicator_id']}")
 
 st.subheader("당초 목표와 변경 목표")
 st.caption(f"카드의 당초 목표와, 기준일({date_ko(v.as_of)})에 적용 중인 변경 목표로 각각 계산한 이행률")
-st.dataframe(original_vs_revised(official.indicators, official.original, official.pledges,
+widgets.table(original_vs_revised(official.indicators, official.original, official.pledges,
                                  v.city, v.pledge_id, v.policy), hide_index=True, key="original_vs_revised")

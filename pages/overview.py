@@ -72,7 +72,7 @@ with st.container(border=True, key="indicator_bars"):
         st.progress(fill, text=text)
 if v.year is not None:
     st.markdown(overview.year_attainment_title(v.year))
-    st.dataframe(overview.year_attainment(one(official.periods, v.city, v.pledge_id),
+    widgets.table(overview.year_attainment(one(official.periods, v.city, v.pledge_id),
                                           one(official.indicators, v.city, v.pledge_id), v.year, v.policy),
                  hide_index=True, key="year_attainment")
 
@@ -92,7 +92,7 @@ with st.expander("전망 (현재 속도가 이어질 때)", key="forecast_open",
     if section.open:
         st.markdown(forecast.forecast_method(one(official.forecast, v.city, v.pledge_id), v.as_of,
                                              one(official.pledge_forecast, v.city, v.pledge_id), v.policy))
-        st.dataframe(forecast.forecast_table(one(official.forecast, v.city, v.pledge_id),
+        widgets.table(forecast.forecast_table(one(official.forecast, v.city, v.pledge_id),
                                              one(official.indicators, v.city, v.pledge_id), v.as_of, v.policy),
                      hide_index=True, key="forecast")
 
@@ -108,9 +108,9 @@ with st.expander("이행률 변동 요인 (확인지표별 기여, 그 사이의
         from ui import charts      # the chart library loads with the first opened section, not with the page
         st.plotly_chart(charts.waterfall(forecast.waterfall_steps(parts, change, names, since, v.as_of, v.policy),
                                          "확인지표별 기여 (%p)"), key="waterfall", config={"displayModeBar": False})
-        st.dataframe(forecast.contributions_table(parts, names, v.policy), hide_index=True, key="contributions")
+        widgets.table(forecast.contributions_table(parts, names, v.policy), hide_index=True, key="contributions")
         st.markdown("**그 사이의 가져오기와 승인된 목표 변경**")
-        st.dataframe(forecast.events_table(store.table("changes_between", since=since, as_of=v.as_of, city=v.city,
+        widgets.table(forecast.events_table(store.table("changes_between", since=since, as_of=v.as_of, city=v.city,
                                                        pledge_id=v.pledge_id),
                                            v.city, v.pledge_id, one(official.indicators, v.city, v.pledge_id), names),
                      hide_index=True, key="change_events")
@@ -120,7 +120,7 @@ title = overview.portfolio_title(portfolio.pledges)
 if title:
     with st.expander(title, key="portfolio_open", on_change="rerun", icon=":material/list:") as section:
         if section.open:
-            st.dataframe(
+            widgets.table(
                 overview.portfolio_table(portfolio.pledges, v.policy, query=overview.link_query(v.as_of)),
                 hide_index=True, key="portfolio",
                 column_config={

@@ -6,7 +6,7 @@ import streamlit as st
 
 from metrics import portfolio
 from metrics.rates import format_percent
-from ui import navigation, state, store
+from ui import navigation, state, store, widgets
 from ui.presenters import portfolio as shape
 
 navigation.guard(__file__)
@@ -38,7 +38,7 @@ with st.container(border=True):
     st.caption(shape.counts_caption(head))
 
 st.subheader("추진상황별 공약 수")
-st.dataframe(shape.status_table(pledges), hide_index=True, key="status_counts")
+widgets.table(shape.status_table(pledges), hide_index=True, key="status_counts")
 
 
 def page_number(key: str, rows: int) -> int:
@@ -55,7 +55,7 @@ def page_number(key: str, rows: int) -> int:
 def paginated(frame, key: str, rate_column: str | None = None) -> None:
     """A table shown one page at a time."""
     page = page_number(f"{key}_page", len(frame))
-    st.dataframe(shape.shown_page(frame, page, v.policy, rate_column), hide_index=True, key=f"{key}_table")
+    widgets.table(shape.shown_page(frame, page, v.policy, rate_column), hide_index=True, key=f"{key}_table")
 
 
 city_tab, area_tab, dept_tab, list_tab, none_tab = st.tabs(shape.tab_labels(head))
@@ -73,7 +73,7 @@ with list_tab:
     found = shape.search(shape.pledge_list(pledges, v.policy), st.text_input(
         "검색", key="portfolio_search", placeholder="시군·공약번호·공약명·부서 (예: 합성001시 복지)"))
     page = page_number("pledges_page", len(found))
-    st.dataframe(shape.shown_page(found, page, v.policy, RATE), hide_index=True, key="pledges_table")
+    widgets.table(shape.shown_page(found, page, v.policy, RATE), hide_index=True, key="pledges_table")
     st.caption("이행률이 빈 칸이면 자료 없음")
 with none_tab:
     st.subheader("자료 없는 공약")

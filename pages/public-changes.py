@@ -3,7 +3,7 @@
 기구, 문서 번호, 결정일); no staff names or logins. Downloadable as CSV/XLSX with column descriptions."""
 import streamlit as st
 
-from ui import navigation, public, store
+from ui import navigation, public, store, widgets
 from ui.presenters import public as shape
 
 navigation.guard(__file__)
@@ -19,7 +19,7 @@ changes = shape.changes_table(store.table("target_revisions", city=v.city, pledg
                               store.period_labels())
 st.caption(shape.changes_caption(len(changes), v.city_name))
 if not changes.empty:
-    st.dataframe(changes, hide_index=True, key="public_changes", column_config=public.CHANGE_COLUMNS)
+    widgets.table(changes, hide_index=True, key="public_changes", column_config=public.CHANGE_COLUMNS)
     public.downloads(changes, "목표변경_이력", "changes",
                      shape.context("목표 변경 이력 (승인된 변경)", v.city_name, v.as_of, v.policy, changes,
                                    pledge=choices[chosen]))

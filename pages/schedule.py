@@ -29,11 +29,11 @@ with left:
         st.success("계획보다 늦은 일정이 없습니다.")
     else:
         st.error(late, icon=":material/warning:")
-    st.dataframe(shape.milestone_display(milestones), hide_index=True, key="milestones")
+    widgets.table(shape.milestone_display(milestones), hide_index=True, key="milestones")
     if isinstance(p["milestones_note"], str):
         st.caption(safe.md(p["milestones_note"]))
 with right:
     st.subheader(shape.progress_title(v.year))
-    st.dataframe(shape.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),
+    widgets.table(shape.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),
                                           year=v.year, as_of=v.as_of), hide_index=True, key="progress_log",
                  height=520)

@@ -4,7 +4,7 @@ e-mail), roles, disable / re-enable, a new password (also lifts a lock-out). dat
 checks the admin itself and logs every change."""
 import streamlit as st
 
-from ui import navigation, workflow
+from ui import navigation, widgets, workflow
 from ui.presenters import approvals as shape
 
 navigation.guard(__file__)
@@ -14,7 +14,7 @@ if notice:
     st.success(notice, icon=":material/check_circle:")
 
 accounts = workflow.accounts_list()
-st.dataframe(shape.accounts_table(accounts, workflow.ROLE_LABELS), hide_index=True, key="accounts")
+widgets.table(shape.accounts_table(accounts, workflow.ROLE_LABELS), hide_index=True, key="accounts")
 logins = list(accounts["login"])
 roles = list(workflow.GRANTABLE)
 role_label = workflow.ROLE_LABELS.get

@@ -94,6 +94,40 @@ def export_context(title: str, v: View | None = None) -> Context:
                    generated_at=dt.datetime.now().replace(microsecond=0))
 
 
+DATE_FORMAT = "YYYY. M. D."          # a table's dates as the interface writes them: 2024. 5. 31.
+TIME_FORMAT = "YYYY. M. D. HH:mm"    # and its times: 2024. 6. 1. 09:30
+
+
+def date_columns(frame: pd.DataFrame) -> dict:
+    """Column settings that show a table's dates as 2024. 5. 31. and its times as 2024. 6. 1. 09:30
+    (st.dataframe's own default is ISO). The values stay dates and times: the table sorts them as
+    such, and its downloads write them as dates. A date column is one of dates (datetime.date), or
+    of timestamps that are all at midnight (a DATE read through Arrow); other timestamps are times."""
+    out = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            present = values.dropna()
+            at_midnight = bool((present == present.dt.normalize()).all())
+            out[column] = (st.column_config.DateColumn(format=DATE_FORMAT) if at_midnight
+                           else st.column_config.DatetimeColumn(format=TIME_FORMAT))
+        elif values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "date":
+            out[column] = st.column_config.DateColumn(format=DATE_FORMAT)
+    return out
+
+
+MISSING = "—"                          # a missing value in a table (st.dataframe's own: "None")
+
+
+def table(frame: pd.DataFrame, key: str | None = None, *, column_config: dict | None = None, hide_index: bool = True,
+          placeholder: str = MISSING, **kwargs):
+    """Every table of the app: st.dataframe (the same arguments) without the index, its dates and
+    times in the interface's format (date_columns; `column_config` adds to or overrides them) and
+    a missing value shown as '—'."""
+    return st.dataframe(frame, hide_index=hide_index, key=key, placeholder=placeholder,
+                        column_config={**date_columns(frame), **(column_config or {})}, **kwargs)
+
+
 def downloads(frame: pd.DataFrame, name: str, key: str, context: Context | None = None) -> None:
     """CSV and XLSX download buttons for a table (Korean headers as shown; numbers written as numbers
     and the context first, ui.export), for the roles that may export (감사·관리자); the file is not

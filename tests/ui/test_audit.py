@@ -67,5 +67,5 @@ def test_import_warnings_read_the_same_on_the_audit_and_import_pages():
                              "undone_at": pd.to_datetime(["2024-06-01 09:30", None])})
     audit_view, import_view = shape.import_warnings_table(warnings), imports.warnings_table(warnings)
     assert audit_view["규칙"].tolist() == import_view["규칙"].tolist() == ["1회 제공시간", "기타 점검"]
-    assert audit_view["되돌린 일시"].tolist() == import_view["되돌린 일시"].tolist() == ["2024-06-01 09:30", ""]
+    assert audit_view["되돌린 일시"].tolist() == import_view["되돌린 일시"].tolist() == ["2024. 6. 1. 09:30", ""]
     assert "가져오기 번호" in audit_view.columns and "번호" in import_view.columns

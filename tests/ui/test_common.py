@@ -78,3 +78,23 @@ def test_comparison_html_puts_the_rates_first_and_shows_names_as_typed():
     assert "<b>" not in body and '<th colspan="3" scope="colgroup" class="g">이행률</th>' in html
     pending = common.comparison_html(frame, "승인 시")
     assert "<th scope=\"col\">승인 시</th>" in pending and "가정" not in pending
+
+
+def test_tables_show_dates_and_times_the_korean_way(monkeypatch):
+    """ui.widgets.date_columns: dates (datetime.date, or timestamps all at midnight: a DATE read
+    through Arrow) as 2024. 5. 31., other timestamps as 2024. 6. 1. 09:30; text left alone."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from ui import widgets
+
+    frame = pd.DataFrame({
+        "홍보일": [dt.date(2024, 5, 31), None], "보고일": pd.to_datetime(["2024-05-31", None]),
+        "가져온 일시": pd.to_datetime(["2024-06-01 09:30:12", None]), "내용": ["2024-05-31", "x"], "건수": [1, 2]})
+    config = widgets.date_columns(frame)
+    assert set(config) == {"홍보일", "보고일", "가져온 일시"}
+    formats = {k: v["type_config"]["format"] for k, v in config.items()}
+    assert formats == {"홍보일": "YYYY. M. D.", "보고일": "YYYY. M. D.", "가져온 일시": "YYYY. M. D. HH:mm"}
+    assert {k: v["type_config"]["type"] for k, v in config.items()} == {
+        "홍보일": "date", "보고일": "date", "가져온 일시": "datetime"}

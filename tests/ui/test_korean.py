@@ -2,7 +2,9 @@
 anonymous visitor, every staff page as an admin, 목표 변경 승인 as an approver) and every file its
 download buttons offer (CSV and XLSX cells, file names) show no English identifier where Korean
 text belongs: no codes such as `publicity` or `applications`, no rule codes, no True/False,
-None/nan. Units and names of formats stay (the allow-list)."""
+None/nan. Units and names of formats stay (the allow-list). Every table shows its dates as
+2024. 5. 31. and its times as 2024. 6. 1. 09:30 (the files keep them as dates), and a missing
+value as '—', never the table's default 'None'."""
 from __future__ import annotations
 
 import csv
@@ -85,6 +87,40 @@ def page_texts(at: AppTest) -> list[tuple[str, str]]:
     return out
 
 
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def iso_dates(at: AppTest) -> list[tuple[str, str]]:
+    """(table column, what is wrong) where a table shows a date or a time other than the
+    interface's 2024. 5. 31. / 2024. 6. 1. 09:30: a typed date or time column without that format
+    (st.dataframe's default is ISO), or a text cell written as an ISO date."""
+    import json
+
+    import pandas as pd
+
+    out = []
+    for frame in at.dataframe:
+        value, config = frame.value, json.loads(frame.proto.columns or "{}")
+        for column in value.columns:
+            values = value[column]
+            typed = (pd.api.types.is_datetime64_any_dtype(values.dtype)
+                     or (values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "date"))
+            shown = config.get(str(column), {}).get("type_config", {}).get("format", "")
+            if typed and not shown.startswith("YYYY. M. D."):
+                out.append((str(column), f"typed, shown as {shown or 'ISO'}"))
+            elif values.dtype != object or typed:
+                continue
+            elif any(isinstance(v, str) and ISO_DATE.search(v) for v in values):
+                out.append((str(column), "text: " + next(v for v in values if isinstance(v, str) and ISO_DATE.search(v))))
+    return out
+
+
+def none_shown(at: AppTest) -> list[str]:
+    """The tables that would show a missing value as st.dataframe's English 'None' (no placeholder)."""
+    return [" · ".join(map(str, frame.value.columns[:4])) for frame in at.dataframe
+            if frame.value.isna().to_numpy().any() and frame.proto.placeholder != "—"]
+
+
 def file_texts(name: str, data: bytes) -> list[tuple[str, str]]:
     out = [("file name", name.rsplit(".", 1)[0])]
     if name.endswith(".csv"):
@@ -118,6 +154,8 @@ def test_page_and_its_downloads_are_korean(db, monkeypatch, files, spec):
     at = open_as(db, monkeypatch, spec, login)
     found = [(where, text[:80], english(text)) for where, text in page_texts(at) if english(text)]
     assert not found, found
+    assert not iso_dates(at), iso_dates(at)
+    assert not none_shown(at), none_shown(at)
     for name, _, data in files:
         if not isinstance(data, bytes) or not name or name.startswith("양식_"):
             continue        # import templates list the accepted (also English) column names on purpose

@@ -10,6 +10,7 @@ import pandas as pd
 
 from data.authority import ROLE_LABELS
 from metrics.formatting import date_ko, number
+from ui.presenters.common import times_text
 
 STATE_LABELS = {"pending": "승인 대기", "approved": "승인", "rejected": "반려"}
 DECISION_LABELS = {"approved": "승인", "rejected": "반려"}
@@ -113,6 +114,6 @@ def accounts_table(frame: pd.DataFrame, role_labels: dict) -> pd.DataFrame:
         "로그인 방식": ["비밀번호" if p else "OIDC" for p in frame["has_password"]],
         "OIDC 연결": ["연결됨" if b else "" for b in frame["oidc_bound"]],
         "연속 실패": frame["failed_attempts"],
-        "잠김 해제 시각": [("" if pd.isna(t) else pd.Timestamp(t).strftime("%Y-%m-%d %H:%M")) for t in frame["locked_until"]],
+        "잠김 해제 시각": times_text(frame["locked_until"]).to_numpy(),
         "상태": ["중지" if d else "사용" for d in frame["disabled"]],
     })

@@ -10,7 +10,7 @@ import pandas as pd
 from ui.safe import md
 from data.vocabulary import SOURCE_LABELS
 from metrics.change import difference
-from metrics.formatting import number
+from metrics.formatting import number, time_ko
 from metrics.rates import DEFAULT_POLICY, RatePolicy, display_round, format_percent
 from ui.presenters.public_html import escape
 
@@ -282,8 +282,8 @@ def rule_label(code) -> str:
 
 
 def times_text(values: pd.Series) -> pd.Series:
-    """Timestamps as '2024-06-01 09:30' text, none as '' (never NaT)."""
-    return pd.to_datetime(values).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+    """Timestamps as '2024. 6. 1. 09:30' text (metrics.formatting.time_ko), none as '' (never NaT)."""
+    return pd.Series([time_ko(t, missing="") for t in values], index=values.index, dtype=object)
 
 
 def warning_texts(warnings: pd.DataFrame) -> pd.DataFrame:

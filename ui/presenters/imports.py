@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ui import safe
-from ui.presenters.common import encoding_label, warning_texts
+from ui.presenters.common import encoding_label, times_text, warning_texts
 
 AUTO = "자동 판단"
 
@@ -65,7 +65,7 @@ def log_table(log: pd.DataFrame, kind_labels: dict[str, str]) -> pd.DataFrame:
     """The import log as shown: Korean headers, kinds by name, undo times to the minute."""
     shown = log.rename(columns=LOG_HEADERS)
     shown["종류"] = shown["종류"].map(lambda k: kind_labels.get(k, k))
-    shown["되돌린 일시"] = shown["되돌린 일시"].dt.strftime("%Y-%m-%d %H:%M").fillna("")
+    shown["되돌린 일시"] = times_text(shown["되돌린 일시"])
     shown["되돌린 사람"] = shown["되돌린 사람"].fillna("")
     shown["시트"] = shown["시트"].fillna("")
     shown["인코딩"] = shown["인코딩"].map(encoding_label)
