@@ -38,7 +38,7 @@ with st.container(border=True, key="card"):
     st.markdown("**< 연차별 추진일정 >**")
     quarters = schedule.term_quarters(p["term_start"].date(), p["term_end"].date())
     widgets.table(schedule_view.milestone_grid(store.table("milestones", city=v.city, pledge_id=v.pledge_id), quarters),
-                 hide_index=True, key="card_schedule")
+                  hide_index=True, key="card_schedule")
     if isinstance(p["milestones_note"], str):
         st.caption(safe.md(p["milestones_note"]))
 
@@ -48,13 +48,13 @@ with st.container(border=True, key="card"):
 
     st.markdown(card.progress_title(p, v.as_of))
     widgets.table(schedule_view.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),
-                                                  as_of=v.as_of), hide_index=True, key="card_log")
+                                                   as_of=v.as_of), hide_index=True, key="card_log")
 
     st.markdown(f"**< 공약달성 확인지표 >** {date_ko(v.as_of)} 기준")
     widgets.table(card.card_indicator_table(one(official.periods, v.city, v.pledge_id),
-                                           one(official.indicators, v.city, v.pledge_id), v.policy,
-                                           store.period_labels()),
-                 hide_index=True, key="card_indicators")
+                                            one(official.indicators, v.city, v.pledge_id), v.policy,
+                                            store.period_labels()),
+                  hide_index=True, key="card_indicators")
     st.markdown(card.rate_line(p, v.policy))
 
     st.markdown("**□ 기대효과**")

@@ -83,8 +83,8 @@ if uploaded is not None:
     if not report.empty:
         st.markdown(shape.report_title(prepared))
         widgets.table(report, hide_index=True, key="import_report",
-                     column_config={"행": st.column_config.NumberColumn("행", format="%d", width="small"),
-                                    "구분": st.column_config.TextColumn("구분", width="small")})
+                      column_config={"행": st.column_config.NumberColumn("행", format="%d", width="small"),
+                                     "구분": st.column_config.TextColumn("구분", width="small")})
 
     if st.button("가져오기", type="primary", disabled=not prepared.ok, key="import_go", icon=":material/upload:"):
         bar = st.progress(0.0, text="가져오는 중…")

@@ -59,4 +59,4 @@ for ind in indicators.to_dict("records"):
 st.subheader("당초 목표와 변경 목표")
 st.caption(f"카드의 당초 목표와, 기준일({date_ko(v.as_of)})에 적용 중인 변경 목표로 각각 계산한 이행률")
 widgets.table(original_vs_revised(official.indicators, official.original, official.pledges,
-                                 v.city, v.pledge_id, v.policy), hide_index=True, key="original_vs_revised")
+                                  v.city, v.pledge_id, v.policy), hide_index=True, key="original_vs_revised")

@@ -73,8 +73,8 @@ with st.container(border=True, key="indicator_bars"):
 if v.year is not None:
     st.markdown(overview.year_attainment_title(v.year))
     widgets.table(overview.year_attainment(one(official.periods, v.city, v.pledge_id),
-                                          one(official.indicators, v.city, v.pledge_id), v.year, v.policy),
-                 hide_index=True, key="year_attainment")
+                                           one(official.indicators, v.city, v.pledge_id), v.year, v.policy),
+                  hide_index=True, key="year_attainment")
 
 st.subheader("예산 집행")
 bh = budget.budget_headline(one(official.budget, v.city, v.pledge_id), v.as_of, v.policy)
@@ -93,8 +93,8 @@ with st.expander("전망 (현재 속도가 이어질 때)", key="forecast_open",
         st.markdown(forecast.forecast_method(one(official.forecast, v.city, v.pledge_id), v.as_of,
                                              one(official.pledge_forecast, v.city, v.pledge_id), v.policy))
         widgets.table(forecast.forecast_table(one(official.forecast, v.city, v.pledge_id),
-                                             one(official.indicators, v.city, v.pledge_id), v.as_of, v.policy),
-                     hide_index=True, key="forecast")
+                                              one(official.indicators, v.city, v.pledge_id), v.as_of, v.policy),
+                      hide_index=True, key="forecast")
 
 with st.expander("이행률 변동 요인 (확인지표별 기여, 그 사이의 가져오기와 목표 변경)", key="change_open",
                  on_change="rerun", icon=":material/bar_chart:") as section:
@@ -111,9 +111,9 @@ with st.expander("이행률 변동 요인 (확인지표별 기여, 그 사이의
         widgets.table(forecast.contributions_table(parts, names, v.policy), hide_index=True, key="contributions")
         st.markdown("**그 사이의 가져오기와 승인된 목표 변경**")
         widgets.table(forecast.events_table(store.table("changes_between", since=since, as_of=v.as_of, city=v.city,
-                                                       pledge_id=v.pledge_id),
-                                           v.city, v.pledge_id, one(official.indicators, v.city, v.pledge_id), names),
-                     hide_index=True, key="change_events")
+                                                        pledge_id=v.pledge_id),
+                                            v.city, v.pledge_id, one(official.indicators, v.city, v.pledge_id), names),
+                      hide_index=True, key="change_events")
 
 portfolio = store.city_figures(v)
 title = overview.portfolio_title(portfolio.pledges)

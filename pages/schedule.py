@@ -35,5 +35,5 @@ with left:
 with right:
     st.subheader(shape.progress_title(v.year))
     widgets.table(shape.progress_log_table(store.table("progress_log", city=v.city, pledge_id=v.pledge_id),
-                                          year=v.year, as_of=v.as_of), hide_index=True, key="progress_log",
-                 height=520)
+                                           year=v.year, as_of=v.as_of), hide_index=True, key="progress_log",
+                  height=520)
