@@ -238,29 +238,26 @@ FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"
 
 
 def import_floor(base: Path, data: bytes) -> float:
-    """Seconds DuckDB alone takes to store the CSV bytes (FLOOR_SQL) in a copy of `base`."""
+    """Seconds DuckDB alone takes to store the CSV bytes (FLOOR_SQL) in a copy of `base` (made in
+    a temporary folder, removed after)."""
     import tempfile
 
     from data.store import migrate
 
-    target = OUT / "import-floor.duckdb"
-    shutil.copy(base, target)
-    con = connect(target)
-    try:
-        migrate(con)
-        t = time.perf_counter()
-        with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as tmp:
-            tmp.write(data)
+    with tempfile.TemporaryDirectory(prefix="import-floor-") as folder:
+        target, csv_path = Path(folder) / "floor.duckdb", Path(folder) / "floor.csv"
+        shutil.copy(base, target)
+        con = connect(target)
         try:
+            migrate(con)
+            t = time.perf_counter()
+            csv_path.write_bytes(data)
             con.execute("BEGIN TRANSACTION")
-            con.execute(FLOOR_SQL, {"path": tmp.name})
+            con.execute(FLOOR_SQL, {"path": str(csv_path)})
             con.execute("COMMIT")
             return time.perf_counter() - t
         finally:
-            os.unlink(tmp.name)
-    finally:
-        con.close()
-        target.unlink(missing_ok=True)
+            con.close()
 
 
 # --- the report --------------------------------------------------------------------------------
