@@ -10,6 +10,7 @@ from ui import navigation, state, store, widgets, workflow
 from ui.presenters import approvals
 from ui.presenters import audit as shape
 from ui.presenters.common import filter_year, korean_headers, one, original_vs_revised
+from ui.presenters.imports import COUNT_COLUMNS
 
 navigation.guard(__file__)
 v = state.view()
@@ -81,7 +82,7 @@ with history:
 with imports:
     st.caption("모든 가져오기(빌드가 불러온 파일 포함): 언제, 누가, 어떤 파일(SHA-256)을, 몇 건 — 되돌린 가져오기도 남습니다.")
     log = shape.import_log_table(store.table("import_log"), v.city, {v.city: str(p["city_name"])})
-    widgets.table(log, "audit_imports")
+    widgets.table(log, "audit_imports", column_config=widgets.counts(log, COUNT_COLUMNS))
     widgets.downloads(log, "가져오기_이력", "imports")
     warnings = shape.import_warnings_table(store.table("import_warnings", import_id=None))
     st.markdown(shape.warnings_title(len(warnings)))

@@ -105,7 +105,8 @@ log = imports.import_log(show_build)
 if log.empty:
     st.caption("아직 가져온 파일이 없습니다.")
 else:
-    widgets.table(shape.log_table(log, imports.KIND_LABELS), "import_log")
+    shown_log = shape.log_table(log, imports.KIND_LABELS)
+    widgets.table(shown_log, "import_log", column_config=widgets.counts(shown_log, shape.COUNT_COLUMNS))
     warnings = imports.import_warnings()
     if not warnings.empty:
         with st.expander(shape.warnings_title(warnings)):

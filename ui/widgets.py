@@ -116,6 +116,12 @@ def date_columns(frame: pd.DataFrame) -> dict:
     return out
 
 
+def counts(frame: pd.DataFrame, columns) -> dict:
+    """Column settings that show the given count columns of a table with thousands separators
+    (4,893; the browser's locale). Ids and years are left as they are."""
+    return {c: st.column_config.NumberColumn(format="localized") for c in columns if c in frame.columns}
+
+
 MISSING = "—"                          # a missing value in a table (st.dataframe's own: "None")
 
 

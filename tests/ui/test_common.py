@@ -98,3 +98,16 @@ def test_tables_show_dates_and_times_the_korean_way(monkeypatch):
     assert formats == {"홍보일": "YYYY. M. D.", "보고일": "YYYY. M. D.", "가져온 일시": "YYYY. M. D. HH:mm"}
     assert {k: v["type_config"]["type"] for k, v in config.items()} == {
         "홍보일": "date", "보고일": "date", "가져온 일시": "datetime"}
+
+
+def test_count_columns_get_thousands_separators():
+    """ui.widgets.counts: the imports log's counts (a file's rows run to 100,000) as 4,893, only the
+    columns the table has."""
+    import pandas as pd
+
+    from ui import widgets
+    from ui.presenters.imports import COUNT_COLUMNS
+
+    frame = pd.DataFrame({"번호": [1], "추가": [4893], "파일 행 수": [100_000]})
+    config = widgets.counts(frame, COUNT_COLUMNS)
+    assert {k: v["type_config"]["format"] for k, v in config.items()} == {"추가": "localized", "파일 행 수": "localized"}

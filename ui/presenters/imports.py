@@ -16,6 +16,8 @@ LOG_HEADERS = {
     "sheet": "시트", "city": "시군", "pledge_id": "공약", "rows_in_file": "파일 행 수", "synthetic": "합성"}
 LOG_COLUMNS = ["번호", "일시", "가져온 사람", "종류", "파일", "추가", "이미 있음", "거부", "경고",
                "되돌린 일시", "되돌린 사람", "인코딩", "시트", "SHA-256"]
+# The imports log's counts (rows of a file can run to 100,000): shown with thousands separators.
+COUNT_COLUMNS = ("파일 행 수", "추가", "이미 있음", "거부", "경고")
 WARNING_HEADERS = {"import_id": "번호", "file_name": "파일", "row_no": "행", "column_name": "열", "message": "내용",
                    "rule": "규칙", "imported_at": "일시", "undone_at": "되돌린 일시"}
 BUILD_USER = "build"
