@@ -74,7 +74,7 @@ with list_tab:
         "검색", key="portfolio_search", placeholder="시군·공약번호·공약명·부서 (예: 합성001시 복지)"))
     page = page_number("pledges_page", len(found))
     widgets.table(shape.shown_page(found, page, v.policy, RATE), hide_index=True, key="pledges_table")
-    st.caption("이행률이 빈 칸이면 자료 없음")
+    st.caption("이행률이 —이면 자료 없음 (확인지표에 목표가 없음)")
 with none_tab:
     st.subheader("자료 없는 공약")
     st.caption("확인지표에 목표가 설정되지 않았거나 지표가 없어 이행률을 계산할 수 없는 공약입니다. "
