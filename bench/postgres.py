@@ -11,7 +11,10 @@ named queries through its postgres extension:
 - first cold render: a fresh server, a fresh browser, the default page (for a visitor: 공약 이행
   현황) until its figures are shown and the script is idle — on the DuckDB file and on PostgreSQL;
 - writers at once: 4 processes × 5 imports of 1,000 rows (tests/pg_workers.py): wall time, rows/s,
-  and the check that nothing was lost or duplicated.
+  and the check that nothing was lost or duplicated;
+- one pledge's figures (its card) and one city's as of a day inside a month, and an import of
+  1,000 applications of one pledge into (a copy of) the national store with its undo: the work a
+  city does every day, on both stores.
 
 The table goes to its own block of docs/benchmarks.md (<!-- postgres:start --> … end).
 """
@@ -19,11 +22,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-from bench.run import AS_OF, OUT, SIZES, dataset, machine, recompute_medians, seed_store
+from bench.run import AS_OF, INSIDE_YEAR, OUT, SIZES, dataset, machine, recompute_medians, seed_store
 from bench.table import replace_block
 from data.build import copy_to_postgres
 from data.national import record_count
@@ -96,6 +102,62 @@ def writers(cluster, seed_db: str, processes: int = 4, rounds: int = 5, rows: in
             "added": sum(s["added"] for lines in steps for s in lines)}
 
 
+ONE_PLEDGE_DAY = INSIDE_YEAR[0]      # a day inside a month: the dashboard's default as-of date is such a day
+
+
+def middle_pledge(con) -> tuple[str, str]:
+    """The (city, pledge_id) in the middle of the store's pledges in key order."""
+    count = con.execute("SELECT count(*) FROM pledges").fetchone()[0]
+    return con.execute("SELECT city, pledge_id FROM pledges ORDER BY city, pledge_id LIMIT 1 OFFSET ?",
+                       [count // 2]).fetchone()
+
+
+def one_pledge(con, runs: int) -> dict:
+    """Median seconds of one pledge's figures and of one city's, as of ONE_PLEDGE_DAY."""
+    from metrics.engine import figures_for
+
+    city, pledge = middle_pledge(con)
+    times = {"pledge": [], "city": []}
+    for _ in range(runs):
+        t = time.perf_counter()
+        figures_for(con, ONE_PLEDGE_DAY, city, pledge)
+        times["pledge"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        figures_for(con, ONE_PLEDGE_DAY, city)
+        times["city"].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def national_import(db, runs: int = 3, rows: int = 1000) -> dict:
+    """Median seconds of prepare, commit and undo of a `rows`-row applications file of one pledge
+    imported into `db` (a copy of a national store: each run's import is undone)."""
+    from data import imports
+    from data.authority import SYSTEM
+
+    con = connect(db)
+    try:
+        city, pledge = middle_pledge(con)
+        times = {"prepare": [], "commit": [], "undo": []}
+        for run in range(runs):
+            lines = ["공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정"]
+            for i in range(rows):
+                day = ONE_PLEDGE_DAY - dt.timedelta(days=i % 300)
+                lines.append(f"{pledge},BENCH-{run}-{i:05d},{day.isoformat()},BENCH-P-{i:05d},빛가람동,{22 + i % 15},"
+                             f"{(day + dt.timedelta(days=100)).isoformat()},승인")
+            t = time.perf_counter()
+            prepared = imports.prepare(con, ("\n".join(lines) + "\n").encode("utf-8"), "신청-합성.csv", city=city)
+            if not prepared.ok:
+                return {"pending": prepared.headline()}
+            t1 = time.perf_counter()
+            summary = imports.commit(con, prepared, SYSTEM, synthetic=True)
+            t2 = time.perf_counter()
+            imports.undo(con, summary.import_id, SYSTEM)
+            times["prepare"].append(t1 - t), times["commit"].append(t2 - t1), times["undo"].append(time.perf_counter() - t2)
+        return {"rows": rows, **{k: statistics.median(v) for k, v in times.items()}}
+    finally:
+        con.close()
+
+
 def cold_render(db, label: str) -> float:
     """Seconds from the first request to a fresh server (empty caches) until the default page shows
     its figures and the script is idle."""
@@ -138,8 +200,20 @@ def measure(sizes: list[str], runs: int, browser: bool = True) -> dict:
             con = connect(url)
             try:
                 post = recompute(con, runs)
+                post["one"] = one_pledge(con, runs)
             finally:
                 con.close()
+            con = connect(path, read_only=True)
+            try:
+                duck["one"] = one_pledge(con, runs)
+            finally:
+                con.close()
+            with tempfile.TemporaryDirectory(prefix="national-import-") as folder:
+                copy = Path(folder) / "national.duckdb"
+                shutil.copy(path, copy)
+                duck["import"] = national_import(copy)
+            post["import"] = national_import(StoreURL(cluster.copy_database(f"national_{label}", f"import_{label}")))
+            cluster.psql(f'DROP DATABASE "import_{label}" WITH (FORCE)')
             row = {"label": label, "records": records, "copy_s": copy_s, "duckdb": duck, "postgres": post}
             print(f"[postgres {label}] {row}", file=sys.stderr)
             out["sizes"].append(row)
@@ -169,6 +243,17 @@ def table(result: dict) -> str:
                         f"{m['ours_vs_bare']:.2f} | {m['pandas_vs_ours']:.1f} |")
     imp, w = result.get("import", {}), result.get("writers", {})
     lines = ["\n".join(rows), ""]
+    for r in result["sizes"]:
+        d, p = r["duckdb"], r["postgres"]
+        if "one" in d and "one" in p:
+            lines.append(f"- {r['label']}: one pledge's figures (its card) as of {ONE_PLEDGE_DAY.isoformat()}, a day inside a month: "
+                         f"DuckDB file **{d['one']['pledge']:.2f} s**, PostgreSQL **{p['one']['pledge']:.2f} s**; "
+                         f"one city's: {d['one']['city']:.2f} s / {p['one']['city']:.2f} s")
+        if "prepare" in d.get("import", {}) and "prepare" in p.get("import", {}):
+            di, pi = d["import"], p["import"]
+            lines.append(f"- {r['label']}: an import of {di['rows']:,} applications of one pledge into the national store "
+                         f"(prepare / commit / undo): DuckDB file {di['prepare']:.2f} / {di['commit']:.2f} / {di['undo']:.2f} s, "
+                         f"PostgreSQL **{pi['prepare']:.2f} / {pi['commit']:.2f} / {pi['undo']:.2f} s**")
     if "import_rate" in imp:
         lines.append(f"- CSV import into PostgreSQL ({imp['rows']:,} applications, validate + one transaction): "
                      f"**{imp['import_rate']:,.0f} rows/s** (goal ≥ 200,000 rows/s, set for the embedded store)")

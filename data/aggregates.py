@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.store import execute, query, sql_template
+from data import postgres
+from data.store import execute, query, sql_template, sql_text
 from data.vocabulary import RECORD_DATE, SOURCE_LABELS, RecordKind, Source
 
 # The record kinds that feed indicators through the aggregates (reported actuals are read as
@@ -58,7 +59,8 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
     daily rows of the touched keys = stored + delta (rows left with no record dropped); monthly
     totals of the touched months summed again from the daily rows, yearly totals of the touched
     years from the monthly ones, the record spans of the touched pledges from the yearly ones, the grid's yearly actuals of those years and the budget grid's
-    rows of the touched executions' years from the yearly ones."""
+    rows of the touched executions' years from the yearly ones. Each step reads and deletes only
+    the stored rows within the delta's cities, pledges and days (aggregates/delta_bounds.sql)."""
     try:
         kind = RecordKind(kind)
     except ValueError:
@@ -68,8 +70,14 @@ def apply_import(cur, kind: str, import_id: int, sign: int) -> None:
     cur.execute(_delta_sql(kind), {"import_id": import_id, "sign": sign})
     try:
         if cur.execute("SELECT count(*) FROM agg_delta").fetchone()[0]:
+            found = cur.execute(sql_text("aggregates/delta_bounds"))      # each step reads within them
+            bounds = dict(zip((c[0] for c in found.description), found.fetchone()))
+            if not postgres.is_postgres(cur):
+                # The file's dated aggregates lie in day order (migration 012): the day bounds skip
+                # row groups, while text bounds only add a comparison per row (0.02 s a step at 10M).
+                bounds.update(city_lo=None, city_hi=None, pledge_lo=None, pledge_hi=None)
             for step in MERGE_STEPS:
-                execute(cur, step)
+                execute(cur, step, **bounds)
     finally:
         cur.execute("DROP TABLE IF EXISTS agg_delta")
         cur.execute("DROP TABLE IF EXISTS agg_daily")

@@ -100,8 +100,8 @@ PARENTS = ("cities", "imports", "terms")        # the tables foreign keys point 
 def copy_to_postgres(source: Path, url: str) -> None:
     """Replace the store in the PostgreSQL database at `url` by the DuckDB store file `source`,
     atomically: the PostgreSQL migrations create a fresh schema beside the live one, every table
-    is copied into it (COPY through the extension), each sequence moves past its column's
-    largest id, and one PostgreSQL transaction, holding the writers' lock, drops the old schema
+    is copied into it (COPY through the extension) and analysed, each sequence moves past its
+    column's largest id, and one PostgreSQL transaction, holding the writers' lock, drops the old schema
     and renames the new one (readers see the old store or the new one, never a half)."""
     store.open_store(source).close()        # a store file from before the newest migration: migrated first
     con = connect(url)
@@ -126,6 +126,9 @@ def copy_to_postgres(source: Path, url: str) -> None:
         con.execute("COMMIT")
         con.execute("DETACH source")
         postgres.run_sql(con, postgres.sql_file("advance_sequences"), schema=BUILDING_SCHEMA)
+        # Statistics for the planner now, not when autovacuum comes by: with them, the first
+        # reads of the new store use its indexes (migration 013).
+        postgres.run_sql(con, "; ".join(f"ANALYZE {table}" for table in tables), schema=BUILDING_SCHEMA)
         postgres.run_sql(con, f"SELECT pg_advisory_xact_lock({postgres.WRITE_LOCK_KEY}); "
                               f"DROP SCHEMA IF EXISTS {postgres.SCHEMA} CASCADE; "
                               f"ALTER SCHEMA {BUILDING_SCHEMA} RENAME TO {postgres.SCHEMA}", schema=None)

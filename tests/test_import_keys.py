@@ -112,3 +112,18 @@ def test_the_command_line_check_reports_broken_keys(write_con, db_copy, capsys):
     assert "신청 기록(applications): 같은 번호(시군·공약번호·신청번호)가 두 번 이상 저장된 기록 1건" in out
     assert "기록 번호가 맞지 않는 곳이 1곳 있습니다 — 해당 기록을 가져온 가져오기를 되돌리고 고친 파일로 다시 가져오세요" in out
     assert any(line.startswith("집계 차이 — naju 공약 6-1-1 신청") for line in out)
+
+
+def test_key_bounds_are_the_rows_first_and_last_city_and_pledge():
+    """What every read of a record table by the incoming keys is bounded by (a pushed-down filter:
+    tests/pg/test_read_indexes.py): the same from a frame and from its Arrow table, all None for
+    no rows (the reads then carry no bound)."""
+    import pyarrow as pa
+
+    frame = pd.DataFrame({"city": ["naju", "naju", "mokpo"], "pledge_id": ["6-1-1", "10-2-3", "6-1-1"],
+                          "application_id": ["A", "B", "C"]})
+    expected = {"city_lo": "mokpo", "city_hi": "naju", "pledge_lo": "10-2-3", "pledge_hi": "6-1-1"}  # as DuckDB orders text
+    assert kinds.key_bounds(frame) == expected
+    assert kinds.key_bounds(pa.Table.from_pandas(frame, preserve_index=False)) == expected
+    assert kinds.key_bounds(frame.iloc[:0]) == dict.fromkeys(expected)
+    assert kinds.key_bounds(pa.Table.from_pandas(frame.iloc[:0], preserve_index=False)) == dict.fromkeys(expected)

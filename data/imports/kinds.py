@@ -80,6 +80,27 @@ def as_arrow(frame: pd.DataFrame):
         return frame
 
 
+def key_bounds(rows) -> dict:
+    """The first and last city and pledge_id of rows (a frame or an Arrow table; all None when there
+    are none): every read of a record table by the rows' keys is bounded by them, a filter DuckDB
+    pushes down, so that on PostgreSQL it reads one pledge's rows by an index (migration 013)
+    instead of the whole table (10M records: 4 s a read)."""
+    import pyarrow.compute as pc
+
+    bounds = {}
+    for column, name in (("city", "city"), ("pledge_id", "pledge")):
+        if isinstance(rows, pd.DataFrame):
+            values = rows[column].dropna()
+            low, high = (values.min(), values.max()) if len(values) else (None, None)
+        else:
+            found = pc.min_max(rows.column(column))
+            low, high = found["min"].as_py(), found["max"].as_py()
+        bounds.update({f"{name}_lo": low, f"{name}_hi": high})
+    if None in bounds.values():
+        return dict.fromkeys(bounds)
+    return bounds
+
+
 def _key_match(key: list[str]) -> str:
     return " AND ".join(f"t.{k} = i.{k}" for k in key)
 
@@ -104,21 +125,24 @@ def insert_records(con, kind: str, rows, import_id: int | None = None) -> int:
     kind = RecordKind(kind)
     if isinstance(rows, pd.DataFrame) and "import_id" not in rows.columns:
         rows = store_rows(kind, rows, import_id)
-    count = sql_template("imports/count_rows", table=kind.value)
-    before = con.execute(count).fetchone()[0]
     parts = {"table": kind.value, "key_match": _key_match(["city", "pledge_id", *FORMATS[kind].key])}
+    bounds = key_bounds(rows)
     con.register("incoming_rows", rows)
     try:
         if keys.enforced_by_import(con, kind):      # the DuckDB file's record tables have no key indexes (010)
             keys.check_incoming(con, kind)
         # The anti-join on the natural key holds every incoming row in a hash table: only when a
         # key is present already (a cheap key-only semi-join says so) is it worth its cost.
-        present = con.execute(sql_template("imports/count_present_records", **parts)).fetchone()[0]
-        con.execute(sql_template("imports/insert_records" if present else "imports/insert_all_records",
-                                 columns=", ".join(STORE_COLUMNS[kind]), **parts))
+        present = con.execute(sql_template("imports/count_present_records", **parts), bounds).fetchone()[0]
+        if present:
+            inserted = con.execute(sql_template("imports/insert_records", columns=", ".join(STORE_COLUMNS[kind]),
+                                                **parts), bounds)
+        else:
+            inserted = con.execute(sql_template("imports/insert_all_records", columns=", ".join(STORE_COLUMNS[kind]),
+                                                **parts))
+        return inserted.fetchone()[0]      # the rows the INSERT added
     finally:
         con.unregister("incoming_rows")
-    return con.execute(count).fetchone()[0] - before
 
 
 class RecordHandler:
@@ -156,7 +180,7 @@ class RecordHandler:
         cur.register("incoming_keys", as_arrow(keys))
         try:
             return cur.execute(sql_template("imports/count_present_keys", table=self.kind.value,
-                                            key_match=_key_match(list(keys.columns)))).fetchone()[0] > 0
+                                            key_match=_key_match(list(keys.columns))), key_bounds(keys)).fetchone()[0] > 0
         finally:
             cur.unregister("incoming_keys")
             cur.close()
@@ -177,7 +201,7 @@ class RecordHandler:
         cur.register("incoming_rows_check", as_arrow(incoming))
         try:
             found = cur.execute(sql_template("imports/present_records", table=self.kind.value,
-                                             key_match=_key_match(key), differs=differs)).df()
+                                             key_match=_key_match(key), differs=differs), key_bounds(incoming)).df()
         finally:
             cur.unregister("incoming_rows_check")
             cur.close()

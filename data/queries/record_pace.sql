@@ -10,7 +10,9 @@
 -- $pace_window - 1 months) on, or less the as-of year's months before ws when the window is shorter
 -- than the year so far (monthly_totals; at a year's end with the 12-month window, neither). The
 -- bounds are written out from the parameters (not a one-row CTE joined in) so that the scan of
--- monthly_totals filters by them instead of joining every monthly row. Rows in key order (city,
+-- monthly_totals filters by them instead of joining every monthly row; each of the two month
+-- ranges is its own scan (an OR of the two is not pushed down: on PostgreSQL the extension then
+-- copied all of monthly_totals across, 2.2 million rows at 10M records). Rows in key order (city,
 -- pledge_id, indicator_id): the same frame on every run (its consumer matches rows by key).
 -- Params: $as_of DATE, $pace_window INTEGER, $city TEXT|NULL, $pledge_id TEXT|NULL.
 WITH ind AS (
@@ -23,15 +25,18 @@ parts AS (
            a.amount_krw, a.first_day
     FROM ({{aggregates/years_to_date}}) a
     UNION ALL
-    SELECT m.city, m.pledge_id, m.source, FALSE, TRUE,
-           CASE WHEN m.month < CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE) THEN m.records ELSE -m.records END,
-           CASE WHEN m.month < CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE) THEN m.amount_krw ELSE -m.amount_krw END,
-           CAST(NULL AS DATE)
+    -- earlier years' months from the window's first month on (added)
+    SELECT m.city, m.pledge_id, m.source, FALSE, TRUE, m.records, m.amount_krw, CAST(NULL AS DATE)
     FROM monthly_totals m
-    WHERE ((m.month >= CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE)
-            AND m.month < CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE))
-        OR (m.month >= CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE)
-            AND m.month < CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE)))
+    WHERE m.month >= CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE)
+      AND m.month < CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE)
+      AND ($city IS NULL OR m.city = $city) AND ($pledge_id IS NULL OR m.pledge_id = $pledge_id)
+    UNION ALL
+    -- the as-of year's months before the window's first month (taken away)
+    SELECT m.city, m.pledge_id, m.source, FALSE, TRUE, -m.records, -m.amount_krw, CAST(NULL AS DATE)
+    FROM monthly_totals m
+    WHERE m.month >= CAST(date_trunc('year', CAST($as_of AS DATE)) AS DATE)
+      AND m.month < CAST(date_trunc('month', CAST($as_of AS DATE)) - to_months($pace_window - 1) AS DATE)
       AND ($city IS NULL OR m.city = $city) AND ($pledge_id IS NULL OR m.pledge_id = $pledge_id)
 ),
 rec AS (

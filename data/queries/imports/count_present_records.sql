@@ -1,5 +1,7 @@
 -- How many rows of the registered frame `incoming_rows` have a natural key present in a record
 -- table (none, for a new file: then imports/insert_all_records adds them without the anti-join).
--- {table}, {key_match}: a record kind and its natural key (code, never user input). No params.
+-- {table}, {key_match}: a record kind and its natural key (code, never user input).
+-- Params: $city_lo, $city_hi, $pledge_lo, $pledge_hi TEXT|NULL: the incoming rows' first and last city and pledge
+-- (data.imports.kinds.key_bounds): pushed down, PostgreSQL reads one pledge's rows by its index (migration 013).
 SELECT count(*) FROM incoming_rows i
-WHERE EXISTS (SELECT 1 FROM {table} t WHERE {key_match})
+WHERE EXISTS (SELECT 1 FROM {table} t WHERE {key_match} AND ($city_lo IS NULL OR (t.city BETWEEN $city_lo AND $city_hi AND t.pledge_id BETWEEN $pledge_lo AND $pledge_hi)))

@@ -1,0 +1,38 @@
+-- Schema version 13: on PostgreSQL, indexes for the reads DuckDB's postgres extension sends (issue 13,
+-- the shared store at national scale). The DuckDB file needs none of them: its tables are read by
+-- zone maps (012 keeps the dated aggregates in date order), and an index there is a write cost.
+--
+-- Why: DuckDB pushes a query's constant filters down into the COPY it sends PostgreSQL, and it
+-- writes every text comparison with COLLATE "C" (DuckDB compares text byte by byte). An index on a
+-- column of the database's default collation cannot answer `city = 'naju' COLLATE "C"`, and the
+-- aggregate tables had no index at all: at 10M records every figure of one pledge as of a day
+-- inside a month read all 8.6 million daily rows (3.0-3.8 s), and an import of 1,000 rows spent
+-- 32 s in its aggregates' upkeep (each step read the touched tables whole; the upkeep now bounds
+-- them by the import's cities, pledges and days, data/aggregates.py). So:
+--   - each aggregate table by pledge, in "C" order, then by its date: one pledge's (or one city's)
+--     figures, and the upkeep of the days, months and years an import touched;
+--   - the dated aggregates by date alone: a national read of the as-of month's days and months;
+--   - the record tables by pledge and date (the records pages, the service counts) and by import
+--     (an import's delta and its undo).
+-- DuckDB runs `SELECT 1` (data/dialect.py).
+
+-- @postgresql: indexes for DuckDB's pushed-down filters
+-- CREATE INDEX daily_actuals_pledge_day ON daily_actuals (city COLLATE "C", pledge_id COLLATE "C", day);
+-- CREATE INDEX daily_actuals_day ON daily_actuals (day);
+-- CREATE INDEX monthly_totals_pledge_month ON monthly_totals (city COLLATE "C", pledge_id COLLATE "C", month);
+-- CREATE INDEX monthly_totals_month ON monthly_totals (month);
+-- CREATE INDEX yearly_totals_pledge_year ON yearly_totals (city COLLATE "C", pledge_id COLLATE "C", year);
+-- CREATE INDEX record_spans_pledge ON record_spans (city COLLATE "C", pledge_id COLLATE "C");
+-- CREATE INDEX indicator_grid_pledge ON indicator_grid (city COLLATE "C", pledge_id COLLATE "C", period);
+-- CREATE INDEX budget_grid_pledge ON budget_grid (city COLLATE "C", pledge_id COLLATE "C", year);
+-- CREATE INDEX applications_pledge_day ON applications (city COLLATE "C", pledge_id COLLATE "C", applied_on);
+-- CREATE INDEX applications_import ON applications (import_id);
+-- CREATE INDEX visits_pledge_day ON visits (city COLLATE "C", pledge_id COLLATE "C", visit_date);
+-- CREATE INDEX visits_import ON visits (import_id);
+-- CREATE INDEX publicity_pledge_day ON publicity (city COLLATE "C", pledge_id COLLATE "C", action_date);
+-- CREATE INDEX publicity_import ON publicity (import_id);
+-- CREATE INDEX executions_pledge_day ON executions (city COLLATE "C", pledge_id COLLATE "C", executed_on);
+-- CREATE INDEX executions_import ON executions (import_id);
+-- @end
+
+SELECT 1;
