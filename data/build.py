@@ -100,7 +100,8 @@ PARENTS = ("cities", "imports", "terms")        # the tables foreign keys point 
 def copy_to_postgres(source: Path, url: str) -> None:
     """Replace the store in the PostgreSQL database at `url` by the DuckDB store file `source`,
     atomically: the PostgreSQL migrations create a fresh schema beside the live one, every table
-    is copied into it (COPY through the extension) and analysed, each sequence moves past its
+    is copied into it (COPY through the extension; the indexes that back no constraint are made
+    after it) and analysed, each sequence moves past its
     column's largest id, and one PostgreSQL transaction, holding the writers' lock, drops the old schema
     and renames the new one (readers see the old store or the new one, never a half)."""
     store.open_store(source).close()        # a store file from before the newest migration: migrated first
@@ -120,11 +121,16 @@ def copy_to_postgres(source: Path, url: str) -> None:
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' AND table_name <> 'schema_version'"
         ).fetchall()]
         tables.sort(key=lambda name: (name not in PARENTS, name))     # foreign keys: parents first
+        indexes = postgres.secondary_indexes(con, BUILDING_SCHEMA)      # made after the copy, each in one sort
+        if indexes:
+            postgres.run_sql(con, "; ".join(f"DROP INDEX {BUILDING_SCHEMA}.{name}" for name in indexes), schema=None)
         con.execute("BEGIN")
         for table in tables:
             con.execute(f'INSERT INTO "{db}".{BUILDING_SCHEMA}.{table} BY NAME SELECT * FROM source.main.{table}')
         con.execute("COMMIT")
         con.execute("DETACH source")
+        if indexes:
+            postgres.run_sql(con, "; ".join(indexes.values()), schema=None)
         postgres.run_sql(con, postgres.sql_file("advance_sequences"), schema=BUILDING_SCHEMA)
         # Statistics for the planner now, not when autovacuum comes by: with them, the first
         # reads of the new store use its indexes (migration 013).

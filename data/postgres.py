@@ -111,6 +111,15 @@ def pg_value(con, sql: str):
     return con.execute("SELECT * FROM postgres_query(?, ?)", [catalog(con), sql]).fetchone()[0]
 
 
+def secondary_indexes(con, schema: str) -> dict[str, str]:
+    """{name: CREATE INDEX statement} of the schema's indexes that back no constraint."""
+    if not re.fullmatch(r"\w+", schema):
+        raise ValueError(f"not a schema name: {schema!r}")
+    rows = con.execute("SELECT * FROM postgres_query(?, ?)",
+                       [catalog(con), sql_file("secondary_indexes").replace("{schema}", schema)]).fetchall()
+    return dict(rows)
+
+
 def begin_write(cur) -> None:
     """The first statement of a write transaction (see the module notes): READ COMMITTED, then
     wait for the store's advisory lock."""
