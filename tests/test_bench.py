@@ -121,3 +121,31 @@ def test_import_floor_stores_what_the_import_stores(db_copy, tmp_path):
     finally:
         con.close()
     assert len(ours) == 300 and floor == ours
+
+
+def test_the_postgres_column_times_one_pledge_and_an_import_into_the_national_store(db_copy):
+    """bench/postgres.py's daily work of a city (on the seed store here): one pledge's figures and one
+    city's as of a day inside a month, and an import of its records, committed and undone (the store
+    keeps none of them), shown in its table on both stores."""
+    from bench import postgres
+    from data.store import connect
+
+    con = connect(db_copy)
+    try:
+        before = con.execute("SELECT count(*) FROM applications").fetchone()[0]
+        one = postgres.one_pledge(con, 1)
+    finally:
+        con.close()
+    done = postgres.national_import(db_copy, runs=1, rows=20)
+    assert set(one) == {"pledge", "city"} and min(one.values()) > 0
+    assert done["rows"] == 20 and min(done[k] for k in ("prepare", "commit", "undo")) > 0
+    con = connect(db_copy)
+    try:
+        assert con.execute("SELECT count(*) FROM applications").fetchone()[0] == before
+    finally:
+        con.close()
+    measured = {"bare": 1.0, "ours": 0.5, "ours_vs_bare": 0.5, "pandas_vs_ours": 6.0, "one": one, "import": done}
+    text = postgres.table({"sizes": [{"label": "seed", "records": 1, "copy_s": 1.0, "duckdb": measured,
+                                      "postgres": measured}]})
+    assert "seed: one pledge's figures (its card) as of 2025-03-15, a day inside a month" in text
+    assert "seed: an import of 20 applications of one pledge into the national store (prepare / commit / undo)" in text
