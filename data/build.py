@@ -101,9 +101,9 @@ def copy_to_postgres(source: Path, url: str) -> None:
     """Replace the store in the PostgreSQL database at `url` by the DuckDB store file `source`,
     atomically: the PostgreSQL migrations create a fresh schema beside the live one, every table
     is copied into it (COPY through the extension; the indexes that back no constraint are made
-    after it) and analysed, each sequence moves past its
-    column's largest id, and one PostgreSQL transaction, holding the writers' lock, drops the old schema
-    and renames the new one (readers see the old store or the new one, never a half)."""
+    after it) and analysed, each sequence moves past its column's largest id, and one PostgreSQL
+    transaction, holding the writers' lock, drops the old schema and renames the new one (readers
+    see the old store or the new one, never a half)."""
     store.open_store(source).close()        # a store file from before the newest migration: migrated first
     con = connect(url)
     try:

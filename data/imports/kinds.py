@@ -84,7 +84,7 @@ def key_bounds(rows) -> dict:
     """The first and last city and pledge_id of rows (a frame or an Arrow table; all None when there
     are none): every read of a record table by the rows' keys is bounded by them, a filter DuckDB
     pushes down, so that on PostgreSQL it reads one pledge's rows by an index (migration 013)
-    instead of the whole table (10M records: 4 s a read)."""
+    instead of the whole table (10M records: seconds a read)."""
     import pyarrow.compute as pc
 
     bounds = {}

@@ -12,12 +12,16 @@ FROM (
     FROM budget_plan p
     JOIN (SELECT DISTINCT city, pledge_id, year, funding_source FROM agg_delta WHERE source = 'executions') x
       ON x.city = p.city AND x.pledge_id = p.pledge_id AND x.year = p.year AND x.funding_source = p.funding_source
-    WHERE p.phase = 'term' AND ($city_lo IS NULL OR (p.city BETWEEN $city_lo AND $city_hi AND p.pledge_id BETWEEN $pledge_lo AND $pledge_hi)) AND p.year BETWEEN year(CAST($day_lo AS DATE)) AND year(CAST($day_hi AS DATE))
+    WHERE p.phase = 'term'
+      AND ($city_lo IS NULL OR (p.city BETWEEN $city_lo AND $city_hi AND p.pledge_id BETWEEN $pledge_lo AND $pledge_hi))
+      AND p.year BETWEEN year(CAST($day_lo AS DATE)) AND year(CAST($day_hi AS DATE))
     UNION ALL
     SELECT y.city, y.pledge_id, 'term', y.year, y.funding_source, NULL, y.records, y.amount_krw
     FROM yearly_totals y
     JOIN (SELECT DISTINCT city, pledge_id, year, funding_source FROM agg_delta WHERE source = 'executions') x
       ON x.city = y.city AND x.pledge_id = y.pledge_id AND x.year = y.year AND x.funding_source = y.funding_source
-    WHERE y.source = 'executions' AND ($city_lo IS NULL OR (y.city BETWEEN $city_lo AND $city_hi AND y.pledge_id BETWEEN $pledge_lo AND $pledge_hi)) AND y.year BETWEEN year(CAST($day_lo AS DATE)) AND year(CAST($day_hi AS DATE))
+    WHERE y.source = 'executions'
+      AND ($city_lo IS NULL OR (y.city BETWEEN $city_lo AND $city_hi AND y.pledge_id BETWEEN $pledge_lo AND $pledge_hi))
+      AND y.year BETWEEN year(CAST($day_lo AS DATE)) AND year(CAST($day_hi AS DATE))
 ) r
 GROUP BY city, pledge_id, phase, year, funding_source
