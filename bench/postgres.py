@@ -45,13 +45,14 @@ def recompute(con, runs: int) -> dict:
             "pandas_vs_ours": med["pandas"] / med["ours"]}
 
 
-def application_csv(rows: int) -> bytes:
-    """The same synthetic applications file as bench.run.import_bench."""
-    start = dt.date(2023, 1, 2)
+def application_csv(rows: int, pledge: str = "6-1-1", prefix: str = "SYN-IMP", start: dt.date = dt.date(2023, 1, 2),
+                    days: int = 500) -> bytes:
+    """The same synthetic applications file as bench.run.import_bench (by default): `rows` applications
+    of `pledge`, numbered `prefix`-0000000 on, made over `days` days from `start`."""
     lines = ["공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정"]
     for i in range(rows):
-        day = start + dt.timedelta(days=i % 500)
-        lines.append(f"6-1-1,SYN-IMP-{i:07d},{day.isoformat()},SYN-P-{i % 90000:05d},빛가람동,{22 + i % 15},"
+        day = start + dt.timedelta(days=i % days)
+        lines.append(f"{pledge},{prefix}-{i:07d},{day.isoformat()},SYN-P-{i % 90000:05d},빛가람동,{22 + i % 15},"
                      f"{(day + dt.timedelta(days=100)).isoformat()},승인")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -138,14 +139,10 @@ def national_import(db, runs: int = 3, rows: int = 1000) -> dict:
     try:
         city, pledge = middle_pledge(con)
         times = {"prepare": [], "commit": [], "undo": []}
-        for run in range(runs):
-            lines = ["공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정"]
-            for i in range(rows):
-                day = ONE_PLEDGE_DAY - dt.timedelta(days=i % 300)
-                lines.append(f"{pledge},BENCH-{run}-{i:05d},{day.isoformat()},BENCH-P-{i:05d},빛가람동,{22 + i % 15},"
-                             f"{(day + dt.timedelta(days=100)).isoformat()},승인")
+        for run in range(runs):     # the 300 days before ONE_PLEDGE_DAY; each run's numbers new
+            data = application_csv(rows, pledge, f"BENCH-{run}", ONE_PLEDGE_DAY - dt.timedelta(days=299), 300)
             t = time.perf_counter()
-            prepared = imports.prepare(con, ("\n".join(lines) + "\n").encode("utf-8"), "신청-합성.csv", city=city)
+            prepared = imports.prepare(con, data, "신청-합성.csv", city=city)
             if not prepared.ok:
                 return {"pending": prepared.headline()}
             t1 = time.perf_counter()

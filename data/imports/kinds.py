@@ -134,13 +134,9 @@ def insert_records(con, kind: str, rows, import_id: int | None = None) -> int:
         # The anti-join on the natural key holds every incoming row in a hash table: only when a
         # key is present already (a cheap key-only semi-join says so) is it worth its cost.
         present = con.execute(sql_template("imports/count_present_records", **parts), bounds).fetchone()[0]
-        if present:
-            inserted = con.execute(sql_template("imports/insert_records", columns=", ".join(STORE_COLUMNS[kind]),
-                                                **parts), bounds)
-        else:
-            inserted = con.execute(sql_template("imports/insert_all_records", columns=", ".join(STORE_COLUMNS[kind]),
-                                                **parts))
-        return inserted.fetchone()[0]      # the rows the INSERT added
+        insert = sql_template("imports/insert_records" if present else "imports/insert_all_records",
+                              columns=", ".join(STORE_COLUMNS[kind]), **parts)
+        return con.execute(insert, bounds if present else {}).fetchone()[0]      # the rows the INSERT added
     finally:
         con.unregister("incoming_rows")
 
