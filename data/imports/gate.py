@@ -16,6 +16,7 @@ import pandas as pd
 from data.formats import RecordFormat, header_key
 from data.imports.limits import limits
 from data.imports.screen import AS, WHAT, Text, formula_mask, is_formula, personal_data, personal_data_in
+from data.imports.threads import per_column
 from data.imports.values import ALLOWED, clean_text, implausible_due, masked, not_allowed, parse_dates, parse_numbers, shown
 
 # Headers that name a person or hold a resident or phone number.
@@ -57,11 +58,11 @@ def screen_personal(prep, table, fmt_columns: dict[str, str]) -> bool:
                 flagged.add(header)
                 found = True
                 break
-    for header in table.headers:
-        if header in flagged:
-            continue
+    headers = [h for h in table.headers if h not in flagged]
+    hits = per_column(lambda h: personal_data(_screened(table, h), _role(h, fmt_columns)), headers)
+    for header, found_in_column in zip(headers, hits):
         values = table.frame[header]
-        for what, mask in personal_data(_screened(table, header), _role(header, fmt_columns)).items():
+        for what, mask in found_in_column.items():
             idx = np.flatnonzero(mask)
             first = int(table.rows[idx[0]])
             prep.add("error", "personal_data",
@@ -87,9 +88,9 @@ def screen_formulas(prep, table) -> None:
     for header, bad in zip(table.headers, bad_headers):
         if bad:
             prep.add("error", "formula", f"머리글이 수식처럼 보입니다: '{shown(header)}' — {FORMULA_HINT}", row=1, column=header)
-    for header in table.headers:
+    masks = per_column(lambda h: formula_mask(_screened(table, h)), table.headers)
+    for header, mask in zip(table.headers, masks):
         column = table.frame[header]
-        mask = formula_mask(_screened(table, header))
         prep.add_rows("error", "formula", mask, table.rows,
                       lambda i, c=column: f"{FORMULA_HINT}: '{shown(c.iat[i])}'", header)
 
@@ -115,15 +116,20 @@ def type_columns(prep, table, fmt: RecordFormat) -> pd.DataFrame:
     """Store columns typed strictly by the format; refused values and empty required values are errors."""
     frame = pd.DataFrame(index=table.frame.index)
     lim = limits()
-    for header, name in prep.columns.items():
+
+    def parse(item: tuple[str, str]):
+        header, name = item
+        kind, raw = fmt.column(name).kind, table.frame[header]
+        if kind == "date":
+            return parse_dates(raw, name)
+        if kind in ("int", "number", "krw"):
+            return parse_numbers(raw, kind)
+        return clean_text(raw, key=name in KEY_COLUMNS, max_chars=lim.cell_chars, as_str=True)
+
+    columns = list(prep.columns.items())
+    for (header, name), parsed in zip(columns, per_column(parse, columns)):
         col = fmt.column(name)
         raw = table.frame[header]
-        if col.kind == "date":
-            parsed = parse_dates(raw, name)
-        elif col.kind in ("int", "number", "krw"):
-            parsed = parse_numbers(raw, col.kind)
-        else:
-            parsed = clean_text(raw, key=name in KEY_COLUMNS, max_chars=lim.cell_chars, as_str=True)
         why = parsed.why
         bad = parsed.bad
         if col.kind == "text":
