@@ -6,7 +6,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from data.imports import read
 from data.imports.read import ReadError, detect_encoding, parse_dates, parse_numbers, read_bytes, type_column
 from tests.import_corpus import xlsx_bytes
 
@@ -51,6 +53,50 @@ def test_values_are_stripped_empty_cells_are_none_and_empty_rows_dropped():
 def test_a_row_with_too_many_cells_names_its_line():
     with pytest.raises(ReadError, match=r"a.csv 3행: 열 개수가 머리글과 다릅니다"):
         read_bytes("a,b\n1,2\n1,2,3\n".encode("utf-8"), "a.csv")
+
+
+# Cells of a quote-free file: any text but the delimiter, quotes and line breaks (spaces, tabs,
+# no-break spaces, Korean, empty cells included).
+_CELL = st.text(st.characters(blacklist_characters=',"\r\n', blacklist_categories=("Cs",)), max_size=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 4).flatmap(lambda width: st.lists(st.lists(_CELL, min_size=width, max_size=width), max_size=8)),
+       st.sampled_from(["\n", "\r\n"]))
+def test_a_quote_free_file_reads_the_same_by_arrow_as_by_duckdb(rows, newline):
+    """The two CSV readers give the same text, value for value, on every file both read (Arrow
+    reads it here: no quote, no lone CR, every row as wide as the header)."""
+    width = len(rows[0]) if rows else 2
+    utf8 = newline.join([",".join(f"h{i}" for i in range(width)), *(",".join(r) for r in rows)]).encode() + newline.encode()
+    if any(all(c == "" for c in r) for r in rows) and width > 1:
+        rows = [r for r in rows if any(r)]       # DuckDB skips a blank line, Arrow reads it as empty values
+        utf8 = newline.join([",".join(f"h{i}" for i in range(width)), *(",".join(r) for r in rows)]).encode() + newline.encode()
+    arrow = read._read_plain(utf8, ",", width)
+    assert arrow is not None
+    duck = read._read_duckdb(utf8, "a.csv", ",", width)
+    assert read._text_frame(arrow).astype(object).where(lambda f: f.notna(), None).values.tolist() == \
+        read._text_frame(duck).astype(object).where(lambda f: f.notna(), None).values.tolist()
+
+
+@pytest.mark.parametrize("data", [
+    b'a,b\n"1,5",2\n',          # a quoted value
+    b"a,b\n1,2\r3,4\n",          # a lone CR
+    b"a,b\n1\n2,3\n",            # a short row: DuckDB pads it with an empty value
+    b"a,b\n1,2,3\n",            # a long row: DuckDB's message names its line
+])
+def test_files_arrow_does_not_read_go_to_duckdb(data):
+    assert read._read_plain(data, ",", 2) is None
+
+
+def test_a_short_row_is_padded_with_empty_values():
+    table = read_bytes(b"a,b\n1\n2,3\n", "a.csv")
+    assert table.frame["b"].tolist()[1] == "3" and pd.isna(table.frame["b"].iloc[0])
+
+
+def test_a_blank_line_keeps_the_row_numbers_of_the_lines_after_it():
+    table = read_bytes(b"a,b\n1,2\n\n3,4\r\n", "a.csv")
+    assert table.frame["a"].tolist() == ["1", "3"]
+    assert table.rows.tolist() == [2, 4]           # the line numbers a text editor shows
 
 
 @pytest.mark.parametrize("data, message", [
