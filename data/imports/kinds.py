@@ -80,15 +80,16 @@ def as_arrow(frame: pd.DataFrame):
         return frame
 
 
-def key_bounds(rows) -> dict:
+def key_bounds(rows, record_id: str | None = None) -> dict:
     """The first and last city and pledge_id of rows (a frame or an Arrow table; all None when there
     are none): every read of a record table by the rows' keys is bounded by them, a filter DuckDB
     pushes down, so that on PostgreSQL it reads one pledge's rows by an index (migration 013)
-    instead of the whole table (10M records: seconds a read)."""
+    instead of the whole table (10M records: seconds a read). With `record_id`, that column's
+    first and last value too (id_lo, id_hi: `any_stored_in_range`)."""
     import pyarrow.compute as pc
 
     bounds = {}
-    for column, name in (("city", "city"), ("pledge_id", "pledge")):
+    for column, name in (("city", "city"), ("pledge_id", "pledge"), *([(record_id, "id")] if record_id else [])):
         if isinstance(rows, pd.DataFrame):
             values = rows[column].dropna()
             low, high = (values.min(), values.max()) if len(values) else (None, None)
@@ -99,6 +100,18 @@ def key_bounds(rows) -> dict:
     if None in bounds.values():
         return dict.fromkeys(bounds)
     return bounds
+
+
+def any_stored_in_range(con, kind: RecordKind, rows) -> bool:
+    """Whether any stored record of `kind` lies inside the rows' ranges of city, pledge and record
+    number (imports/count_in_key_range). False: none of the rows' natural keys is stored, without
+    the key join (a new month's file, numbered after the stored records)."""
+    record_id = FORMATS[kind].key[0]
+    bounds = key_bounds(rows, record_id)
+    if None in bounds.values():
+        return True
+    return con.execute(sql_template("imports/count_in_key_range", table=kind.value, record_id=record_id),
+                       bounds).fetchone()[0] > 0
 
 
 def _key_match(key: list[str]) -> str:
@@ -133,7 +146,8 @@ def insert_records(con, kind: str, rows, import_id: int | None = None) -> int:
             keys.check_incoming(con, kind)
         # The anti-join on the natural key holds every incoming row in a hash table: only when a
         # key is present already (a cheap key-only semi-join says so) is it worth its cost.
-        present = con.execute(sql_template("imports/count_present_records", **parts), bounds).fetchone()[0]
+        present = any_stored_in_range(con, kind, rows) and \
+            con.execute(sql_template("imports/count_present_records", **parts), bounds).fetchone()[0]
         insert = sql_template("imports/insert_records" if present else "imports/insert_all_records",
                               columns=", ".join(STORE_COLUMNS[kind]), **parts)
         return con.execute(insert, bounds if present else {}).fetchone()[0]      # the rows the INSERT added
@@ -172,11 +186,14 @@ class RecordHandler:
 
     def any_present(self, con, keys: pd.DataFrame) -> bool:
         """Whether any of the file's natural keys (city, pledge_id, the kind's key) is in the store."""
-        cur = con.cursor()
-        cur.register("incoming_keys", as_arrow(keys))
+        cur, names = con.cursor(), list(keys.columns)
+        keys = as_arrow(keys)
+        cur.register("incoming_keys", keys)
         try:
+            if not any_stored_in_range(cur, self.kind, keys):
+                return False
             return cur.execute(sql_template("imports/count_present_keys", table=self.kind.value,
-                                            key_match=_key_match(list(keys.columns))), key_bounds(keys)).fetchone()[0] > 0
+                                            key_match=_key_match(names)), key_bounds(keys)).fetchone()[0] > 0
         finally:
             cur.unregister("incoming_keys")
             cur.close()
