@@ -144,8 +144,9 @@ def insert_records(con, kind: str, rows, import_id: int | None = None) -> int:
     try:
         if keys.enforced_by_import(con, kind):      # the DuckDB file's record tables have no key indexes (010)
             keys.check_incoming(con, kind)
-        # The anti-join on the natural key holds every incoming row in a hash table: only when a
-        # key is present already (a cheap key-only semi-join says so) is it worth its cost.
+        # The anti-join on the natural key hashes every incoming row: only when a key is present
+        # already is it worth its cost. No stored record inside the rows' key ranges says none is
+        # (a new month's file); else a key-only semi-join counts them.
         present = any_stored_in_range(con, kind, rows) and \
             con.execute(sql_template("imports/count_present_records", **parts), bounds).fetchone()[0]
         insert = sql_template("imports/insert_records" if present else "imports/insert_all_records",

@@ -88,6 +88,14 @@ def test_files_arrow_does_not_read_go_to_duckdb(data):
     assert read._read_plain(data, ",", 2) is None
 
 
+@pytest.mark.parametrize("data, lone", [
+    (b"a,b\r\n1,2\r\n", False), (b"a,b\n1,2\n", False), (b"a,b\r1,2", True), (b"a,b\r\n1,2\r", True),
+    (b"a,b\r\n1\r,2\r\n", True),
+])
+def test_a_lone_carriage_return_is_told_from_crlf_line_ends(data, lone):
+    assert read._lone_cr(data) is lone
+
+
 def test_a_short_row_is_padded_with_empty_values():
     table = read_bytes(b"a,b\n1\n2,3\n", "a.csv")
     assert table.frame["b"].tolist()[1] == "3" and pd.isna(table.frame["b"].iloc[0])
