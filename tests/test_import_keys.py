@@ -123,10 +123,10 @@ def test_key_bounds_are_the_rows_first_and_last_city_and_pledge():
     frame = pd.DataFrame({"city": ["naju", "naju", "mokpo"], "pledge_id": ["6-1-1", "10-2-3", "6-1-1"],
                           "application_id": ["A", "B", "C"]})
     expected = {"city_lo": "mokpo", "city_hi": "naju", "pledge_lo": "10-2-3", "pledge_hi": "6-1-1"}  # as DuckDB orders text
-    assert kinds.key_bounds(frame) == expected
-    assert kinds.key_bounds(pa.Table.from_pandas(frame, preserve_index=False)) == expected
-    assert kinds.key_bounds(frame.iloc[:0]) == dict.fromkeys(expected)
-    assert kinds.key_bounds(pa.Table.from_pandas(frame.iloc[:0], preserve_index=False)) == dict.fromkeys(expected)
+    assert keys.key_bounds(frame) == expected
+    assert keys.key_bounds(pa.Table.from_pandas(frame, preserve_index=False)) == expected
+    assert keys.key_bounds(frame.iloc[:0]) == dict.fromkeys(expected)
+    assert keys.key_bounds(pa.Table.from_pandas(frame.iloc[:0], preserve_index=False)) == dict.fromkeys(expected)
 
 
 @pytest.mark.both_backends
@@ -137,18 +137,18 @@ def test_a_file_numbered_after_the_stored_records_is_found_new_without_the_key_j
     stored = write_con.execute("SELECT min(application_id), max(application_id) FROM applications "
                                "WHERE city = 'naju' AND pledge_id = '6-1-1'").fetchone()
 
-    def keys(*ids):
+    def rows_of(*ids):
         return pd.DataFrame({"city": "naju", "pledge_id": "6-1-1", "application_id": list(ids)})
 
     handler = kinds.HANDLERS[RecordKind.APPLICATIONS]
-    after = keys(stored[1] + "-1", stored[1] + "-2")
-    assert not kinds.any_stored_in_range(write_con, RecordKind.APPLICATIONS, after)
+    after = rows_of(stored[1] + "-1", stored[1] + "-2")
+    assert not keys.any_stored_in_range(write_con, RecordKind.APPLICATIONS, after)
     assert not handler.any_present(write_con, after)
-    between = keys(stored[0] + "-1", stored[1] + "-9")      # inside the stored range, not stored
-    assert kinds.any_stored_in_range(write_con, RecordKind.APPLICATIONS, between)
+    between = rows_of(stored[0] + "-1", stored[1] + "-9")      # inside the stored range, not stored
+    assert keys.any_stored_in_range(write_con, RecordKind.APPLICATIONS, between)
     assert not handler.any_present(write_con, between)
-    again = keys(stored[1] + "-1", stored[0])                # one of them stored
-    assert kinds.any_stored_in_range(write_con, RecordKind.APPLICATIONS, again)
+    again = rows_of(stored[1] + "-1", stored[0])                # one of them stored
+    assert keys.any_stored_in_range(write_con, RecordKind.APPLICATIONS, again)
     assert handler.any_present(write_con, again)
-    other_city = keys(stored[0]).assign(city="mokpo")         # the same number in another city
+    other_city = rows_of(stored[0]).assign(city="mokpo")         # the same number in another city
     assert not handler.any_present(write_con, other_city)

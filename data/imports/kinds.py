@@ -25,6 +25,7 @@ from data.imports.guard import guard_file
 from data.imports.limits import Refusal, limits
 from data.imports.yamlsafe import load_yaml
 from data.imports.findings import ImportRefused, Prepared, kdate
+from data.imports.keys import any_stored_in_range, key_bounds
 from data.imports.read import RawTable
 from data.revisions import RevisionError, apply_revisions
 from data.store import CARDS_DIR, execute, query, sql_template
@@ -78,40 +79,6 @@ def as_arrow(frame: pd.DataFrame):
         return pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowException, TypeError, ValueError):
         return frame
-
-
-def key_bounds(rows, record_id: str | None = None) -> dict:
-    """The first and last city and pledge_id of rows (a frame or an Arrow table; all None when there
-    are none): every read of a record table by the rows' keys is bounded by them, a filter DuckDB
-    pushes down, so that on PostgreSQL it reads one pledge's rows by an index (migration 013)
-    instead of the whole table (10M records: seconds a read). With `record_id`, that column's
-    first and last value too (id_lo, id_hi: `any_stored_in_range`)."""
-    import pyarrow.compute as pc
-
-    bounds = {}
-    for column, name in (("city", "city"), ("pledge_id", "pledge"), *([(record_id, "id")] if record_id else [])):
-        if isinstance(rows, pd.DataFrame):
-            values = rows[column].dropna()
-            low, high = (values.min(), values.max()) if len(values) else (None, None)
-        else:
-            found = pc.min_max(rows.column(column))
-            low, high = found["min"].as_py(), found["max"].as_py()
-        bounds.update({f"{name}_lo": low, f"{name}_hi": high})
-    if None in bounds.values():
-        return dict.fromkeys(bounds)
-    return bounds
-
-
-def any_stored_in_range(con, kind: RecordKind, rows) -> bool:
-    """Whether any stored record of `kind` lies inside the rows' ranges of city, pledge and record
-    number (imports/count_in_key_range). False: none of the rows' natural keys is stored, without
-    the key join (a new month's file, numbered after the stored records)."""
-    record_id = FORMATS[kind].key[0]
-    bounds = key_bounds(rows, record_id)
-    if None in bounds.values():
-        return True
-    return con.execute(sql_template("imports/count_in_key_range", table=kind.value, record_id=record_id),
-                       bounds).fetchone()[0] > 0
 
 
 def _key_match(key: list[str]) -> str:

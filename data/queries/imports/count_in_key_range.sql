@@ -4,7 +4,7 @@
 -- imports/count_present_records) has nothing to find. A new month's file, numbered after the
 -- stored records, is answered so without the join (100,000 rows: DuckDB hashed them all for it).
 -- {table}, {record_id}: a record kind and its record number column (code, never user input).
--- Params: $city_lo, $city_hi, $pledge_lo, $pledge_hi, $id_lo, $id_hi TEXT (data.imports.kinds.key_bounds).
+-- Params: $city_lo, $city_hi, $pledge_lo, $pledge_hi, $id_lo, $id_hi TEXT (data.imports.keys.key_bounds).
 SELECT count(*) FROM {table} t
 WHERE t.city BETWEEN $city_lo AND $city_hi AND t.pledge_id BETWEEN $pledge_lo AND $pledge_hi
   AND t.{record_id} BETWEEN $id_lo AND $id_hi

@@ -2,7 +2,7 @@
 -- is present. {table}: a record kind (data.vocabulary.RecordKind); {columns}, {key_match}: the
 -- store columns and natural key of data.formats (code, never user input).
 -- Params: $city_lo, $city_hi, $pledge_lo, $pledge_hi TEXT|NULL: the incoming rows' first and last city and pledge
--- (data.imports.kinds.key_bounds): pushed down, PostgreSQL reads one pledge's rows by its index (migration 013).
+-- (data.imports.keys.key_bounds): pushed down, PostgreSQL reads one pledge's rows by its index (migration 013).
 -- An ANTI JOIN with the stored rows within the bounds (as imports/count_present_records' SEMI JOIN).
 INSERT INTO {table} ({columns})
 SELECT {columns} FROM incoming_rows i
