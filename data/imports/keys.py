@@ -8,7 +8,7 @@ primary-key and foreign-key indexes away: writing them was most of an import's c
   lock) makes that anti-join see every earlier import.
 - `key_problems`: the same rules over whole tables, one Korean line per broken rule: for a
   consistency check of the store.
-PostgreSQL keeps its keys and constraints: those two do not run there.
+  (PostgreSQL keeps its keys and constraints: these two do not run there.)
 - `key_bounds`, `any_stored_in_range` (both stores): the incoming rows' first and last city,
   pledge and record number, which bound every read of a record table by their keys, and whether
   any stored record lies inside them (when none does, no key join is needed).
