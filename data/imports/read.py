@@ -158,9 +158,17 @@ def _lone_cr(utf8: bytes) -> bool:
     return bool(cr[-1] == len(data) - 1 or (data[cr + 1] != 10).any())
 
 
+_BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
+
+
 def _read_duckdb(utf8: bytes, name: str, delimiter: str, width: int):
     """The data rows of a CSV as an Arrow table of text, read by DuckDB's CSV reader (quotes, short
-    rows padded with NULL); ReadError naming the line of a malformed file."""
+    rows padded with NULL); ReadError naming the line of a malformed file. DuckDB skips a blank
+    line, which would name every row after it a line too early: a blank line is given the
+    delimiters of a row of empty values first (the line count is unchanged; a line break inside a
+    quoted value is refused by this reader either way), as Arrow's reader reads it."""
+    if width > 1 and (b"\n\n" in utf8 or b"\n\r\n" in utf8):
+        utf8 = _BLANK_LINE.sub(b"\n" + delimiter.encode() * (width - 1), utf8)
     columns = {f"c{i}": "VARCHAR" for i in range(width)}
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as tmp:
         tmp.write(utf8)

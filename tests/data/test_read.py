@@ -61,16 +61,15 @@ _CELL = st.text(st.characters(blacklist_characters=',"\r\n', blacklist_categorie
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(1, 4).flatmap(lambda width: st.lists(st.lists(_CELL, min_size=width, max_size=width), max_size=8)),
+@given(st.integers(1, 4).flatmap(lambda width: st.tuples(st.just(width), st.lists(
+    st.one_of(st.none(), st.lists(_CELL, min_size=width, max_size=width)), max_size=8))),
        st.sampled_from(["\n", "\r\n"]))
-def test_a_quote_free_file_reads_the_same_by_arrow_as_by_duckdb(rows, newline):
+def test_a_quote_free_file_reads_the_same_by_arrow_as_by_duckdb(shape, newline):
     """The two CSV readers give the same text, value for value, on every file both read (Arrow
-    reads it here: no quote, no lone CR, every row as wide as the header)."""
-    width = len(rows[0]) if rows else 2
-    utf8 = newline.join([",".join(f"h{i}" for i in range(width)), *(",".join(r) for r in rows)]).encode() + newline.encode()
-    if any(all(c == "" for c in r) for r in rows) and width > 1:
-        rows = [r for r in rows if any(r)]       # DuckDB skips a blank line, Arrow reads it as empty values
-        utf8 = newline.join([",".join(f"h{i}" for i in range(width)), *(",".join(r) for r in rows)]).encode() + newline.encode()
+    reads it here: no quote, no lone CR, every row as wide as the header); None is a blank line."""
+    width, rows = shape
+    lines = ["" if r is None else ",".join(r) for r in rows]
+    utf8 = newline.join([",".join(f"h{i}" for i in range(width)), *lines]).encode() + newline.encode()
     arrow = read._read_plain(utf8, ",", width)
     assert arrow is not None
     duck = read._read_duckdb(utf8, "a.csv", ",", width)
@@ -101,10 +100,16 @@ def test_a_short_row_is_padded_with_empty_values():
     assert table.frame["b"].tolist()[1] == "3" and pd.isna(table.frame["b"].iloc[0])
 
 
-def test_a_blank_line_keeps_the_row_numbers_of_the_lines_after_it():
-    table = read_bytes(b"a,b\n1,2\n\n3,4\r\n", "a.csv")
+@pytest.mark.parametrize("data, rows", [
+    (b"a,b\n1,2\n\n3,4\n", [2, 4]),                        # Arrow's reader
+    (b"a,b\r\n1,2\r\n\r\n\r\n3,4\r\n", [2, 5]),           # Arrow's reader, CRLF, two blank lines
+    (b'a,b\n"1",2\n\n"3",4\n', [2, 4]),                    # DuckDB's reader (quotes), which skips blank lines
+    (b'a,b\r\n"1",2\r\n\r\n\r\n"3",4\r\n', [2, 5]),
+])
+def test_a_blank_line_keeps_the_row_numbers_of_the_lines_after_it(data, rows):
+    table = read_bytes(data, "a.csv")
     assert table.frame["a"].tolist() == ["1", "3"]
-    assert table.rows.tolist() == [2, 4]           # the line numbers a text editor shows
+    assert table.rows.tolist() == rows           # the line numbers a text editor shows
 
 
 @pytest.mark.parametrize("data, message", [
