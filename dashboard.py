@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, navigation, sidebar, state, store
+from ui import auth, navigation, outage, sidebar, state, store
 
 st.set_page_config(page_title="공약 이행 대시보드", page_icon=":material/task_alt:", layout="wide",
                    initial_sidebar_state=380)
 
 state.served_by_dashboard()
-actor = auth.start()
-page = st.navigation(navigation.pages_for(actor))
-auth.account_box(actor)
-sidebar.draw(actor)
 try:
-    page.run()
+    with outage.guarded():      # an unreachable store: one Korean line, never its error (ui/outage.py)
+        actor = auth.start()
+        page = st.navigation(navigation.pages_for(actor))
+        auth.account_box(actor)
+        sidebar.draw(actor)
+        page.run()
 finally:                # also after st.stop() / st.rerun(): once per process, a background thread
     store.warm_up()     # computes the staff's first screen (ui/store.py) before the first sign-in

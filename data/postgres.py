@@ -43,9 +43,21 @@ def is_url(target) -> bool:
     return isinstance(target, str) and target.startswith(SCHEMES)
 
 
-def redacted(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+_URL_PASSWORD = re.compile(r"(://[^:/@\s\"']*):[^\s\"']*@")       # up to the token's last @
+_KEY_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|\"[^\"]*\"|\S+)", re.IGNORECASE)
+
+
+def redacted(text: str) -> str:
+    """The text — a URL, or a message that holds one, as DuckDB's postgres extension writes the
+    URL it could not reach — with every password replaced by ***: for messages and logs, which
+    must never show the store's password."""
+    return _KEY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", text))
+
+
+def error_line(err: BaseException) -> str:
+    """An error's first line (its type's name when it has no text), `redacted`."""
+    lines = str(err).strip().splitlines()
+    return redacted(lines[0] if lines else type(err).__name__)
 
 
 @cache

@@ -38,6 +38,10 @@ class StoreError(RuntimeError):
     """A store problem a user can act on; str() is a one-line Korean message."""
 
 
+class StoreUnreachable(StoreError):
+    """The PostgreSQL server of a postgresql:// store did not answer (down, restarting, refusing)."""
+
+
 class StoreURL(str):
     """A PostgreSQL URL where a database path is expected: `resolve()` is itself (a cache key) and
     `exists()` is true (the server answers when connecting)."""
@@ -67,9 +71,9 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if postgres.is_url(str(path)):
         try:
             return postgres.connect(str(path), read_only=read_only)
-        except duckdb.Error as err:
-            raise StoreError(f"PostgreSQL 데이터베이스에 연결할 수 없습니다: {postgres.redacted(str(path))} "
-                             f"({str(err).splitlines()[0]})") from None
+        except duckdb.Error as err:     # the extension's message names the URL, password included
+            raise StoreUnreachable(f"PostgreSQL 데이터베이스에 연결할 수 없습니다: {postgres.redacted(str(path))} "
+                                   f"({postgres.error_line(err)})") from None
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as err:

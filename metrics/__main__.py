@@ -19,11 +19,14 @@ import pandas as pd
 from data.authority import Forbidden
 from data.formats import CARD_KIND, KIND_LABELS
 from data.build import open_store
-from data.store import StoreError, default_db_path
+from data.postgres import error_line
+from data.store import StoreError, default_db_path, location
 from metrics.rates import RatePolicy
 from metrics.engine import figures_for
 from metrics.report import report
 from metrics.text import report_text
+
+DB_HELP = "DuckDB 파일 또는 postgresql:// URL (기본: $PLEDGE_DB 또는 data/pledges.duckdb)"
 
 
 class CliError(Exception):
@@ -47,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m metrics", description="공약 이행 지표 계산")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     rep = sub.add_parser("report", help="공약별 이행률 보고서")
-    rep.add_argument("--db", type=Path, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+    rep.add_argument("--db", type=location, help=DB_HELP)
     rep.add_argument("--as-of", default=None, help="기준일 YYYY-MM-DD (기본: 오늘)")
     rep.add_argument("--pledge", default=None, help="공약 번호, 예: 6-1-1")
     rep.add_argument("--city", default=None, help="시군 코드, 예: naju")
@@ -59,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="표시 반올림 방식: half_up(반올림) | cut(버림)")
     imp = sub.add_parser("import", help="기록 파일 가져오기 (CSV·XLSX·카드 YAML)")
     imp.add_argument("path", type=Path, help="가져올 파일")
-    imp.add_argument("--db", type=Path, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+    imp.add_argument("--db", type=location, help=DB_HELP)
     imp.add_argument("--kind", choices=list(KIND_LABELS), default=None, help="기록 종류 (기본: 머리글로 판단)")
     imp.add_argument("--sheet", default=None, help="XLSX 시트 이름 (기본: 첫 시트)")
     imp.add_argument("--city", default=None, help="시군 코드 (기본: 공약번호로 판단)")
@@ -71,12 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="미리보기와 검사만 하고 저장하지 않음")
     imp.add_argument("--yes", action="store_true", help="확인 없이 가져오기")
     log = sub.add_parser("imports", help="가져오기 기록 (감사용)")
-    log.add_argument("--db", type=Path, help="DuckDB 파일")
+    log.add_argument("--db", type=location, help=DB_HELP)
     log.add_argument("--warnings", action="store_true", help="가져오기별 경고도 보이기")
     log.add_argument("--all", action="store_true", help="빌드가 불러온 파일도 보이기")
     und = sub.add_parser("undo", help="가져오기 하나를 통째로 되돌리기")
     und.add_argument("import_id", type=int, help="가져오기 번호")
-    und.add_argument("--db", type=Path, help="DuckDB 파일")
+    und.add_argument("--db", type=location, help=DB_HELP)
     und.add_argument("--as", dest="actor", default=None, help="계정 아이디 (비밀번호는 $PLEDGE_PASSWORD, --password-stdin 이면 표준 입력, 아니면 프롬프트)")
     und.add_argument("--password-stdin", action="store_true", help="비밀번호를 표준 입력 첫 줄에서 읽기")
     tpl = sub.add_parser("template", help="빈 양식 파일 만들기")
@@ -89,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     crd.add_argument("--format", choices=["pdf", "hwpx", "xlsx"], default="pdf", help="파일 형식 (기본 pdf)")
     crd.add_argument("--out", type=Path, default=None, help="저장할 경로 (기본: 현재 폴더의 공약관리카드_<시군>_<번호>_<기준일>.<형식>)")
     crd.add_argument("--city", default=None, help="시군 코드, 예: naju")
-    crd.add_argument("--db", type=Path, help="DuckDB 파일 (기본: $PLEDGE_DB 또는 data/pledges.duckdb)")
+    crd.add_argument("--db", type=location, help=DB_HELP)
     crd.add_argument("--no-cap", action="store_true", help="지표 이행률 100%% 상한 적용 안 함")
     crd.add_argument("--rounding", choices=["half_up", "cut"], default="half_up",
                      help="표시 반올림 방식: half_up(반올림) | cut(버림)")
@@ -108,7 +111,7 @@ def _actor(con, args: argparse.Namespace):
         raise CliError(str(err)) from None
 
 
-def _open(db: Path | None):
+def _open(db):
     if db and not db.exists():
         raise CliError(f"데이터베이스 파일이 없습니다: {db}")
     return open_store(db or default_db_path())
@@ -296,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (CliError, StoreError) as err:
         print(f"오류: {err}", file=sys.stderr)
+        return 2
+    except (duckdb.IOException, duckdb.ConnectionException) as err:     # e.g. the PostgreSQL server went away
+        print(f"오류: 저장소를 읽거나 쓸 수 없습니다 — {error_line(err)}", file=sys.stderr)
         return 2
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from metrics.change import previous_quarter_end
 from metrics.formatting import date_ko
-from ui import navigation, state, store, widgets
+from ui import navigation, outage, state, store, widgets
 from ui.presenters import budget, forecast, overview
 from ui.presenters.common import one
 
@@ -47,11 +47,13 @@ def live_rate(now: state.View) -> str:
 def live_check(seen: str, data_basis: str) -> None:
     """Every 20 s a cheap check of the data version (one small query): when an import, an undo or
     a target revision changed it, the whole page reruns with the new figures; otherwise only this
-    caption is redrawn (an open tab costs next to nothing)."""
-    version = store.data_version()
-    if version != seen:
-        st.rerun()
-    st.caption(f"자료 기준 {data_basis} · 자동 갱신 (20초) · 데이터 버전 {version}")
+    caption is redrawn (an open tab costs next to nothing). A fragment's run is not inside
+    dashboard.py's: it has its own guard for an unreachable store (ui/outage.py)."""
+    with outage.guarded():
+        version = store.data_version()
+        if version != seen:
+            st.rerun()
+        st.caption(f"자료 기준 {data_basis} · 자동 갱신 (20초) · 데이터 버전 {version}")
 
 
 live_check(store.data_version(), live_rate(v))

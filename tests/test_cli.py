@@ -71,6 +71,27 @@ def test_locked_database_gives_a_message_not_a_traceback(held_db):
     assert "다른 프로그램(대시보드 등)이 사용 중입니다" in out.stderr and "Traceback" not in out.stderr
 
 
+def test_an_unreachable_postgresql_store_gives_one_line_without_its_password():
+    from tests.pg import _free_port
+
+    url = f"postgresql://pledge:Cli-S3cret@127.0.0.1:{_free_port()}/pledges"
+    for args, env_db in ((["imports"], url), (["report", "--db", url, "--as-of", "2024-05-31"], None)):
+        out = run(*args, env_db=env_db)
+        assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, out.stderr
+        assert out.stderr.startswith("오류: PostgreSQL 데이터베이스에 연결할 수 없습니다: postgresql://pledge:***@127.0.0.1:")
+        assert "Cli-S3cret" not in out.stderr + out.stdout and "Traceback" not in out.stderr
+
+
+@pytest.mark.postgres
+def test_every_db_option_takes_a_postgresql_url(pg_cluster, pg_seed):
+    """`--db postgresql://…` names the PostgreSQL store as $PLEDGE_DB does (it was read as a file path)."""
+    url = pg_cluster.copy_database(pg_seed, "cli_url").replace("://postgres@", "://postgres:Cli-Pw@")
+    out = run("report", "--db", url, "--as-of", "2024-05-31")
+    assert out.returncode == 0, out.stderr
+    assert "공약 이행률 64.85%" in out.stdout and "누계 11 ÷ 임기 목표 16 = 68.75%" in out.stdout
+    assert run("imports", "--db", url).returncode == 0
+
+
 @pytest.mark.parametrize("rounding, budget_rates, pledge_rate", [
     ("half_up", (16.47, 29.02), 64.85),     # 83 ÷ 504 = 16.468…, 83 ÷ 286 = 29.020…
     ("cut", (16.46, 29.02), 64.85),         # what the dashboard shows with 버림

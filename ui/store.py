@@ -18,14 +18,15 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data.build import open_store
-from data.postgres import is_url
-from data.store import DB_ENV, StoreError, connect, default_db_path, query
+from data.postgres import is_url, redacted
+from data.store import DB_ENV, StoreError, StoreUnreachable, connect, default_db_path, query
 from metrics.engine import Figures, Inputs, compute, load_inputs
 from metrics.rates import RatePolicy
 from publish import render
 from publish.model import CardDocument
 from publish.source import load_card
 from ui.presenters.common import period_labels as labels_of, pledge_keys as pledge_keys_of
+from ui import outage
 from ui.presenters import public as public_shape
 from ui.state import View
 
@@ -61,10 +62,12 @@ def _connection(path: str):
 
 def connection():
     """The process-wide connection (built from data/ on first use); a StoreError stops the page
-    with its Korean message instead of a traceback."""
+    with its Korean message instead of a traceback (an unreachable server's: ui/outage.py)."""
     try:
         return _connection(db_path())
     except StoreError as err:
+        if isinstance(err, StoreUnreachable):
+            raise
         st.error(str(err))
         st.stop()
 
@@ -338,21 +341,10 @@ def warm_up() -> None:
         if path in _WARMED or os.environ.get(WARM_ENV) == "0":
             return
         _WARMED.add(path)
-    if _probe_run():        # the readiness probe waits: ready means warm, and no visitor shares the CPU with it
+    if outage.probe_run():  # the readiness probe waits: ready means warm, and no visitor shares the CPU with it
         _warm(path)
     else:
         threading.Thread(target=_warm, args=(path,), name="pledge-warm-up", daemon=True).start()
-
-
-def _probe_run() -> bool:
-    """True in the run of Streamlit's script health check: its session is made apart from the
-    session manager, which therefore does not know it (a browser's session it always knows)."""
-    try:
-        from streamlit.runtime import Runtime
-        ctx = get_script_run_ctx()
-        return ctx is not None and Runtime.exists() and Runtime.instance()._session_mgr.get_session_info(ctx.session_id) is None
-    except Exception:           # noqa: BLE001 — any doubt: a browser's run, warmed in the background
-        return False
 
 
 WARM_ENV = "PLEDGE_WARM_UP"      # "0": no warm-up (e.g. to measure a cold server)
@@ -361,13 +353,14 @@ WARM_ENV = "PLEDGE_WARM_UP"      # "0": no warm-up (e.g. to measure a cold serve
 def _warm(path: str) -> None:
     import importlib
     import logging
+    import traceback
 
     try:
         for name in WARM_MODULES:
             importlib.import_module(name)
         _warm_figures(path, _current_version())
     except Exception:            # noqa: BLE001 — a warm-up never breaks the app: the pages compute on demand
-        logging.getLogger(__name__).warning("warm-up failed", exc_info=True)
+        logging.getLogger(__name__).warning("warm-up failed: %s", redacted(traceback.format_exc()))
 
 
 def _warm_figures(path: str, version: str) -> None:
