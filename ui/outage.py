@@ -23,6 +23,7 @@ from data.postgres import error_line
 from data.store import StoreError, StoreUnreachable
 
 UNREACHABLE = (duckdb.IOException, duckdb.ConnectionException, StoreUnreachable)
+LOST = "server closed the connection"     # a transaction's COMMIT when the server went away (libpq's words)
 MESSAGE = "저장소(데이터베이스)에 연결할 수 없습니다 — 잠시 뒤 다시 열어 보세요. 계속되면 관리자에게 알려 주세요."
 
 
@@ -44,7 +45,9 @@ def guarded():
     with a StoreError that names the store without its password)."""
     try:
         yield
-    except UNREACHABLE as err:
+    except (*UNREACHABLE, duckdb.TransactionException) as err:
+        if isinstance(err, duckdb.TransactionException) and LOST not in str(err):
+            raise                   # a conflict between writers is the write's own to report
         logging.getLogger(__name__).warning("store unreachable: %s", error_line(err))
         if probe_run():
             raise StoreError(f"저장소에 연결할 수 없습니다: {error_line(err)}") from None
