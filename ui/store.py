@@ -361,6 +361,7 @@ def _warm(path: str) -> None:
         _warm_figures(path, _current_version())
     except Exception:            # noqa: BLE001 — a warm-up never breaks the app: the pages compute on demand
         logging.getLogger(__name__).warning("warm-up failed: %s", redacted(traceback.format_exc()))
+        _WARMED.discard(path)    # e.g. the store was out of reach: the next run tries again
 
 
 def _warm_figures(path: str, version: str) -> None:

@@ -19,8 +19,9 @@ SECRET = "Pw-4-store-down"          # trust authentication ignores it; every mes
 VIEW = "/?as_of=2024-12-31"         # the citizens' page 공약 이행 현황 (no sign-in)
 
 
-def _visit(browser, url: str) -> str:
-    """A new visitor's page (a new session), once it is idle: its main text."""
+def _visit(browser, url: str) -> tuple[str, str | None]:
+    """A new visitor's page (a new session), once it is idle: its main text and its 평균진행률 (None
+    when the page shows the outage line instead)."""
     page = browser.new_page()
     page.goto(url)
     wait_for_app(page)
