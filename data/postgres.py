@@ -78,11 +78,28 @@ def _installed() -> None:
     duckdb.connect(":memory:").execute(f"INSTALL '{path}'")
 
 
+# libpq's defaults for a server that stops answering without refusing (a network partition, a
+# firewall that drops packets): by default libpq waits for ever to connect, so every page run hung
+# instead of showing the outage line, and an open connection learnt of a dead peer only after two
+# hours of TCP keep-alive. A setting in the URL itself wins.
+CONNECTION_DEFAULTS = {"connect_timeout": "10", "keepalives_idle": "30", "keepalives_interval": "10",
+                       "keepalives_count": "3"}
+
+
+def with_defaults(url: str) -> str:
+    """The URL with CONNECTION_DEFAULTS added as query parameters where it sets none of its own."""
+    from urllib.parse import parse_qs
+
+    given = parse_qs(url.partition("?")[2], keep_blank_values=True)
+    extra = "&".join(f"{k}={v}" for k, v in CONNECTION_DEFAULTS.items() if k not in given)
+    return url if not extra else url + ("&" if "?" in url else "?") + extra
+
+
 def connect(url: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """DuckDB with the PostgreSQL database as its default database and the store's schema
     created when missing."""
     _installed()
-    con = duckdb.connect("postgres:" + url, read_only=read_only)
+    con = duckdb.connect("postgres:" + with_defaults(url), read_only=read_only)
     # One COPY per table read, so that PostgreSQL answers a pushed-down filter from an index
     # (migration 013). By default the extension splits a large table's read into page ranges
     # (`ctid BETWEEN …`), and PostgreSQL then scans each range whole: one pledge's figures read

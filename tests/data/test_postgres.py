@@ -40,3 +40,34 @@ def test_an_unreachable_server_is_a_korean_store_error_without_the_password():
     assert message.startswith("PostgreSQL 데이터베이스에 연결할 수 없습니다: postgresql://pledge:***@127.0.0.1:")
     assert "S3c" not in message and message.count("pledge:***@") == 2
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_the_connection_defaults_are_added_unless_the_url_sets_its_own():
+    added = "connect_timeout=10&keepalives_idle=30&keepalives_interval=10&keepalives_count=3"
+    assert postgres.with_defaults("postgresql://u@h/db") == f"postgresql://u@h/db?{added}"
+    assert postgres.with_defaults("postgresql://u@h/db?sslmode=require") == f"postgresql://u@h/db?sslmode=require&{added}"
+    own = "postgresql://u@h/db?connect_timeout=3&keepalives_idle=5&keepalives_interval=1&keepalives_count=9"
+    assert postgres.with_defaults(own) == own
+
+
+def test_a_server_that_never_answers_is_unreachable_after_the_connect_timeout():
+    """A listener that accepts and never answers (a firewall dropping packets, a hung server):
+    libpq's own default waits for ever; the store gives up after connect_timeout (10 s)."""
+    import socket
+    import threading
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held = []
+    threading.Thread(target=lambda: held.append(listener.accept()[0]), daemon=True).start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(StoreUnreachable, match="timeout"):
+            connect(f"postgresql://pledge:{SECRET}@127.0.0.1:{listener.getsockname()[1]}/pledges")
+    finally:
+        listener.close()
+        for sock in held:
+            sock.close()
+    assert 9 < time.monotonic() - started < 30
