@@ -7,12 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-import duckdb
-
 from data.cardfile import CardError
 from data import accounts_cli, aggregates_cli, postgres
 from data.build import build, open_store
-from data.store import StoreError, location
+from data.store import UNREACHABLE, StoreError, location
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, CardError) as err:
         print(f"오류: {err}", file=sys.stderr)
         return 2
-    except (duckdb.IOException, duckdb.ConnectionException) as err:     # e.g. the PostgreSQL server went away
+    except UNREACHABLE as err:      # e.g. the PostgreSQL server went away after connecting
         print(f"오류: 저장소를 읽거나 쓸 수 없습니다 — {postgres.error_line(err)}", file=sys.stderr)
         return 2
 

@@ -42,6 +42,11 @@ class StoreUnreachable(StoreError):
     """The PostgreSQL server of a postgresql:// store did not answer (down, restarting, refusing)."""
 
 
+# What a store out of reach raises: at connect time StoreUnreachable, afterwards DuckDB's own
+# errors (the postgres extension's message names the URL, password included: data.postgres.error_line).
+UNREACHABLE = (duckdb.IOException, duckdb.ConnectionException, StoreUnreachable)
+
+
 class StoreURL(str):
     """A PostgreSQL URL where a database path is expected: `resolve()` is itself (a cache key) and
     `exists()` is true (the server answers when connecting)."""

@@ -20,7 +20,7 @@ from data.authority import Forbidden
 from data.formats import CARD_KIND, KIND_LABELS
 from data.build import open_store
 from data.postgres import error_line
-from data.store import StoreError, default_db_path, location
+from data.store import UNREACHABLE, StoreError, default_db_path, location
 from metrics.rates import RatePolicy
 from metrics.engine import figures_for
 from metrics.report import report
@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, StoreError) as err:
         print(f"오류: {err}", file=sys.stderr)
         return 2
-    except (duckdb.IOException, duckdb.ConnectionException) as err:     # e.g. the PostgreSQL server went away
+    except UNREACHABLE as err:      # e.g. the PostgreSQL server went away after connecting
         print(f"오류: 저장소를 읽거나 쓸 수 없습니다 — {error_line(err)}", file=sys.stderr)
         return 2
 

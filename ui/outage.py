@@ -20,9 +20,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from data.postgres import error_line
-from data.store import StoreError, StoreUnreachable
+from data.store import UNREACHABLE, StoreError
 
-UNREACHABLE = (duckdb.IOException, duckdb.ConnectionException, StoreUnreachable)
 LOST = "server closed the connection"     # a transaction's COMMIT when the server went away (libpq's words)
 MESSAGE = "저장소(데이터베이스)에 연결할 수 없습니다 — 잠시 뒤 다시 열어 보세요. 계속되면 관리자에게 알려 주세요."
 
