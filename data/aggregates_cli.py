@@ -10,6 +10,7 @@ import sys
 
 from data import aggregates
 from data.imports import keys
+from data.authority import SYSTEM, log_action
 from data.store import open_store, write_transaction
 
 
@@ -31,6 +32,9 @@ def run(args: argparse.Namespace, out=None) -> int:
                 months, years, spans, grid, budget = (
                     cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in
                     ("monthly_totals", "yearly_totals", "record_spans", "indicator_grid", "budget_grid"))
+                # Logged in the same transaction: the data version and every server's read model
+                # (data/read_model.py) learn from it that every city's figures may have changed.
+                log_action(cur, SYSTEM.login, "rebuild", None, "ok", f"일별 {days:,}행")
             print(f"기록 집계를 다시 만들었습니다: 일별 {days:,}행, 월별 {months:,}행, 연도별 {years:,}행, "
                   f"기록 기간 {spans:,}행, 지표별 {grid:,}행, 투자 계획별 {budget:,}행", file=out)
             return 0

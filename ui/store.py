@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from data import read_model
 from data.build import open_store
 from data.postgres import is_url, redacted
 from data.store import DB_ENV, StoreError, StoreUnreachable, connect, default_db_path, query
@@ -145,7 +146,13 @@ def key_problems() -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _inputs(path: str, version: str, as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
-    return load_inputs(_connection(path), as_of, city, pledge_id)
+    return load_inputs(_reader(path), as_of, city, pledge_id)
+
+
+def _reader(path: str):
+    """The recompute's source: this server's caught-up copy of a PostgreSQL store (data/read_model.py), else the store."""
+    model = read_model.for_store(path)
+    return (model.reader() if model is not None else None) or _connection(path)
 
 
 def inputs(as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
@@ -156,7 +163,7 @@ def inputs(as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
 
 @st.cache_resource(show_spinner="전체 공약의 이행률을 계산하는 중…", max_entries=16)
 def _all_pledges(path: str, version: str, as_of: dt.date, cap: bool) -> pd.DataFrame:
-    return compute(load_inputs(_connection(path), as_of), RatePolicy(cap=cap)).pledges
+    return compute(load_inputs(_reader(path), as_of), RatePolicy(cap=cap)).pledges
 
 
 def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
@@ -164,10 +171,6 @@ def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
     전체 현황 page at national scale keeps 22 thousand rows, not the inputs behind them."""
     connection()
     return _all_pledges(db_path(), data_version(), as_of, bool(policy.cap)).copy(deep=False)
-
-
-def _shallow(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -185,7 +188,7 @@ def public_summary(as_of: dt.date, city: str, policy: RatePolicy) -> public_shap
     city's rounding and shared by every session (shallow copies, as for the figures)."""
     connection()
     shared = _public_summary(db_path(), data_version(), as_of, city, str(policy.rounding))
-    return dataclasses.replace(shared, **{f.name: _shallow(getattr(shared, f.name)) for f in dataclasses.fields(shared)
+    return dataclasses.replace(shared, **{f.name: getattr(shared, f.name).copy(deep=False) for f in dataclasses.fields(shared)
                                           if isinstance(getattr(shared, f.name), pd.DataFrame)})
 
 

@@ -21,7 +21,7 @@ ACTION_LABELS = {
     "undo": "되돌리기", "propose": "목표 변경 제안", "approve": "승인", "reject": "반려", "decide": "결정",
     "role_change": "역할 변경", "account_create": "계정 생성", "account_disable": "계정 중지",
     "account_enable": "계정 재사용", "password_reset": "비밀번호 재설정", "department_add": "부서 추가",
-    "export": "내려받기", "read": "열람", "admin": "관리",
+    "export": "내려받기", "read": "열람", "admin": "관리", "rebuild": "집계 다시 만들기",
 }
 
 

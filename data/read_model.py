@@ -1,0 +1,252 @@
+"""The read model of a PostgreSQL store: each app server keeps, in a DuckDB file of its own, a copy
+of the tables the recompute reads (metrics.engine.load_inputs), and computes its figures there
+instead of pulling the aggregates across the network on every recompute.
+
+- Built once per process, in the background after the first script run (ui/store.py): one
+  DuckDB transaction copies every table of TABLES from the store, attached read-only, together
+  with the store's stamps (data/queries/read_model/stamps.sql) — one PostgreSQL snapshot, so the
+  copy is consistent. Until it is ready the app reads the store directly, as without a model.
+- Kept in step before every read (`reader`): the stamps are read again (one small query) and
+  compared with the copy's; every city whose imports, undos or target revisions changed has its
+  rows of the city-keyed tables replaced (one transaction, from the store's index by city),
+  the small whole tables are copied again, and a rebuild of the aggregates copies everything. A
+  reader never sees a half-applied catch-up: it runs on its own cursor, in one transaction.
+- Only a cache: records, imports, revisions and every other read stay on PostgreSQL; the file is
+  deleted when the process ends (and a dead process's file by the next one that starts).
+
+$PLEDGE_READ_MODEL: the folder of the files (default: the system's temporary folder); "0": none.
+"""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from data import postgres
+from data.store import UNREACHABLE, sql_template
+
+ENV = "PLEDGE_READ_MODEL"
+PREFIX = "pledge-read-model-"
+# The tables the recompute reads. Keyed by city: replaced city by city on a catch-up (in the order
+# the store's file keeps them: the dated aggregates by their date). Whole: copied whole each time.
+BY_CITY = {"cities": "city", "city_settings": "city", "status_history": "city", "target_revisions": "city",
+           "pledges": "city", "record_spans": "city", "reported_actuals": "city", "indicators": "city",
+           "budget_grid": "city", "indicator_grid": "city", "yearly_totals": "city", "monthly_totals": "month",
+           "daily_actuals": "day"}
+WHOLE = ("periods", "terms")
+TABLES = (*WHOLE, *BY_CITY)
+RETRY_SECONDS = 60.0     # after a failed build, the next reader starts another one this much later
+
+log = logging.getLogger(__name__)
+
+
+class ReadModel:
+    """One server's copy of one PostgreSQL store (see the module notes)."""
+
+    def __init__(self, url: str, folder: str | Path):
+        self.url = url
+        digest = hashlib.sha1(url.encode()).hexdigest()[:10]
+        self.path = Path(folder) / f"{PREFIX}{os.getpid()}-{digest}.duckdb"
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamps: set[tuple] | None = None        # the store's stamps the copy holds
+        self._lock = threading.Lock()                 # one build or catch-up at a time
+        self._failed_at: float | None = None
+        self._thread: threading.Thread | None = None
+        self.refreshed: list[str | None] = []         # the last catch-up's cities (None: everything)
+
+    @property
+    def ready(self) -> bool:
+        return self._stamps is not None
+
+    def start(self) -> None:
+        """Build the copy in a background thread, unless one is built, building, or failed less
+        than RETRY_SECONDS ago."""
+        with self._lock:
+            busy = self._thread is not None and self._thread.is_alive()
+            recent = self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_SECONDS
+            if self.ready or busy or recent:
+                return
+            self._thread = threading.Thread(target=self._build_logged, name="pledge-read-model", daemon=True)
+            self._thread.start()
+
+    def _build_logged(self) -> None:
+        try:
+            self.build()
+        except Exception as err:     # noqa: BLE001 — the app reads the store directly meanwhile
+            log.warning("read model not built: %s", postgres.error_line(err))
+
+    def build(self) -> None:
+        """Copy every table of TABLES and the stamps, in one transaction (see the module notes)."""
+        with self._lock:
+            try:
+                con = self._connection()
+                cur = con.cursor()
+                # One thread: the copy's memory stays at a few hundred MB at 10M records (a parallel
+                # copy holds every thread's buffers) and the server's other work keeps its cores.
+                cur.execute("SET threads = 1")
+                try:
+                    self._stamps = None
+                    cur.execute("BEGIN")
+                    stamps = self._read_stamps(cur)
+                    for table in TABLES:
+                        cur.execute(sql_template("read_model/copy_table", table=table, pg="pg"))
+                    cur.execute("COMMIT")
+                finally:
+                    cur.execute("RESET threads")
+                self._stamps, self.refreshed, self._failed_at = stamps, [None], None
+            except Exception:
+                self._failed_at = time.monotonic()
+                self._rollback()
+                raise
+
+    def reader(self) -> duckdb.DuckDBPyConnection | None:
+        """The copy, caught up with the store; None while it is not built (the caller reads the
+        store) — a build is started then. An unreachable store raises, as a direct read would;
+        a catch-up that fails otherwise (the store's tables changed under a newer version of the
+        app, say) drops the copy and starts a new build."""
+        if not self.ready:
+            self.start()
+            return None
+        try:
+            self.sync()
+        except UNREACHABLE:
+            raise
+        except Exception as err:     # noqa: BLE001
+            log.warning("read model dropped: %s", postgres.error_line(err))
+            self._stamps = None
+            self.start()
+            return None
+        return self._con
+
+    def sync(self) -> list[str | None]:
+        """Catch up with the store (see the module notes); returns the cities refreshed (None:
+        everything was copied again)."""
+        with self._lock:
+            if self._con is None or self._stamps is None:
+                raise RuntimeError("read model not built")
+            cur = self._con.cursor()
+            try:
+                cur.execute("BEGIN")
+                stamps = self._read_stamps(cur)
+                changed = {row[0] for row in stamps ^ self._stamps}
+                if None in changed:
+                    for table in TABLES:
+                        cur.execute(sql_template("read_model/copy_table", table=table, pg="pg"))
+                elif changed:
+                    for table in WHOLE:
+                        cur.execute(sql_template("read_model/copy_table", table=table, pg="pg"))
+                    for city in sorted(changed):
+                        for table, order in BY_CITY.items():
+                            cur.execute(sql_template("read_model/delete_city", table=table), {"city": city})
+                            cur.execute(sql_template("read_model/copy_city", table=table, pg="pg", order=order),
+                                        {"city": city})
+                cur.execute("COMMIT")
+            except Exception:
+                self._rollback(cur)
+                raise
+            self._stamps = stamps
+            self.refreshed = [None] if None in changed else sorted(changed)
+            return self.refreshed
+
+    def _read_stamps(self, cur) -> set[tuple]:
+        rows = cur.execute(sql_template("read_model/stamps", pg="pg")).fetchall()
+        return {tuple(row) for row in rows}
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            postgres._installed()
+            _remove(self.path)
+            con = duckdb.connect(str(self.path))
+            try:
+                target = postgres.with_defaults(self.url).replace("'", "''")
+                con.execute(f"ATTACH '{target}' AS pg (TYPE postgres, READ_ONLY)")
+                # One COPY per city's read, answered from the store's index (data/postgres.connect).
+                con.execute("SET GLOBAL pg_use_ctid_scan = false")
+            except Exception:
+                con.close()
+                raise
+            self._con = con
+            atexit.register(self.close)
+        return self._con
+
+    def _rollback(self, cur=None) -> None:
+        try:
+            (cur or self._con).execute("ROLLBACK")
+        except Exception:            # noqa: BLE001 — no transaction open, or no connection
+            pass
+
+    def close(self) -> None:
+        """Close the copy and delete its file."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con, self._stamps = None, None
+            _remove(self.path)
+
+
+def _remove(path: Path) -> None:
+    for name in (path, path.with_name(path.name + ".wal")):
+        name.unlink(missing_ok=True)
+
+
+def remove_stale(folder: str | Path) -> list[Path]:
+    """Delete the read-model files of processes that no longer run (killed without their exit
+    handlers); returns the files deleted."""
+    gone = []
+    for path in Path(folder).glob(f"{PREFIX}*.duckdb"):
+        pid = path.name[len(PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            _remove(path)
+            gone.append(path)
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:      # another user's process
+        return True
+    return True
+
+
+_MODELS: dict[str, ReadModel] = {}
+_REGISTRY = threading.Lock()
+
+
+def folder() -> Path | None:
+    """Where the read models' files go ($PLEDGE_READ_MODEL, else the temporary folder); None when
+    the setting is "0" (no read model: every read goes to the store)."""
+    setting = os.environ.get(ENV)
+    if setting == "0":
+        return None
+    return Path(setting) if setting else Path(tempfile.gettempdir())
+
+
+def for_store(location: str) -> ReadModel | None:
+    """The process's read model of the store at `location`: None for a DuckDB file (it is its own
+    fastest copy) or when read models are off."""
+    place = folder()
+    if not postgres.is_url(location) or place is None:
+        return None
+    with _REGISTRY:
+        model = _MODELS.get(location)
+        if model is None:
+            place.mkdir(parents=True, exist_ok=True)
+            remove_stale(place)
+            model = _MODELS[location] = ReadModel(location, place)
+        return model
+
+
+def stamps_frame(model: ReadModel) -> pd.DataFrame:
+    """The stamps the copy holds, as a table (city, part, n, newest, undone): for tests and checks."""
+    return pd.DataFrame(sorted(model._stamps or (), key=repr), columns=["city", "part", "n", "newest", "undone"])

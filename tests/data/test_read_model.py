@@ -1,0 +1,151 @@
+"""data/read_model.py: an app server's copy of a PostgreSQL store holds every table the recompute
+reads, gives the same figures as the store (the seed card's 64.85%), and catches up after each
+kind of write — an import and its undo, a target revision (that city only), a rebuild of the
+aggregates (everything) — in one transaction; an unreachable store leaves the app on direct reads."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+from data import imports, read_model
+from data.authority import SYSTEM
+from data.revisions import record_revisions
+from data.store import StoreURL, connect, sql_text
+from metrics.engine import figures_for
+
+CITY, PLEDGE = "naju", "6-1-1"
+DATES = (dt.date(2024, 5, 31), dt.date(2024, 5, 15), dt.date(2025, 12, 31))
+# Every query the recompute runs (metrics.engine.load_inputs and its reconciliation).
+RECOMPUTE = ("indicator_periods", "budget_by_year", "record_pace", "pledges", "reconciliation_reports",
+             "indicators", "status_in_force", "periods", "reconciliation")
+
+
+def applications_csv(rows: int = 50) -> bytes:
+    """50 applications of the seed's pledge in 2024 (the records' own file format)."""
+    lines = ["공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정"]
+    for i in range(rows):
+        day = dt.date(2024, 3, 4) + dt.timedelta(days=i)
+        lines.append(f"{PLEDGE},RM-{i:04d},{day},RM-P-{i:04d},빛가람동,{24 + i % 10},{day + dt.timedelta(days=120)},승인")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_the_copy_holds_every_table_the_recompute_reads(con):
+    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    read = set()
+    for name in RECOMPUTE:
+        text = re.sub(r"'[^']*'", "", re.sub(r"--[^\n]*", "", sql_text(name)))    # no comments, no literals
+        read |= set(re.findall(r"\b\w+\b", text)) & tables
+    assert read == set(read_model.TABLES)
+
+
+def _same_figures(model_con, store_con, city=None, pledge=None) -> None:
+    for day in DATES:
+        ours, theirs = figures_for(model_con, day, city, pledge), figures_for(store_con, day, city, pledge)
+        for part in ("pledges", "indicators", "periods", "budget", "reconciliation"):
+            pd.testing.assert_frame_equal(getattr(ours, part), getattr(theirs, part), check_dtype=False)
+
+
+@pytest.fixture
+def model_on_copy(pg_cluster, pg_seed, tmp_path):
+    url = StoreURL(pg_cluster.copy_database(pg_seed, f"read_model_{os.getpid()}_{tmp_path.name[-8:]}"))
+    model = read_model.ReadModel(url, tmp_path)
+    store = connect(url)
+    yield url, model, store
+    model.close()
+    store.close()
+
+
+@pytest.mark.postgres
+def test_the_copy_gives_the_stores_figures_and_follows_every_write(model_on_copy, tmp_path):
+    url, model, store = model_on_copy
+    assert model.reader() is None                   # not built yet: the caller reads the store …
+    model._thread.join(timeout=120)                 # … while the build runs in the background
+    copy = model.reader()
+    assert copy is not None and model.refreshed == []
+    assert model.path.exists() and model.path.parent == tmp_path
+    assert round(float(figures_for(copy, DATES[0], CITY, PLEDGE).pledges["rate"].iloc[0]), 2) == 64.85
+    _same_figures(copy, store)
+
+    prepared = imports.prepare(store, applications_csv(), "신청.csv", city=CITY)
+    assert prepared.ok, prepared.headline()
+    summary = imports.commit(store, prepared, SYSTEM)
+    assert summary.rows_added == 50
+    assert model.reader() is copy and model.refreshed == [CITY]
+    assert figures_for(copy, DATES[0], CITY, PLEDGE).pledges["rate"].iloc[0] != pytest.approx(64.85119, abs=1e-4)
+    _same_figures(copy, store, CITY, PLEDGE)
+    assert model.reader() is copy and model.refreshed == []         # nothing new: nothing copied
+
+    imports.undo(store, summary.import_id, SYSTEM)
+    model.reader()
+    assert model.refreshed == [CITY]
+    assert round(float(figures_for(copy, DATES[0], CITY, PLEDGE).pledges["rate"].iloc[0]), 2) == 64.85
+    _same_figures(copy, store, CITY, PLEDGE)
+
+    change = pd.DataFrame([{"city": CITY, "pledge_id": PLEDGE, "indicator_id": "applications", "period": 2025,
+                            "target": 500.0, "revision_id": None}])
+    assert record_revisions(store, change, SYSTEM, "공약이행평가단 승인 (테스트)", dt.date(2024, 6, 15), author="김기획")
+    model.reader()
+    assert model.refreshed == [CITY]
+    _same_figures(copy, store, CITY, PLEDGE)
+
+    # A rebuild of the aggregates (here after a repair by hand of one daily row) copies everything.
+    store.execute("UPDATE daily_actuals SET records = records + 7 WHERE city = ? AND day = "
+                  "(SELECT min(day) FROM daily_actuals WHERE city = ?)", [CITY, CITY])
+    model.reader()
+    assert model.refreshed == []                    # a change outside the writes the app makes is not seen …
+    done = subprocess.run([sys.executable, "-m", "data", "aggregates", "rebuild", "--db", url],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    model.reader()
+    assert model.refreshed == [None]                # … until the rebuild, which is logged
+    _same_figures(copy, store)
+
+
+@pytest.mark.postgres
+def test_a_failed_catch_up_drops_the_copy_and_the_app_reads_the_store(model_on_copy):
+    url, model, store = model_on_copy
+    model.build()
+    model._con.execute("DROP TABLE main.daily_actuals")        # a copy that no longer fits the store
+    prepared = imports.prepare(store, applications_csv(), "신청.csv", city=CITY)
+    imports.commit(store, prepared, SYSTEM)
+    assert model.reader() is None and not model.ready          # the caller reads the store …
+    model._thread.join(timeout=120)
+    copy = model.reader()                                      # … until the new copy is built
+    assert copy is not None
+    _same_figures(copy, store, CITY, PLEDGE)
+
+
+@pytest.mark.postgres
+def test_an_unreachable_store_builds_nothing_and_is_retried_later(pg_cluster, tmp_path):
+    url = pg_cluster.url("postgres").rsplit(":", 1)[0] + ":1/nowhere?connect_timeout=2"
+    model = read_model.ReadModel(url, tmp_path)
+    with pytest.raises(duckdb.Error):
+        model.build()
+    assert not model.ready and model.reader() is None
+    assert model._thread is None                               # within RETRY_SECONDS: no new attempt
+    model.close()
+    assert not model.path.exists()
+
+
+def test_a_dead_process_file_is_removed_and_a_live_ones_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"{read_model.PREFIX}{int(dead.stdout)}-0123456789.duckdb"
+    live = tmp_path / f"{read_model.PREFIX}{os.getppid()}-0123456789.duckdb"
+    for path in (stale, stale.with_name(stale.name + ".wal"), live):
+        path.write_bytes(b"")
+    assert read_model.remove_stale(tmp_path) == [stale]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name]
+
+
+def test_a_file_store_or_the_setting_0_has_no_copy(monkeypatch, tmp_path):
+    monkeypatch.setenv(read_model.ENV, str(tmp_path))
+    assert read_model.for_store(str(tmp_path / "pledges.duckdb")) is None
+    monkeypatch.setenv(read_model.ENV, "0")
+    assert read_model.for_store("postgresql://postgres@127.0.0.1:1/x") is None
