@@ -14,7 +14,12 @@ named queries through its postgres extension:
   and the check that nothing was lost or duplicated;
 - one pledge's figures (its card) and one city's as of a day inside a month, and an import of
   1,000 applications of one pledge into (a copy of) the national store with its undo: the work a
-  city does every day, on both stores.
+  city does every day, on both stores;
+- the app server's read model of the PostgreSQL store (data/read_model.py): its build (seconds,
+  the building process's peak memory, the file's size), the full recompute and one pledge's
+  figures read from it (each read after its check of the store's stamps, as the app reads it),
+  pandas ÷ ours against it, whether every figure equals the DuckDB file's, and its catch-up after
+  the import of 1,000 applications and after its undo.
 
 The table goes to its own block of docs/benchmarks.md (<!-- postgres:start --> … end).
 """
@@ -30,6 +35,7 @@ import time
 from pathlib import Path
 
 from bench.run import AS_OF, INSIDE_YEAR, OUT, SIZES, dataset, machine, recompute_medians, seed_store
+from bench.read_model import read_model_figures, timed_sync
 from bench.table import replace_block
 from data.build import copy_to_postgres
 from data.national import record_count
@@ -129,16 +135,22 @@ def one_pledge(con, runs: int) -> dict:
     return {k: statistics.median(v) for k, v in times.items()}
 
 
-def national_import(db, runs: int = 3, rows: int = 1000) -> dict:
+def national_import(db, runs: int = 3, rows: int = 1000, model: bool = False) -> dict:
     """Median seconds of prepare, commit and undo of a `rows`-row applications file of one pledge
-    imported into `db` (a copy of a national store: each run's import is undone)."""
+    imported into `db` (a copy of a national store: each run's import is undone); `model`: also
+    of a read model's catch-up (data/read_model.py, built first) after the commit and after the undo."""
     from data import imports
     from data.authority import SYSTEM
+    from data.read_model import ReadModel
 
     con = connect(db)
+    folder = tempfile.TemporaryDirectory(prefix="read-model-")
+    copy = ReadModel(db, folder.name) if model else None
     try:
+        if copy is not None:
+            copy.build()
         city, pledge = middle_pledge(con)
-        times = {"prepare": [], "commit": [], "undo": []}
+        times = {"prepare": [], "commit": [], "undo": [], "catch_up": [], "catch_up_undo": []}
         for run in range(runs):     # the 300 days before ONE_PLEDGE_DAY; each run's numbers new
             data = application_csv(rows, pledge, f"BENCH-{run}", ONE_PLEDGE_DAY - dt.timedelta(days=299), 300)
             t = time.perf_counter()
@@ -148,11 +160,19 @@ def national_import(db, runs: int = 3, rows: int = 1000) -> dict:
             t1 = time.perf_counter()
             summary = imports.commit(con, prepared, SYSTEM, synthetic=True)
             t2 = time.perf_counter()
+            if copy is not None:
+                times["catch_up"].append(timed_sync(copy, city))
+            t3 = time.perf_counter()
             imports.undo(con, summary.import_id, SYSTEM)
-            times["prepare"].append(t1 - t), times["commit"].append(t2 - t1), times["undo"].append(time.perf_counter() - t2)
-        return {"rows": rows, **{k: statistics.median(v) for k, v in times.items()}}
+            times["prepare"].append(t1 - t), times["commit"].append(t2 - t1), times["undo"].append(time.perf_counter() - t3)
+            if copy is not None:
+                times["catch_up_undo"].append(timed_sync(copy, city))
+        return {"rows": rows, **{k: statistics.median(v) for k, v in times.items() if v}}
     finally:
         con.close()
+        if copy is not None:
+            copy.close()
+        folder.cleanup()
 
 
 def cold_render(db, label: str, ready: bool = False) -> dict:
@@ -204,6 +224,7 @@ def measure(sizes: list[str], runs: int, browser: bool = True) -> dict:
                 post["one"] = one_pledge(con, runs)
             finally:
                 con.close()
+            post["model"] = read_model_figures(url, path, runs, post["pandas"], one_pledge)
             con = connect(path, read_only=True)
             try:
                 duck["one"] = one_pledge(con, runs)
@@ -213,7 +234,8 @@ def measure(sizes: list[str], runs: int, browser: bool = True) -> dict:
                 copy = Path(folder) / "national.duckdb"
                 shutil.copy(path, copy)
                 duck["import"] = national_import(copy)
-            post["import"] = national_import(StoreURL(cluster.copy_database(f"national_{label}", f"import_{label}")))
+            post["import"] = national_import(StoreURL(cluster.copy_database(f"national_{label}", f"import_{label}")),
+                                             model=True)
             cluster.psql(f'DROP DATABASE "import_{label}" WITH (FORCE)')
             row = {"label": label, "records": records, "copy_s": copy_s, "duckdb": duck, "postgres": post}
             print(f"[postgres {label}] {row}", file=sys.stderr)
@@ -243,6 +265,11 @@ def table(result: dict) -> str:
             store = "DuckDB file" if name == "duckdb" else f"PostgreSQL (loaded in {r['copy_s']:.0f} s)"
             rows.append(f"| {r['label']} ({r['records']:,}) | {store} | {m['bare']:.3f} s | {m['ours']:.3f} s | "
                         f"{m['ours_vs_bare']:.2f} | {m['pandas_vs_ours']:.1f} |")
+        model = r["postgres"].get("model")
+        if model:
+            rows.append(f"| {r['label']} ({r['records']:,}) | PostgreSQL, read from the app server's read model | "
+                        f"{r['postgres']['bare']:.3f} s | {model['ours']:.3f} s | "
+                        f"{model['ours'] / r['postgres']['bare']:.2f} | {model['pandas_vs_ours']:.1f} |")
     imp, w = result.get("import", {}), result.get("writers", {})
     lines = ["\n".join(rows), ""]
     for r in result["sizes"]:
@@ -251,6 +278,16 @@ def table(result: dict) -> str:
             lines.append(f"- {r['label']}: one pledge's figures (its card) as of {ONE_PLEDGE_DAY.isoformat()}, a day inside a month: "
                          f"DuckDB file **{d['one']['pledge']:.2f} s**, PostgreSQL **{p['one']['pledge']:.2f} s**; "
                          f"one city's: {d['one']['city']:.2f} s / {p['one']['city']:.2f} s")
+        model = p.get("model")
+        if model:
+            lines.append(f"- {r['label']}: the read model — built in **{model['build']:.1f} s** (one thread; the building "
+                         f"process's peak memory {model['rss_mib']:,.0f} MiB, the file {model['file_mib']:,.0f} MiB); "
+                         f"every figure equal to the DuckDB file's: {'yes' if model.get('same') else 'NO'}; one pledge's "
+                         f"figures from it **{model['one']['pledge']:.2f} s**, one city's {model['one']['city']:.2f} s")
+        if "catch_up" in p.get("import", {}):
+            pi = p["import"]
+            lines.append(f"- {r['label']}: the read model's catch-up with that import (the city's rows of 13 tables "
+                         f"copied again): **{pi['catch_up']:.2f} s** after the commit, {pi['catch_up_undo']:.2f} s after the undo")
         if "prepare" in d.get("import", {}) and "prepare" in p.get("import", {}):
             di, pi = d["import"], p["import"]
             lines.append(f"- {r['label']}: an import of {di['rows']:,} applications of one pledge into the national store "

@@ -1,4 +1,6 @@
 """bench/run.py's table (no timing here: the benchmark is a script, not a timed test)."""
+import pytest
+
 from bench import run
 
 
@@ -166,3 +168,25 @@ def test_the_postgres_block_times_the_cold_render_with_and_without_the_readiness
             in text)
     assert (f"behind the readiness probe (as deployed, and as `bench.run` measures the file): DuckDB file "
             f"**{probed['render']:.2f} s**, PostgreSQL **{probed['render']:.2f} s** (ready {probed['ready']:.1f} s" in text)
+
+
+@pytest.mark.postgres
+def test_the_postgres_block_times_the_read_model_and_its_catch_up(pg_cluster, pg_seed, built_db):
+    """bench/read_model.py on the seed copied into PostgreSQL: the build in a process of its own,
+    the recompute read from the copy with every figure equal to the file's, and the catch-up after
+    an import and after its undo (one city each); shown in bench/postgres.py's table."""
+    from bench import postgres
+    from data.store import StoreURL
+
+    url = StoreURL(pg_cluster.copy_database(pg_seed, "bench_read_model"))
+    model = postgres.read_model_figures(url, built_db, 1, pandas_s=1.0, one_pledge=postgres.one_pledge)
+    assert model["same"] is True and model["build"] > 0 and model["rss_mib"] > 0 and model["file_mib"] > 0
+    assert model["pandas_vs_ours"] == 1.0 / model["ours"] and set(model["one"]) == {"pledge", "city"}
+    done = postgres.national_import(url, runs=1, rows=20, model=True)
+    assert min(done[k] for k in ("prepare", "commit", "undo", "catch_up", "catch_up_undo")) > 0
+    measured = {"bare": 1.0, "ours": 0.5, "ours_vs_bare": 0.5, "pandas_vs_ours": 6.0, "import": done}
+    text = postgres.table({"sizes": [{"label": "seed", "records": 1, "copy_s": 1.0, "duckdb": measured,
+                                      "postgres": {**measured, "model": model}}]})
+    assert "| seed (1) | PostgreSQL, read from the app server's read model | 1.000 s |" in text
+    assert "seed: the read model — built in" in text and "every figure equal to the DuckDB file's: yes" in text
+    assert "seed: the read model's catch-up with that import" in text
