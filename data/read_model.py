@@ -9,12 +9,15 @@ instead of pulling the aggregates across the network on every recompute.
 - Kept in step before every read (`reader`): the stamps are read again (one small query) and
   compared with the copy's; every city whose imports, undos or target revisions changed has its
   rows of the city-keyed tables replaced (one transaction, from the store's index by city),
-  the small whole tables are copied again, and a rebuild of the aggregates copies everything. A
-  reader never sees a half-applied catch-up: it runs on its own cursor, in one transaction.
+  the small whole tables are copied again; after a rebuild of the aggregates the copy is built
+  again in the background, the app reading the store meanwhile. A reader never sees a half-applied
+  catch-up: it runs on its own cursor, in one transaction.
 - Only a cache: records, imports, revisions and every other read stay on PostgreSQL; the file is
   deleted when the process ends (and a dead process's file by the next one that starts).
 
-$PLEDGE_READ_MODEL: the folder of the files (default: the system's temporary folder); "0": none.
+$PLEDGE_READ_MODEL: the folder of the files (default: pledge-read-models-<uid> in the system's
+temporary folder, readable by its user only); "0": none. The copy holds no record table, so no
+personal identifier: pledges, statuses, targets, reported figures and the aggregates' counts.
 """
 from __future__ import annotations
 
@@ -58,6 +61,7 @@ class ReadModel:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamps: set[tuple] | None = None        # the store's stamps the copy holds
         self._lock = threading.Lock()                 # one build or catch-up at a time
+        self._starting = threading.Lock()             # start()'s own: it never waits for a build
         self._failed_at: float | None = None
         self._thread: threading.Thread | None = None
         self.refreshed: list[str | None] = []         # the last catch-up's cities (None: everything)
@@ -68,8 +72,8 @@ class ReadModel:
 
     def start(self) -> None:
         """Build the copy in a background thread, unless one is built, building, or failed less
-        than RETRY_SECONDS ago."""
-        with self._lock:
+        than RETRY_SECONDS ago. Never waits for a running build."""
+        with self._starting:
             busy = self._thread is not None and self._thread.is_alive()
             recent = self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_SECONDS
             if self.ready or busy or recent:
@@ -116,7 +120,9 @@ class ReadModel:
             self.start()
             return None
         try:
-            self.sync()
+            if self.sync() == [None]:
+                self.start()
+                return None
         except UNREACHABLE:
             raise
         except Exception as err:     # noqa: BLE001
@@ -127,8 +133,9 @@ class ReadModel:
         return self._con
 
     def sync(self) -> list[str | None]:
-        """Catch up with the store (see the module notes); returns the cities refreshed (None:
-        everything was copied again)."""
+        """Catch up with the store (see the module notes); returns the cities refreshed, or [None]
+        after a rebuild of the store's aggregates: the copy is then dropped (not ready) for a new
+        build, which `reader` starts, instead of holding every reader for a whole copy."""
         with self._lock:
             if self._con is None or self._stamps is None:
                 raise RuntimeError("read model not built")
@@ -137,10 +144,11 @@ class ReadModel:
                 cur.execute("BEGIN")
                 stamps = self._read_stamps(cur)
                 changed = {row[0] for row in stamps ^ self._stamps}
-                if None in changed:
-                    for table in TABLES:
-                        cur.execute(sql_template("read_model/copy_table", table=table, pg="pg"))
-                elif changed:
+                if None in changed:         # a rebuild: everything is copied again, in the background
+                    cur.execute("ROLLBACK")
+                    self._stamps, self.refreshed = None, [None]
+                    return self.refreshed
+                if changed:
                     for table in WHOLE:
                         cur.execute(sql_template("read_model/copy_table", table=table, pg="pg"))
                     for city in sorted(changed):
@@ -224,12 +232,13 @@ _REGISTRY = threading.Lock()
 
 
 def folder() -> Path | None:
-    """Where the read models' files go ($PLEDGE_READ_MODEL, else the temporary folder); None when
-    the setting is "0" (no read model: every read goes to the store)."""
+    """Where the read models' files go: $PLEDGE_READ_MODEL, else a folder of the user's own in the
+    temporary folder (made readable by that user only); None when the setting is "0" (no read
+    model: every read goes to the store)."""
     setting = os.environ.get(ENV)
     if setting == "0":
         return None
-    return Path(setting) if setting else Path(tempfile.gettempdir())
+    return Path(setting) if setting else Path(tempfile.gettempdir()) / f"pledge-read-models-{os.getuid()}"
 
 
 def for_store(location: str) -> ReadModel | None:
@@ -241,7 +250,7 @@ def for_store(location: str) -> ReadModel | None:
     with _REGISTRY:
         model = _MODELS.get(location)
         if model is None:
-            place.mkdir(parents=True, exist_ok=True)
+            place.mkdir(mode=0o700, parents=True, exist_ok=True)
             remove_stale(place)
             model = _MODELS[location] = ReadModel(location, place)
         return model

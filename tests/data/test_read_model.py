@@ -103,8 +103,10 @@ def test_the_copy_gives_the_stores_figures_and_follows_every_write(model_on_copy
     done = subprocess.run([sys.executable, "-m", "data", "aggregates", "rebuild", "--db", url],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    model.reader()
-    assert model.refreshed == [None]                # … until the rebuild, which is logged
+    assert model.reader() is None                   # … until the rebuild, which is logged: a new copy is
+    assert model.refreshed == [None] and not model.ready       # built in the background, the app
+    model._thread.join(timeout=120)                             # reading the store meanwhile
+    assert model.reader() is copy and model.refreshed == []
     _same_figures(copy, store)
 
 
@@ -149,3 +151,29 @@ def test_a_file_store_or_the_setting_0_has_no_copy(monkeypatch, tmp_path):
     assert read_model.for_store(str(tmp_path / "pledges.duckdb")) is None
     monkeypatch.setenv(read_model.ENV, "0")
     assert read_model.for_store("postgresql://postgres@127.0.0.1:1/x") is None
+
+
+def test_the_default_folder_is_the_users_own(monkeypatch, tmp_path):
+    monkeypatch.delenv(read_model.ENV, raising=False)
+    monkeypatch.setattr(read_model.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(read_model, "_MODELS", {})
+    model = read_model.for_store("postgresql://postgres@127.0.0.1:1/x")
+    assert model.path.parent == tmp_path / f"pledge-read-models-{os.getuid()}"
+    assert model.path.parent.stat().st_mode & 0o777 == 0o700 and not model.path.exists()
+
+
+def test_a_reader_never_waits_for_a_build_in_progress(tmp_path):
+    """While a build holds the copy (here: its lock held), a reader is told at once to read the store
+    (a first page run with the readiness probe waited 19 s for the build at 10M records)."""
+    import threading
+
+    model = read_model.ReadModel("postgresql://postgres@127.0.0.1:1/nowhere?connect_timeout=1", tmp_path)
+    answers = []
+    with model._lock:                               # a build in progress
+        reading = threading.Thread(target=lambda: answers.append(model.reader()))
+        reading.start()
+        reading.join(timeout=5)
+        assert not reading.is_alive() and answers == [None]
+    model._thread.join(timeout=30)                  # the build it started fails (nothing listens) …
+    assert not model.ready and model._failed_at is not None
+    model.close()
