@@ -171,7 +171,7 @@ def test_the_postgres_block_times_the_cold_render_with_and_without_the_readiness
 
 
 @pytest.mark.postgres
-def test_the_postgres_block_times_the_read_model_and_its_catch_up(pg_cluster, pg_seed, built_db):
+def test_the_postgres_block_times_the_read_model_and_its_catch_up(pg_cluster, pg_seed, db_copy):
     """bench/read_model.py on the seed copied into PostgreSQL: the build in a process of its own,
     the recompute read from the copy with every figure equal to the file's, and the catch-up after
     an import and after its undo (one city each); shown in bench/postgres.py's table."""
@@ -179,7 +179,7 @@ def test_the_postgres_block_times_the_read_model_and_its_catch_up(pg_cluster, pg
     from data.store import StoreURL
 
     url = StoreURL(pg_cluster.copy_database(pg_seed, "bench_read_model"))
-    model = postgres.read_model_figures(url, built_db, 1, pandas_s=1.0, one_pledge=postgres.one_pledge)
+    model = postgres.read_model_figures(url, db_copy, 1, pandas_s=1.0, one_pledge=postgres.one_pledge)
     assert model["same"] is True and model["build"] > 0 and model["rss_mib"] > 0 and model["file_mib"] > 0
     assert model["pandas_vs_ours"] == 1.0 / model["ours"] and set(model["one"]) == {"pledge", "city"}
     done = postgres.national_import(url, runs=1, rows=20, model=True)

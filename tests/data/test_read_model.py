@@ -177,3 +177,24 @@ def test_a_reader_never_waits_for_a_build_in_progress(tmp_path):
     model._thread.join(timeout=30)                  # the build it started fails (nothing listens) …
     assert not model.ready and model._failed_at is not None
     model.close()
+
+
+@pytest.mark.postgres
+def test_an_import_during_the_build_is_caught_up_before_the_copy_is_read(model_on_copy, monkeypatch):
+    """The tables are copied one by one: an import committed between two of them leaves the copy
+    mixed (the grids before it, the dated aggregates after it) until the build's catch-up copies
+    that city again; the first reader already sees the store's figures."""
+    url, model, store = model_on_copy
+    template, caught_up, catch_up = read_model.sql_template, [], model._catch_up
+
+    def import_midway(name, **parts):
+        if parts.get("target") == f"yearly_totals{read_model.STAGED}" and not caught_up:
+            prepared = imports.prepare(store, applications_csv(), "신청.csv", city=CITY)
+            assert imports.commit(store, prepared, SYSTEM).rows_added == 50
+        return template(name, **parts)
+
+    monkeypatch.setattr(read_model, "sql_template", import_midway)
+    monkeypatch.setattr(model, "_catch_up", lambda cur: caught_up.append(catch_up(cur)) or caught_up[-1])
+    model.build()
+    assert caught_up == [[CITY]]
+    _same_figures(model.reader(), store)

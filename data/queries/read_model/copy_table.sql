@@ -1,3 +1,4 @@
--- The read model's copy of one table of the store, whole ({table} of data.read_model.TABLES, from
--- the PostgreSQL database attached as {pg}).
-CREATE OR REPLACE TABLE main.{table} AS SELECT * FROM {pg}.main.{table}
+-- The read model's copy of one table of the store, whole: {table} of data.read_model.TABLES, read
+-- from the PostgreSQL database attached as {pg}, into {target} (the table itself, or its staged
+-- copy while the read model is built: read_model/swap_table.sql).
+CREATE OR REPLACE TABLE main.{target} AS SELECT * FROM {pg}.main.{table}
