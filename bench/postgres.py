@@ -175,9 +175,28 @@ def national_import(db, runs: int = 3, rows: int = 1000, model: bool = False) ->
         folder.cleanup()
 
 
+def settle(pid: int, quiet: float = 2.0, timeout: float = 180.0) -> float:
+    """Seconds until the process has used under 2% of a core for `quiet` seconds (a server's
+    background work done: on PostgreSQL, its read model built), at most `timeout`."""
+    import os
+
+    def cpu() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    t = time.perf_counter()
+    while time.perf_counter() - t < timeout:
+        before = cpu()
+        time.sleep(quiet)
+        if cpu() - before < 0.02 * quiet:
+            break
+    return time.perf_counter() - t - quiet
+
+
 def cold_render(db, label: str, ready: bool = False) -> dict:
     """Seconds from the first request to a fresh server (empty caches) until the default page shows
-    its figures and the script is idle: {"render": …, "ready": seconds from launch to ready}.
+    its figures and the script is idle: {"render": …, "ready": seconds from launch to ready,
+    "settled": seconds from the request until the server is idle, "memory_mb": its peak memory then}.
     `ready`: the server is first asked once for Streamlit's script health check, the readiness
     probe a deployment puts before its balancer (bench.server.wait_healthy), as bench.run's browser
     part measures the file; without it the first visitor pays for the app's first run."""
@@ -194,7 +213,9 @@ def cold_render(db, label: str, ready: bool = False) -> dict:
             page.goto(f"{server.url}/?as_of={AS_OF.isoformat()}")
             page.locator("[data-testid=stMetricValue]").first.wait_for(state="visible", timeout=300_000)
             wait_for_app(page, 300_000)
-            return {"render": time.perf_counter() - t, "ready": server.ready_s}
+            render = time.perf_counter() - t
+            return {"render": render, "ready": server.ready_s, "settled": settle(server.pid) + render,
+                    "memory_mb": server.peak_rss_mb()}
         finally:
             browser.close()
 
@@ -309,6 +330,10 @@ def table(result: dict) -> str:
             lines.append(f"- the same behind the readiness probe (as deployed, and as `bench.run` measures the file): "
                          f"DuckDB file **{d['render']:.2f} s**, PostgreSQL **{p['render']:.2f} s** "
                          f"(ready {d['ready']:.1f} s / {p['ready']:.1f} s after the launch)")
+            if "memory_mb" in p:
+                lines.append(f"- the server's peak memory (VmHWM) once its background work is done, {p['settled']:.0f} s after "
+                             f"the request on PostgreSQL (its read model built; {d['settled']:.0f} s on the file): "
+                             f"DuckDB file **{d['memory_mb']:,.0f} MiB**, PostgreSQL **{p['memory_mb']:,.0f} MiB** (goal ≤ 1,024 MiB)")
     return "\n".join(lines)
 
 

@@ -160,14 +160,16 @@ def test_the_postgres_block_times_the_cold_render_with_and_without_the_readiness
     from bench import postgres
 
     probed = postgres.cold_render(db_copy, "test-seed", ready=True)
-    assert set(probed) == {"render", "ready"} and probed["render"] > 0 and probed["ready"] > 0
-    unprobed = {"render": probed["render"] + 1, "ready": 0.5}
+    assert set(probed) == {"render", "ready", "settled", "memory_mb"} and probed["render"] > 0 and probed["ready"] > 0
+    assert probed["settled"] >= probed["render"] and 50 < probed["memory_mb"] < 4096
+    unprobed = {**probed, "render": probed["render"] + 1, "ready": 0.5}
     text = postgres.table({"sizes": [], "browser": {"label": "seed", "duckdb": unprobed, "postgres": unprobed,
                                                     "duckdb_probed": probed, "postgres_probed": probed}})
     assert (f"without the readiness probe (the first visitor runs the app first): DuckDB file **{unprobed['render']:.2f} s**"
             in text)
     assert (f"behind the readiness probe (as deployed, and as `bench.run` measures the file): DuckDB file "
             f"**{probed['render']:.2f} s**, PostgreSQL **{probed['render']:.2f} s** (ready {probed['ready']:.1f} s" in text)
+    assert f"DuckDB file **{probed['memory_mb']:,.0f} MiB**, PostgreSQL **{probed['memory_mb']:,.0f} MiB**" in text
 
 
 @pytest.mark.postgres
