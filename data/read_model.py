@@ -2,10 +2,10 @@
 of the tables the recompute reads (metrics.engine.load_inputs), and computes its figures there
 instead of pulling the aggregates across the network on every recompute.
 
-- Built once per process, in the background after the first script run (ui/store.py): one
-  DuckDB transaction copies every table of TABLES from the store, attached read-only, together
-  with the store's stamps (data/queries/read_model/stamps.sql) — one PostgreSQL snapshot, so the
-  copy is consistent. Until it is ready the app reads the store directly, as without a model.
+- Built once per process, in the background, from the first recompute on (ui/store.py): the
+  store's stamps (data/queries/read_model/stamps.sql) are read, every table of TABLES is copied
+  from the store (attached read-only), then every city written to meanwhile is copied again
+  (`build`). Until it is ready the app reads the store directly, as without a read model.
 - Kept in step before every read (`reader`): the stamps are read again (one small query) and
   compared with the copy's; every city whose imports, undos or target revisions changed has its
   rows of the city-keyed tables replaced (one transaction, from the store's index by city),
@@ -83,6 +83,10 @@ class ReadModel:
             self._thread.start()
 
     def _build_logged(self) -> None:
+        try:    # the lowest priority for this thread (Linux: per thread): the visitors' runs go first
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        except (AttributeError, OSError):
+            pass
         try:
             self.build()
         except Exception as err:     # noqa: BLE001 — the app reads the store directly meanwhile
@@ -124,13 +128,14 @@ class ReadModel:
                 self._rollback()
                 raise
 
-    def reader(self) -> duckdb.DuckDBPyConnection | None:
+    def reader(self, start: bool = True) -> duckdb.DuckDBPyConnection | None:
         """The copy, caught up with the store; None while it is not built (the caller reads the
-        store) — a build is started then. An unreachable store raises, as a direct read would;
-        a catch-up that fails otherwise (the store's tables changed under a newer version of the
-        app, say) drops the copy and starts a new build."""
+        store) — a build is started then, if `start`. An unreachable store raises, as a direct
+        read would; a catch-up that fails otherwise (the store's tables changed under a newer
+        version of the app, say) drops the copy and starts a new build."""
         if not self.ready:
-            self.start()
+            if start:
+                self.start()
             return None
         try:
             if self.sync() == [None]:
@@ -209,12 +214,17 @@ class ReadModel:
             pass
 
     def close(self) -> None:
-        """Close the copy and delete its file."""
-        with self._lock:
-            if self._con is not None:
+        """Close the copy and delete its file. At the process's exit a build still running is not
+        waited for beyond a few seconds: its file is deleted all the same (the process ends)."""
+        held = self._lock.acquire(timeout=5)
+        try:
+            if held and self._con is not None:
                 self._con.close()
                 self._con, self._stamps = None, None
             _remove(self.path)
+        finally:
+            if held:
+                self._lock.release()
 
 
 def _remove(path: Path) -> None:

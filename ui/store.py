@@ -150,9 +150,10 @@ def _inputs(path: str, version: str, as_of: dt.date, city: str | None, pledge_id
 
 
 def _reader(path: str):
-    """The recompute's source: this server's caught-up copy of a PostgreSQL store (data/read_model.py), else the store."""
+    """The recompute's source: this server's caught-up copy of a PostgreSQL store (data/read_model.py), else the store.
+    Its build starts once the warm-up is done (_warm): the readiness probe's run and the first visitor's keep the CPU."""
     model = read_model.for_store(path)
-    return (model.reader() if model is not None else None) or _connection(path)
+    return (model.reader(start=path not in _WARMED) if model is not None else None) or _connection(path)
 
 
 def inputs(as_of: dt.date, city: str | None, pledge_id: str | None) -> Inputs:
@@ -362,6 +363,8 @@ def _warm(path: str) -> None:
         for name in WARM_MODULES:
             importlib.import_module(name)
         _warm_figures(path, _current_version())
+        if (model := read_model.for_store(path)) is not None:
+            model.start()        # a PostgreSQL store's read model, built in the background from now on
     except Exception:            # noqa: BLE001 — a warm-up never breaks the app: the pages compute on demand
         logging.getLogger(__name__).warning("warm-up failed: %s", redacted(traceback.format_exc()))
         _WARMED.discard(path)    # e.g. the store was out of reach: the next run tries again

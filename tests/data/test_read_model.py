@@ -198,3 +198,10 @@ def test_an_import_during_the_build_is_caught_up_before_the_copy_is_read(model_o
     model.build()
     assert caught_up == [[CITY]]
     _same_figures(model.reader(), store)
+
+
+def test_a_reader_during_the_warm_up_starts_no_build(tmp_path):
+    """ui/store reads with start=False while the server's warm-up runs (the warm-up starts the build
+    when it is done): the readiness probe's run and the first visitor's keep the CPU."""
+    model = read_model.ReadModel("postgresql://postgres@127.0.0.1:1/nowhere", tmp_path)
+    assert model.reader(start=False) is None and model._thread is None
