@@ -177,14 +177,19 @@ class ReadModel:
                 for city in sorted(changed):
                     for table, order in BY_CITY.items():
                         cur.execute(sql_template("read_model/delete_city", table=table), {"city": city})
-                        cur.execute(sql_template("read_model/copy_city", table=table, pg="pg", order=order),
-                                    {"city": city})
+                        cur.execute(sql_template("read_model/copy_city", table=table, pg="pg", order=order,
+                                                 columns=self._columns(cur, table)), {"city": city})
             cur.execute("COMMIT")
         except Exception:
             self._rollback(cur)
             raise
         self._stamps = stamps
         return sorted(changed)
+
+    def _columns(self, cur, table: str) -> str:
+        """The copy's columns of `table`, comma-separated (read_model/columns.sql)."""
+        rows = cur.execute(sql_template("read_model/columns"), {"table": table}).fetchall()
+        return ", ".join(name for (name,) in rows)
 
     def _read_stamps(self, cur) -> set[tuple]:
         rows = cur.execute(sql_template("read_model/stamps", pg="pg")).fetchall()
