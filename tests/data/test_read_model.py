@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from bench.postgres import application_csv
 from data import imports, read_model
 from data.authority import SYSTEM
 from data.revisions import record_revisions
@@ -27,13 +28,9 @@ RECOMPUTE = ("indicator_periods", "budget_by_year", "record_pace", "pledges", "r
              "indicators", "status_in_force", "periods", "reconciliation")
 
 
-def applications_csv(rows: int = 50) -> bytes:
-    """50 applications of the seed's pledge in 2024 (the records' own file format)."""
-    lines = ["공약번호,신청번호,신청일,대상자ID,읍면동,임신주수,출산예정일,결정"]
-    for i in range(rows):
-        day = dt.date(2024, 3, 4) + dt.timedelta(days=i)
-        lines.append(f"{PLEDGE},RM-{i:04d},{day},RM-P-{i:04d},빛가람동,{24 + i % 10},{day + dt.timedelta(days=120)},승인")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def applications_csv() -> bytes:
+    """50 applications of the seed's pledge from 2024-03-04 on (the benchmark's synthetic file)."""
+    return application_csv(50, PLEDGE, "RM", dt.date(2024, 3, 4), 50)
 
 
 def test_the_copy_holds_every_table_the_recompute_reads(con):
