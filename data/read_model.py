@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from data import postgres
 from data.store import UNREACHABLE, sql_template
@@ -259,7 +258,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-_MODELS: dict[str, ReadModel] = {}
+_MODELS: dict[str, ReadModel | None] = {}
 _REGISTRY = threading.Lock()
 
 
@@ -275,19 +274,18 @@ def folder() -> Path | None:
 
 def for_store(location: str) -> ReadModel | None:
     """The process's read model of the store at `location`: None for a DuckDB file (it is its own
-    fastest copy) or when read models are off."""
+    fastest copy), when read models are off, or when their folder cannot be written (every read
+    then goes to the store)."""
     place = folder()
     if not postgres.is_url(location) or place is None:
         return None
     with _REGISTRY:
-        model = _MODELS.get(location)
-        if model is None:
-            place.mkdir(mode=0o700, parents=True, exist_ok=True)
-            remove_stale(place)
-            model = _MODELS[location] = ReadModel(location, place)
-        return model
-
-
-def stamps_frame(model: ReadModel) -> pd.DataFrame:
-    """The stamps the copy holds, as a table (city, part, n, newest, undone): for tests and checks."""
-    return pd.DataFrame(sorted(model._stamps or (), key=repr), columns=["city", "part", "n", "newest", "undone"])
+        if location not in _MODELS:
+            try:
+                place.mkdir(mode=0o700, parents=True, exist_ok=True)
+                remove_stale(place)
+                _MODELS[location] = ReadModel(location, place)
+            except OSError as err:      # a folder it cannot write: no read model, said once
+                log.warning("no read model in %s: %s", place, err)
+                _MODELS[location] = None
+        return _MODELS[location]

@@ -202,3 +202,12 @@ def test_a_reader_during_the_warm_up_starts_no_build(tmp_path):
     when it is done): the readiness probe's run and the first visitor's keep the CPU."""
     model = read_model.ReadModel("postgresql://postgres@127.0.0.1:1/nowhere", tmp_path)
     assert model.reader(start=False) is None and model._thread is None
+
+
+def test_a_folder_that_cannot_be_written_leaves_the_reads_on_the_store(monkeypatch, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(read_model.ENV, str(blocked / "models"))
+    monkeypatch.setattr(read_model, "_MODELS", {})
+    assert read_model.for_store("postgresql://postgres@127.0.0.1:1/x") is None
+    assert read_model.for_store("postgresql://postgres@127.0.0.1:1/x") is None      # asked once
