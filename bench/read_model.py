@@ -13,6 +13,17 @@ from bench.run import AS_OF
 from data.store import connect
 
 
+FIGURE_FRAMES = ("pledges", "indicators", "periods", "budget", "reconciliation")
+
+
+def assert_same_figures(ours, theirs) -> None:
+    """Every frame of two metrics.engine.Figures equal (values; dtypes may differ by backend)."""
+    import pandas as pd
+
+    for part in FIGURE_FRAMES:
+        pd.testing.assert_frame_equal(getattr(ours, part), getattr(theirs, part), check_dtype=False)
+
+
 def timed_sync(model, city: str) -> float:
     """Seconds of the model's catch-up, which must refresh `city` alone."""
     t = time.perf_counter()
@@ -46,8 +57,6 @@ def read_model_figures(url, path, runs: int, pandas_s: float, one_pledge) -> dic
     import json
     import subprocess
 
-    import pandas as pd
-
     from data.read_model import ReadModel
     from metrics.engine import figures_for
 
@@ -71,8 +80,7 @@ def read_model_figures(url, path, runs: int, pandas_s: float, one_pledge) -> dic
                 theirs = figures_for(con, AS_OF)
             finally:
                 con.close()
-            for part in ("pledges", "indicators", "periods", "budget", "reconciliation"):
-                pd.testing.assert_frame_equal(getattr(ours, part), getattr(theirs, part), check_dtype=False)
+            assert_same_figures(ours, theirs)
             out["same"] = True
         finally:
             model.close()

@@ -2,7 +2,7 @@
 of the tables the recompute reads (metrics.engine.load_inputs), and computes its figures there
 instead of pulling the aggregates across the network on every recompute.
 
-- Built once per process, in the background, from the first recompute on (ui/store.py): the
+- Built once per process, in the background, when the server's warm-up is done (ui/store.py): the
   store's stamps (data/queries/read_model/stamps.sql) are read, every table of TABLES is copied
   from the store (attached read-only), then every city written to meanwhile is copied again
   (`build`). Until it is ready the app reads the store directly, as without a read model.
@@ -173,11 +173,12 @@ class ReadModel:
             if changed:
                 for table in WHOLE:
                     cur.execute(sql_template("read_model/copy_table", target=table, table=table, pg="pg"))
+                copies = {table: sql_template("read_model/copy_city", table=table, pg="pg", order=order,
+                                              columns=self._columns(cur, table)) for table, order in BY_CITY.items()}
                 for city in sorted(changed):
-                    for table, order in BY_CITY.items():
+                    for table, copy in copies.items():
                         cur.execute(sql_template("read_model/delete_city", table=table), {"city": city})
-                        cur.execute(sql_template("read_model/copy_city", table=table, pg="pg", order=order,
-                                                 columns=self._columns(cur, table)), {"city": city})
+                        cur.execute(copy, {"city": city})
             cur.execute("COMMIT")
         except Exception:
             self._rollback(cur)

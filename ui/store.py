@@ -167,6 +167,12 @@ def _all_pledges(path: str, version: str, as_of: dt.date, cap: bool) -> pd.DataF
     return compute(load_inputs(_reader(path), as_of), RatePolicy(cap=cap)).pledges
 
 
+def _shallow(shared):
+    """A shared result (a dataclass) handed out with shallow copies of its frames (see above)."""
+    return dataclasses.replace(shared, **{f.name: getattr(shared, f.name).copy(deep=False) for f in dataclasses.fields(shared)
+                                          if isinstance(getattr(shared, f.name), pd.DataFrame)})
+
+
 def all_pledges(as_of: dt.date, policy: RatePolicy) -> pd.DataFrame:
     """Every pledge of the store with its figures (Figures.pledges), cached per data version: the
     전체 현황 page at national scale keeps 22 thousand rows, not the inputs behind them."""
@@ -188,9 +194,7 @@ def public_summary(as_of: dt.date, city: str, policy: RatePolicy) -> public_shap
     its card links; ui.presenters.public.summary), made once per data version, as-of date and the
     city's rounding and shared by every session (shallow copies, as for the figures)."""
     connection()
-    shared = _public_summary(db_path(), data_version(), as_of, city, str(policy.rounding))
-    return dataclasses.replace(shared, **{f.name: getattr(shared, f.name).copy(deep=False) for f in dataclasses.fields(shared)
-                                          if isinstance(getattr(shared, f.name), pd.DataFrame)})
+    return _shallow(_public_summary(db_path(), data_version(), as_of, city, str(policy.rounding)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -241,11 +245,8 @@ def _official(as_of: dt.date, city: str | None, pledge_id: str | None, policy: R
     """The official figures (targets in force), computed once per data version, as-of date,
     pledge (or city) and rate policy in this process and shared by every session."""
     connection()
-    shared = _figures(db_path(), data_version(), as_of, city, pledge_id,
-                      bool(policy.cap), str(policy.rounding), int(policy.decimals))
-    return dataclasses.replace(shared, **{f.name: getattr(shared, f.name).copy(deep=False)
-                                          for f in dataclasses.fields(shared)
-                                          if isinstance(getattr(shared, f.name), pd.DataFrame)})
+    return _shallow(_figures(db_path(), data_version(), as_of, city, pledge_id,
+                             bool(policy.cap), str(policy.rounding), int(policy.decimals)))
 
 
 def figures(v: View, as_of: dt.date | None = None) -> Figures:
