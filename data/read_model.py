@@ -5,7 +5,9 @@ instead of pulling the aggregates across the network on every recompute.
 - Built once per process, in the background, when the server's warm-up is done (ui/store.py): the
   store's stamps (data/queries/read_model/stamps.sql) are read, every table of TABLES is copied
   from the store (attached read-only), then every city written to meanwhile is copied again
-  (`build`). Until it is ready the app reads the store directly, as without a read model.
+  (`build`). The readiness probe's run waits for it (READY_WAIT at most), so a server behind a
+  balancer is ready with its copy built; until it is ready the app reads the store directly, as
+  without a read model.
 - Kept in step before every read (`reader`): the stamps are read again (one small query) and
   compared with the copy's; every city whose imports, undos or target revisions changed has its
   rows of the city-keyed tables replaced (one transaction, from the store's index by city),
@@ -47,6 +49,9 @@ WHOLE = ("periods", "terms")
 TABLES = (*WHOLE, *BY_CITY)
 STAGED = "__staged"       # a table's name while its new copy is made (data/queries/read_model/swap_table.sql)
 RETRY_SECONDS = 60.0     # after a failed build, the next reader starts another one this much later
+# The readiness probe's run waits this long at most for the first build (ui/store.warm_up), so that
+# a server is ready with its copy built; Streamlit's script health check gives up after 60 s.
+READY_WAIT = 40.0
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +75,17 @@ class ReadModel:
     def ready(self) -> bool:
         return self._stamps is not None
 
-    def start(self) -> None:
+    def start(self, wait: float = 0.0) -> bool:
         """Build the copy in a background thread, unless one is built, building, or failed less
-        than RETRY_SECONDS ago. Never waits for a running build."""
+        than RETRY_SECONDS ago; then wait up to `wait` seconds for the build (0: never waits, as a
+        reader's start). True when the copy is ready."""
+        self._start()
+        thread = self._thread
+        if wait > 0 and thread is not None:
+            thread.join(wait)
+        return self.ready
+
+    def _start(self) -> None:
         with self._starting:
             busy = self._thread is not None and self._thread.is_alive()
             recent = self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_SECONDS

@@ -151,7 +151,7 @@ def _inputs(path: str, version: str, as_of: dt.date, city: str | None, pledge_id
 
 def _reader(path: str):
     """The recompute's source: this server's caught-up copy of a PostgreSQL store (data/read_model.py), else the store.
-    Its build starts once the warm-up is done (_warm): the readiness probe's run and the first visitor's keep the CPU."""
+    Its build starts once the warm-up is done (_warm; the probe's run then waits for it): the first run keeps the CPU."""
     model = read_model.for_store(path)
     return (model.reader(start=path not in _WARMED) if model is not None else None) or _connection(path)
 
@@ -336,18 +336,18 @@ WARM_MODULES = ("streamlit.emojis", "ui.widgets", "ui.planner", "ui.presenters.b
 def warm_up() -> None:
     """Once per process and store, after the first script run (a readiness probe's — Streamlit's
     script health check, which draws the visitor's default page: there, before the probe answers;
-    else the first visitor's: in a background thread), compute what 개요 shows first after a
-    sign-in: the default pledge's official figures as of its data date and at the previous
-    quarter's end, its city's figures, the tables the sidebar reads; import the staff pages'
-    modules. Every result lands in the caches above under the keys a session would use; a
-    failure only leaves them cold."""
+    else the first visitor's: in a background thread), compute what 개요 shows first after a sign-in:
+    the default pledge's official figures as of its data date and at the previous quarter's end, its
+    city's figures, the tables the sidebar reads; import the staff pages' modules; then start a
+    PostgreSQL store's read model (the probe's run waits for its build). Every result lands in the
+    caches above under the keys a session would use; a failure only leaves them cold."""
     path = db_path()
     with _WARMING:
         if path in _WARMED or os.environ.get(WARM_ENV) == "0":
             return
         _WARMED.add(path)
-    if outage.probe_run():  # the readiness probe waits: ready means warm, and no visitor shares the CPU with it
-        _warm(path)
+    if outage.probe_run():  # the readiness probe waits: ready means warm (the read model built), no visitor beside it
+        _warm(path, read_model.READY_WAIT)
     else:
         threading.Thread(target=_warm, args=(path,), name="pledge-warm-up", daemon=True).start()
 
@@ -355,7 +355,7 @@ def warm_up() -> None:
 WARM_ENV = "PLEDGE_WARM_UP"      # "0": no warm-up (e.g. to measure a cold server)
 
 
-def _warm(path: str) -> None:
+def _warm(path: str, wait: float = 0.0) -> None:
     import importlib
     import logging
     import traceback
@@ -365,7 +365,7 @@ def _warm(path: str) -> None:
             importlib.import_module(name)
         _warm_figures(path, _current_version())
         if (model := read_model.for_store(path)) is not None:
-            model.start()        # a PostgreSQL store's read model, built in the background from now on
+            model.start(wait)    # a PostgreSQL store's read model, built in the background (waited for `wait` s)
     except Exception:            # noqa: BLE001 — a warm-up never breaks the app: the pages compute on demand
         logging.getLogger(__name__).warning("warm-up failed: %s", redacted(traceback.format_exc()))
         _WARMED.discard(path)    # e.g. the store was out of reach: the next run tries again
