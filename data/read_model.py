@@ -49,9 +49,9 @@ WHOLE = ("periods", "terms")
 TABLES = (*WHOLE, *BY_CITY)
 STAGED = "__staged"       # a table's name while its new copy is made (data/queries/read_model/swap_table.sql)
 RETRY_SECONDS = 60.0     # after a failed build, the next reader starts another one this much later
-# The readiness probe's run waits this long at most for the first build (ui/store.warm_up), so that
-# a server is ready with its copy built; Streamlit's script health check gives up after 60 s.
-READY_WAIT = 40.0
+# The readiness probe's run (its warm-up, then the first build: ui/store.warm_up) takes this long at
+# most, so that a server is ready with its copy built; Streamlit's script health check gives up after 60 s.
+READY_WAIT = 50.0
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +75,12 @@ class ReadModel:
     def ready(self) -> bool:
         return self._stamps is not None
 
-    def start(self, wait: float = 0.0) -> bool:
+    def start(self, until: float = 0.0) -> bool:
         """Build the copy in a background thread, unless one is built, building, or failed less
-        than RETRY_SECONDS ago; then wait up to `wait` seconds for the build (0: never waits, as a
-        reader's start). True when the copy is ready."""
+        than RETRY_SECONDS ago; then wait for the build until the time `until` (time.monotonic();
+        0 or past: never waits, as a reader's start). True when the copy is ready."""
         self._start()
-        thread = self._thread
+        thread, wait = self._thread, until - time.monotonic()
         if wait > 0 and thread is not None:
             thread.join(wait)
         return self.ready

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import os
 import threading
+import time
 
 import pandas as pd
 import streamlit as st
@@ -93,9 +94,8 @@ _VERSIONS: dict[str, tuple[tuple, str]] = {}     # db path -> (file stamp, versi
 
 
 def _file_stamp(path: str) -> tuple | None:
-    """(mtime, size) of the DuckDB file and of its write-ahead log: every commit changes one of
-    them (appended to the log, or checkpointed into the file). None for a PostgreSQL store, whose
-    writers may be other servers: there the version is always asked."""
+    """(mtime, size) of the DuckDB file and of its write-ahead log: every commit changes one of them (appended
+    to the log, or checkpointed into the file). None for a PostgreSQL store (other servers write): always asked."""
     if is_url(path):
         return None
     stamp = []
@@ -347,7 +347,7 @@ def warm_up() -> None:
             return
         _WARMED.add(path)
     if outage.probe_run():  # the readiness probe waits: ready means warm (the read model built), no visitor beside it
-        _warm(path, read_model.READY_WAIT)
+        _warm(path, time.monotonic() + read_model.READY_WAIT)
     else:
         threading.Thread(target=_warm, args=(path,), name="pledge-warm-up", daemon=True).start()
 
@@ -355,7 +355,7 @@ def warm_up() -> None:
 WARM_ENV = "PLEDGE_WARM_UP"      # "0": no warm-up (e.g. to measure a cold server)
 
 
-def _warm(path: str, wait: float = 0.0) -> None:
+def _warm(path: str, until: float = 0.0) -> None:
     import importlib
     import logging
     import traceback
@@ -365,7 +365,7 @@ def _warm(path: str, wait: float = 0.0) -> None:
             importlib.import_module(name)
         _warm_figures(path, _current_version())
         if (model := read_model.for_store(path)) is not None:
-            model.start(wait)    # a PostgreSQL store's read model, built in the background (waited for `wait` s)
+            model.start(until)   # a PostgreSQL store's read model, built in the background (waited for until `until`)
     except Exception:            # noqa: BLE001 — a warm-up never breaks the app: the pages compute on demand
         logging.getLogger(__name__).warning("warm-up failed: %s", redacted(traceback.format_exc()))
         _WARMED.discard(path)    # e.g. the store was out of reach: the next run tries again

@@ -198,18 +198,19 @@ def test_an_import_during_the_build_is_caught_up_before_the_copy_is_read(model_o
 
 @pytest.mark.postgres
 def test_start_waits_for_the_build_when_asked_and_no_longer(model_on_copy):
-    """The readiness probe's run waits for the first build (ui/store.warm_up: start(READY_WAIT)), so
-    that a server is ready with its copy built; a build that takes longer is waited for only that long."""
+    """The readiness probe's run waits for the first build (ui/store.warm_up: start(until), READY_WAIT
+    after the warm-up began), so that a server is ready with its copy built; a longer build is waited
+    for only until then."""
     import time
 
     url, model, store = model_on_copy
     with model._lock:                               # a build that cannot finish yet
         t = time.monotonic()
-        assert model.start(wait=0.5) is False
+        assert model.start(until=t + 0.5) is False
         assert 0.5 <= time.monotonic() - t < 5 and model._thread.is_alive()
-    assert model.start(wait=120) is True and model.ready and not model._thread.is_alive()
+    assert model.start(until=time.monotonic() + 120) is True and model.ready and not model._thread.is_alive()
     _same_figures(model.reader(), store)
-    assert model.start(wait=120) is True            # built: nothing started again, nothing waited for
+    assert model.start() is True                    # built: nothing started again, nothing waited for
 
 
 def test_a_reader_during_the_warm_up_starts_no_build(tmp_path):
