@@ -18,8 +18,10 @@ instead of pulling the aggregates across the network on every recompute.
   deleted when the process ends (and a dead process's file by the next one that starts).
 
 $PLEDGE_READ_MODEL: the folder of the files (default: pledge-read-models-<uid> in the system's
-temporary folder, readable by its user only); "0": none. The copy holds no record table, so no
-personal identifier: pledges, statuses, targets, reported figures and the aggregates' counts.
+temporary folder, readable by its user only); "0": none. A folder another user could read the copy
+in or swap its file in (a link, another owner, writable by others; the default one also readable by
+others) gets no read model. The copy holds no record table, so no personal identifier: pledges,
+statuses, targets, reported figures and the aggregates' counts.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import atexit
 import hashlib
 import logging
 import os
+import stat
 import tempfile
 import threading
 import time
@@ -286,6 +289,19 @@ def folder() -> Path | None:
     return Path(setting) if setting else Path(tempfile.gettempdir()) / f"pledge-read-models-{os.getuid()}"
 
 
+def _check_folder(place: Path, private: bool) -> None:
+    """Refuse (OSError) a folder that another user could use to read or swap the files: a symbolic
+    link, one owned by another user, or one others may write to; the default folder (`private`, a
+    name anyone could make first in the shared temporary folder) also one others may read."""
+    info = os.lstat(place)
+    if not stat.S_ISDIR(info.st_mode):
+        raise OSError(f"not a folder of its own (a link or a file): {place}")
+    if info.st_uid != os.getuid():
+        raise OSError(f"owned by another user (uid {info.st_uid}): {place}")
+    if info.st_mode & (0o077 if private else 0o022):
+        raise OSError(f"open to other users (mode {stat.S_IMODE(info.st_mode):o}): {place}")
+
+
 def for_store(location: str) -> ReadModel | None:
     """The process's read model of the store at `location`: None for a DuckDB file (it is its own
     fastest copy), when read models are off, or when their folder cannot be written (every read
@@ -297,6 +313,7 @@ def for_store(location: str) -> ReadModel | None:
         if location not in _MODELS:
             try:
                 place.mkdir(mode=0o700, parents=True, exist_ok=True)
+                _check_folder(place, private=not os.environ.get(ENV))
                 remove_stale(place)
                 _MODELS[location] = ReadModel(location, place)
             except OSError as err:      # a folder it cannot write: no read model, said once

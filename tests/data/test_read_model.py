@@ -220,6 +220,45 @@ def test_a_reader_during_the_warm_up_starts_no_build(tmp_path):
     assert model.reader(start=False) is None and model._thread is None
 
 
+@pytest.mark.parametrize("case", ["link", "writable by others", "another user's", "default readable by others"])
+def test_a_folder_another_user_could_read_or_swap_is_refused(monkeypatch, tmp_path, caplog, case):
+    """The default folder's name is known in the shared temporary folder: someone who makes it first
+    (or a link in its place) would read the copy or swap its file between its removal and its
+    creation. Such a folder gets no read model (one warning) and the reads stay on the store."""
+    monkeypatch.setattr(read_model, "_MODELS", {})
+    place = tmp_path / "models"
+    if case == "default readable by others":
+        monkeypatch.delenv(read_model.ENV, raising=False)
+        monkeypatch.setattr(read_model.tempfile, "gettempdir", lambda: str(tmp_path))
+        place = tmp_path / f"pledge-read-models-{os.getuid()}"
+        place.mkdir(mode=0o755)
+        place.chmod(0o755)
+    else:
+        monkeypatch.setenv(read_model.ENV, str(place))
+        if case == "link":
+            (tmp_path / "elsewhere").mkdir(mode=0o700)
+            place.symlink_to(tmp_path / "elsewhere")
+        else:
+            place.mkdir(mode=0o700)
+            if case == "writable by others":
+                place.chmod(0o777)
+            else:
+                uid = os.getuid()
+                monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    assert read_model.for_store("postgresql://postgres@127.0.0.1:1/x") is None
+    assert "no read model in" in caplog.text and not list(tmp_path.rglob(f"{read_model.PREFIX}*"))
+
+
+def test_a_folder_of_ones_own_readable_by_others_is_kept_when_chosen(monkeypatch, tmp_path):
+    """$PLEDGE_READ_MODEL names a folder the operator chose: others may read it (no identifier is in
+    the copy), only not write to it."""
+    monkeypatch.setattr(read_model, "_MODELS", {})
+    (tmp_path / "models").mkdir(mode=0o755)
+    monkeypatch.setenv(read_model.ENV, str(tmp_path / "models"))
+    model = read_model.for_store("postgresql://postgres@127.0.0.1:1/x")
+    assert model is not None and model.path.parent == tmp_path / "models"
+
+
 def test_a_folder_that_cannot_be_written_leaves_the_reads_on_the_store(monkeypatch, tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
