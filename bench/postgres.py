@@ -11,8 +11,9 @@ named queries through its postgres extension:
 - first cold render: a fresh server, a fresh browser, the default page (for a visitor: 공약 이행
   현황) until its figures are shown and the script is idle — on the DuckDB file and on PostgreSQL,
   once without the readiness probe and, behind it, on `--runs` fresh servers of each (the median);
-- writers at once: 4 processes × 5 imports of 1,000 rows (tests/pg_workers.py): wall time, rows/s,
-  and the check that nothing was lost or duplicated;
+- writers at once: 4 processes × 5 imports of 1,000 rows (tests/pg_workers.py), all into one city
+  and each into its own (a store of four cities), interleaved: wall time, rows/s, and the check
+  that nothing was lost or duplicated;
 - one pledge's figures (its card) and one city's as of a day inside a month, and an import of
   1,000 applications of one pledge into (a copy of) the national store with its undo: the work a
   city does every day, on both stores;
@@ -84,14 +85,33 @@ def import_rate(cluster, seed_db: str, rows: int = 100_000, runs: int = 2) -> di
     return {"rows": rows, "import_rate": statistics.median(rates)}
 
 
-def writers(cluster, seed_db: str, processes: int = 4, rounds: int = 5, rows: int = 1000) -> dict:
-    """`processes` importing processes at once on one store: wall seconds, rows/s, lost/duplicated."""
+WRITER_CITIES = ("naju", "test-b", "test-c", "test-d")
+
+
+def cities_store(cluster, name: str, cities=WRITER_CITIES) -> str:
+    """A PostgreSQL database (a template for copies) built from the seed card under each of `cities`
+    (the first is the seed's own, with its records): `python -m data build --db` of those cards."""
+    from data.build import CARDS_DIR, build
+
+    text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="writer-cards-") as folder:
+        for city in cities:
+            card = text if city == "naju" else text.replace("city: naju", f"city: {city}").replace(
+                "city_name: 나주시", f"city_name: 시험시 {city}")
+            (Path(folder) / f"{city}-6-1-1.yaml").write_text(card, encoding="utf-8")
+        build(cluster.create_database(name), cards_dir=Path(folder))
+    return name
+
+
+def writers_run(cluster, template: str, cities: list[str], rounds: int, rows: int) -> dict:
+    """One process per entry of `cities` (its city), each `rounds` imports of `rows` rows, started
+    together on a fresh copy of `template`: wall seconds, rows/s together, lost/duplicated."""
     from tests.pg_workers import finish, spawn
 
-    url = cluster.copy_database(seed_db, "writers")
+    url = cluster.copy_database(template, "writers")
     go = OUT / "writers.go"
     go.unlink(missing_ok=True)
-    procs = [spawn("importer", url, str(w), str(rounds), str(rows), str(go)) for w in range(processes)]
+    procs = [spawn("importer", url, str(w), str(rounds), str(rows), str(go), city) for w, city in enumerate(cities)]
     time.sleep(3)                                            # let every process connect first
     t = time.perf_counter()
     go.touch()
@@ -100,14 +120,32 @@ def writers(cluster, seed_db: str, processes: int = 4, rounds: int = 5, rows: in
     go.unlink(missing_ok=True)
     con = connect(url)
     try:
-        count, distinct = con.execute("SELECT count(*), count(DISTINCT application_id) FROM applications "
+        count, distinct = con.execute("SELECT count(*), count(DISTINCT (city, application_id)) FROM applications "
                                       "WHERE application_id LIKE 'W%'").fetchone()
     finally:
         con.close()
-    expected = processes * rounds * rows
-    return {"processes": processes, "rounds": rounds, "rows": rows, "wall": wall, "rate": expected / wall,
-            "lost": expected - distinct, "duplicated": count - distinct,
+    expected = len(cities) * rounds * rows
+    return {"wall": wall, "rate": expected / wall, "lost": expected - distinct, "duplicated": count - distinct,
             "added": sum(s["added"] for lines in steps for s in lines)}
+
+
+def writers(cluster, processes: int = 4, rounds: int = 5, rows: int = 1000, runs: int = 3) -> dict:
+    """`processes` importing processes at once, all into one city (they take turns on its lock) and
+    each into a city of its own (they do not wait for each other: data.postgres.begin_write),
+    interleaved `runs` times: the median wall seconds and rows/s of each, lost/duplicated summed."""
+    template = cities_store(cluster, "writers_template", WRITER_CITIES[:processes])
+    layouts = {"one_city": [WRITER_CITIES[0]] * processes, "own_city": list(WRITER_CITIES[:processes])}
+    found = {name: [] for name in layouts}
+    for _ in range(runs):
+        for name, cities in layouts.items():
+            found[name].append(writers_run(cluster, template, cities, rounds, rows))
+    out = {"processes": processes, "rounds": rounds, "rows": rows, "runs": runs}
+    for name, results in found.items():
+        out[name] = {"wall": statistics.median(r["wall"] for r in results),
+                     "rate": statistics.median(r["rate"] for r in results),
+                     "lost": sum(r["lost"] for r in results), "duplicated": sum(r["duplicated"] for r in results)}
+    out["speedup"] = out["own_city"]["rate"] / out["one_city"]["rate"]
+    return out
 
 
 ONE_PLEDGE_DAY = INSIDE_YEAR[0]      # a day inside a month: the dashboard's default as-of date is such a day
@@ -281,7 +319,7 @@ def measure(sizes: list[str], runs: int, browser: bool = True) -> dict:
         copy_to_postgres(seed_store(), cluster.create_database(seed_db))
         out["import"] = import_rate(cluster, seed_db)
         print(f"[postgres import] {out['import']}", file=sys.stderr)
-        out["writers"] = writers(cluster, seed_db)
+        out["writers"] = writers(cluster, runs=runs)
         print(f"[postgres writers] {out['writers']}", file=sys.stderr)
         if browser:
             label = sizes[-1]
@@ -334,8 +372,12 @@ def table(result: dict) -> str:
         lines.append(f"- CSV import into PostgreSQL ({imp['rows']:,} applications, validate + one transaction): "
                      f"**{imp['import_rate']:,.0f} rows/s** (goal ≥ 200,000 rows/s, set for the embedded store)")
     if w:
-        lines.append(f"- {w['processes']} importing processes at once, {w['rounds']} files of {w['rows']:,} rows each: "
-                     f"{w['wall']:.1f} s wall, {w['rate']:,.0f} rows/s together; lost {w['lost']}, duplicated {w['duplicated']}")
+        one, own = w["one_city"], w["own_city"]
+        lines.append(f"- {w['processes']} importing processes at once, {w['rounds']} files of {w['rows']:,} rows each "
+                     f"(medians of {w['runs']} interleaved runs): all into one city (in turn, on its lock) "
+                     f"{one['wall']:.1f} s wall, {one['rate']:,.0f} rows/s together; each into its own city (at the same "
+                     f"time) {own['wall']:.1f} s, **{own['rate']:,.0f} rows/s** ({w['speedup']:.2f}×); lost "
+                     f"{one['lost'] + own['lost']}, duplicated {one['duplicated'] + own['duplicated']}")
     b = result.get("browser")
     if b:
         lines.append(f"- first cold render of the default page at {b['label']} (fresh server and browser; goal ≤ 2 s), "

@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from data.authority import (ANONYMOUS, GRANTABLE_ROLES, RESERVED_LOGINS, ROLE_LABELS, Action, Actor, Role, load_actor,
                             log_action, log_refusal, require)
-from data.store import execute, query, sql_text, write_transaction
+from data.store import ACCOUNTS, execute, query, sql_text, write_transaction
 
 MAX_FAILED_ATTEMPTS = 5          # failures in a row before the account is locked
 LOCKOUT_MINUTES = 15             # how long a locked account refuses every sign-in
@@ -169,7 +169,7 @@ def create_first_admin(con: duckdb.DuckDBPyConnection, login: str, display_name:
     """The first admin (`python -m data account create-admin`): refused once any admin exists."""
     login, name = clean_login(login), clean_display_name(display_name)
     hashed = hash_password(password)
-    with write_transaction(con) as cur:
+    with write_transaction(con, [ACCOUNTS]) as cur:
         if cur.execute(sql_text("accounts/admin_count")).fetchone()[0]:
             raise AccountError("관리자 계정이 이미 있습니다: 새 계정은 관리자가 'account add'로 만드세요")
         account_id = _insert(cur, login, login, name, hashed, [Role.ADMIN], None, None, None)
@@ -192,7 +192,7 @@ def create_account(con: duckdb.DuckDBPyConnection, actor: Actor, login: str, dis
             raise AccountError("비밀번호, 또는 OIDC 로그인용 이메일이나 식별자가 필요합니다")
         hashed = None if password is None else hash_password(password)
         dept = _department(con, department, wanted)
-        with write_transaction(con) as cur:
+        with write_transaction(con, [ACCOUNTS]) as cur:
             account_id = _insert(cur, admin.login, login, name, hashed, wanted, dept, email, subject)
             log_action(cur, admin.login, "account_create", login, "ok",
                        f"역할: {','.join(wanted) or '없음'}" + (f", 부서: {dept}" if dept else ""))
@@ -207,7 +207,7 @@ def set_roles(con: duckdb.DuckDBPyConnection, actor: Actor, login: str, roles: I
     admin = require(con, actor, Action.ADMIN_USERS, target=str(login))
     try:
         login, wanted = clean_login(login), _roles(roles)
-        with write_transaction(con) as cur:
+        with write_transaction(con, [ACCOUNTS]) as cur:
             account = _account(cur, login)
             if account is None:
                 raise AccountError(f"없는 계정입니다: {login}")
@@ -237,7 +237,7 @@ def set_disabled(con: duckdb.DuckDBPyConnection, actor: Actor, login: str, disab
     if disabled and login == admin.login:
         log_refusal(con, admin.login, "account_disable", login, "자기 계정은 중지할 수 없습니다")
         raise AccountError("자기 계정은 중지할 수 없습니다")
-    with write_transaction(con) as cur:
+    with write_transaction(con, [ACCOUNTS]) as cur:
         account = _account(cur, login)
         if account is None:
             raise AccountError(f"없는 계정입니다: {login}")
@@ -249,7 +249,7 @@ def reset_password(con: duckdb.DuckDBPyConnection, actor: Actor, login: str, pas
     """A new password for an account (admin only); also lifts a lock-out."""
     admin = require(con, actor, Action.ADMIN_USERS, target=str(login))
     login, hashed = clean_login(login), hash_password(password)
-    with write_transaction(con) as cur:
+    with write_transaction(con, [ACCOUNTS]) as cur:
         account = _account(cur, login)
         if account is None:
             raise AccountError(f"없는 계정입니다: {login}")
@@ -264,7 +264,7 @@ def change_password(con: duckdb.DuckDBPyConnection, actor: Actor, old_password: 
         raise AccountError("로그인한 계정만 비밀번호를 바꿀 수 있습니다")
     sign_in(con, actor.login, old_password)
     hashed = hash_password(new_password)
-    with write_transaction(con) as cur:
+    with write_transaction(con, [ACCOUNTS]) as cur:
         account = _account(cur, actor.login)
         execute(cur, "accounts/set_password", account_id=account["account_id"], password_hash=hashed)
         log_action(cur, actor.login, "password_change", actor.login, "ok")
@@ -274,7 +274,7 @@ def add_department(con: duckdb.DuckDBPyConnection, actor: Actor, city: str, name
     """A department besides those on the cards (admin only)."""
     admin = require(con, actor, Action.ADMIN_USERS, target=str(name))
     name = clean_display_name(name)
-    with write_transaction(con) as cur:
+    with write_transaction(con, [ACCOUNTS]) as cur:
         execute(cur, "accounts/insert_department", city=city, name=name)
         log_action(cur, admin.login, "department_add", f"{city} {name}", "ok")
 
@@ -296,7 +296,7 @@ def sign_in(con: duckdb.DuckDBPyConnection, login: str, password: str, *, now: d
         _hasher_verify(_dummy_hash(), password)
         log_refusal(con, "익명", "sign_in_failed", None, "형식에 맞지 않는 아이디")
         raise SignInError(SIGN_IN_FAILED) from None
-    with write_transaction(con) as cur:
+    with write_transaction(con, [ACCOUNTS]) as cur:
         account = _account(cur, login)
         if account is None or account["password_hash"] is None:
             _hasher_verify(_dummy_hash(), password)
@@ -342,7 +342,7 @@ def sign_in_oidc(con: duckdb.DuckDBPyConnection, subject: str, email: str | None
     without such an account gets no role: ANONYMOUS (and a refused sign_in line in the log)."""
     subject = str(subject or "").strip()
     email = clean_email(email) if email else None
-    with write_transaction(con) as cur:
+    with write_transaction(con, [ACCOUNTS]) as cur:
         row = cur.execute(sql_text("accounts/account_by_subject"), {"oidc_subject": subject}).fetchone() if subject else None
         if row is None and email:
             row = cur.execute(sql_text("accounts/account_by_email"), {"email": email}).fetchone()
@@ -361,5 +361,5 @@ def sign_in_oidc(con: duckdb.DuckDBPyConnection, subject: str, email: str | None
 def sign_out(con: duckdb.DuckDBPyConnection, actor: Actor) -> None:
     """Log a sign-out (the session forgets the actor)."""
     if actor.login and not actor.system:
-        with write_transaction(con) as cur:
+        with write_transaction(con, [ACCOUNTS]) as cur:
             log_action(cur, actor.login, "sign_out", actor.login, "ok")

@@ -19,15 +19,21 @@ How it fits the rest of data/store.py without changing the named queries:
 - Writers (data.store.write_transaction): the extension opens each PostgreSQL transaction as
   REPEATABLE READ, and DuckDB runs ON CONFLICT, UPDATE and NOT EXISTS as read-then-write from its
   side, which is not atomic across processes. So every write transaction first switches its
-  PostgreSQL transaction to READ COMMITTED and takes one transaction-scoped advisory lock
-  (pg_advisory_xact_lock): writers of all processes take turns, each statement after the lock
-  sees every earlier commit (the duplicate checks of an import, the "based on" check of a target
-  revision), and a writer killed mid-commit releases the lock with its connection while
-  PostgreSQL rolls its transaction back. Readers never wait.
+  PostgreSQL transaction to READ COMMITTED and takes transaction-scoped advisory locks
+  (`begin_write`): a write of named scopes (the cities it writes, or the accounts) takes the
+  store's lock shared and each scope's lock exclusive, so writers of one city take turns while
+  other cities' write at the same time; a write of the whole store (a card, which may add a city,
+  a term or periods; a rebuild of the aggregates; a migration) takes the store's lock exclusive
+  and waits for every writer. Each statement after the locks sees every earlier commit of its
+  scopes (the duplicate checks of an import, the "based on" check of a target revision), and a
+  writer killed mid-commit releases its locks with its connection while PostgreSQL rolls its
+  transaction back. Readers never wait.
 """
 from __future__ import annotations
 
 import re
+import zlib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -35,7 +41,7 @@ import duckdb
 
 SCHEMES = ("postgresql://", "postgres://")
 SCHEMA = "main"                 # DuckDB's default schema name: the store's tables live there
-WRITE_LOCK_KEY = 0x706C6564     # 'pled': the advisory lock every writer of the store takes
+WRITE_LOCK_KEY = 0x706C6564     # 'pled': the store's advisory lock, and the first key of each scope's
 
 
 def is_url(target) -> bool:
@@ -149,11 +155,23 @@ def secondary_indexes(con, schema: str) -> dict[str, str]:
     return dict(rows)
 
 
-def begin_write(cur) -> None:
+def scope_key(scope: str) -> int:
+    """The second key of a scope's advisory lock (the first is WRITE_LOCK_KEY): the name's CRC-32
+    as a signed 32-bit integer. Two scopes that share a key only take turns."""
+    key = zlib.crc32(scope.encode("utf-8"))
+    return key - (1 << 32) if key >= 1 << 31 else key
+
+
+def begin_write(cur, scopes: Iterable[str] | None = None) -> None:
     """The first statement of a write transaction (see the module notes): READ COMMITTED, then
-    wait for the store's advisory lock."""
+    wait for the advisory locks. `scopes` None: the store's lock, exclusive (a write of the whole
+    store waits for every writer, and every writer for it); else the store's lock shared, then each
+    scope's lock (`scope_key`) exclusive, in key order (two writers never wait for each other both)."""
+    locks = [f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"] if scopes is None else [
+        f"SELECT pg_advisory_xact_lock_shared({WRITE_LOCK_KEY})",
+        *(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY}, {key})" for key in sorted({scope_key(s) for s in scopes}))]
     cur.execute("CALL postgres_execute(?, ?)", [
-        catalog(cur), f"SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"])
+        catalog(cur), "; ".join(["SET TRANSACTION ISOLATION LEVEL READ COMMITTED", *locks])])
 
 
 _RETURNING = re.compile(

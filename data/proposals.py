@@ -78,7 +78,7 @@ def propose(con: duckdb.DuckDBPyConnection, actor: Actor, changes: pd.DataFrame,
     try:
         reason = _text(reason, "변경 사유", required=True)
         effective = _date(effective_date, "적용일")
-        with write_transaction(con) as cur:
+        with write_transaction(con, scopes=set(map(str, changes["city"]))) as cur:     # the cities of the targets
             ids = [_propose_row(cur, planner, row, reason, effective) for row in changes.itertuples(index=False)]
             ids = [i for i in ids if i is not None]
             log_action(cur, planner.login, "propose", ",".join(map(str, ids)) or None, "ok",
@@ -130,7 +130,7 @@ def decide(con: duckdb.DuckDBPyConnection, actor: Actor, proposal_ids: list[int]
         decided_on = _date(decided_on, "결정일")
         document_no = _text(document_no, "문서 번호", required=False)
         note = _text(note, "반려 사유" if decision == REJECT else "비고", required=decision == REJECT)
-        with write_transaction(con) as cur:
+        with write_transaction(con, scopes=_cities_of(con, proposal_ids)) as cur:
             done = [_decide_one(cur, approver, int(pid), decision, body, decided_on, document_no, note)
                     for pid in proposal_ids]
             log_action(cur, approver.login, verb, ",".join(map(str, proposal_ids)), "ok",
@@ -139,6 +139,17 @@ def decide(con: duckdb.DuckDBPyConnection, actor: Actor, proposal_ids: list[int]
         log_refusal(con, approver.login, verb, ",".join(map(str, proposal_ids)), str(err))
         raise
     return done
+
+
+def _cities_of(con, proposal_ids: list[int]) -> set[str]:
+    """The cities of the proposals (a proposal's city never changes): the scopes of their decision's
+    transaction. A proposal not found adds none: its decision is refused inside the transaction."""
+    cur = con.cursor()
+    try:
+        rows = [cur.execute(sql_text("proposals/proposal"), {"proposal_id": int(pid)}).fetchone() for pid in proposal_ids]
+    finally:
+        cur.close()
+    return {row[1] for row in rows if row is not None}
 
 
 def _decide_one(cur, approver: Actor, proposal_id: int, decision: str, body: str, decided_on: dt.date,

@@ -50,7 +50,7 @@ def record_revisions(con: duckdb.DuckDBPyConnection, changes: pd.DataFrame, acto
         raise RevisionError("변경자 이름을 입력하세요")
     if not reason or not reason.strip():
         raise RevisionError("변경 사유를 입력하세요")
-    with write_transaction(con) as cur:
+    with write_transaction(con, scopes=set(map(str, changes["city"]))) as cur:    # the cities of the targets changed
         ids = apply_revisions(cur, changes, author, reason, revised_on)
         log_action(cur, actor.login, "revise", ",".join(map(str, ids)) or None, "ok", f"{len(ids)}건, 적용일 {revised_on}")
         return ids

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -155,20 +155,25 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 # One writer at a time inside this process (the app shares one connection across sessions),
 # so a writer's checks see every earlier write. On PostgreSQL the writers of all processes also
-# take turns (an advisory lock, data/postgres.begin_write).
+# take turns, scope by scope (advisory locks, data/postgres.begin_write).
 WRITE_LOCK = threading.Lock()
+ACCOUNTS = "@accounts"      # the scope of a write of accounts and roles (never a city's code: no @ in one)
 
 
 @contextmanager
-def write_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor inside one transaction, under WRITE_LOCK (and on PostgreSQL the store's advisory
-    lock): committed when the block ends, rolled back (nothing written) when it raises."""
+def write_transaction(con: duckdb.DuckDBPyConnection,
+                      scopes: Iterable[str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor inside one transaction, under WRITE_LOCK: committed when the block ends, rolled
+    back (nothing written) when it raises. On PostgreSQL also under the store's advisory locks
+    (data/postgres.begin_write): `scopes` names what the transaction writes and checks — the
+    cities whose rows it writes, ACCOUNTS, or none (it only appends to the action log) — so that
+    writers of other scopes go on at the same time; None (the default) takes the whole store."""
     with WRITE_LOCK:
         cur = con.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
             if postgres.is_postgres(cur):
-                postgres.begin_write(cur)
+                postgres.begin_write(cur, None if scopes is None else tuple(scopes))
             yield cur
             cur.execute("COMMIT")
         except BaseException:

@@ -1,7 +1,7 @@
 """Writer processes for the concurrency tests on PostgreSQL (tests/pg/test_concurrency.py), each a
 separate Python process with its own DuckDB and its own PostgreSQL connections:
 
-    python -m tests.pg_workers importer URL WORKER ROUNDS ROWS [GO_FILE]
+    python -m tests.pg_workers importer URL WORKER ROUNDS ROWS [GO_FILE [CITY]]
     python -m tests.pg_workers planner  URL WORKER ROUNDS [GO_FILE]
     python -m tests.pg_workers same     URL GO_FILE          # import applications_500_cp949 once
     python -m tests.pg_workers big      URL ROWS             # a big import, reporting its progress
@@ -59,11 +59,11 @@ def wait_for(go: str | None) -> None:
         time.sleep(0.01)
 
 
-def importer(url: str, worker: int, rounds: int, rows: int, go: str | None = None) -> None:
+def importer(url: str, worker: int, rounds: int, rows: int, go: str | None = None, city: str | None = None) -> None:
     con = connect(url)
     wait_for(go)
     for r in range(rounds):
-        prepared = imports.prepare(con, application_file(worker, r, rows), f"w{worker}-r{r}.csv")
+        prepared = imports.prepare(con, application_file(worker, r, rows), f"w{worker}-r{r}.csv", city=city)
         summary = imports.commit(con, prepared, SYSTEM)
         print(json.dumps({"round": r, "import_id": summary.import_id, "added": summary.rows_added}), flush=True)
 
@@ -110,7 +110,8 @@ def big(url: str, rows: int) -> None:
 if __name__ == "__main__":
     command, url, *rest = sys.argv[1:]
     if command == "importer":
-        importer(url, int(rest[0]), int(rest[1]), int(rest[2]), rest[3] if len(rest) > 3 else None)
+        importer(url, int(rest[0]), int(rest[1]), int(rest[2]), rest[3] if len(rest) > 3 else None,
+                 rest[4] if len(rest) > 4 else None)
     elif command == "planner":
         planner(url, int(rest[0]), int(rest[1]), rest[2] if len(rest) > 2 else None)
     elif command == "same":

@@ -127,7 +127,7 @@ def log_export(name: str) -> None:
         who = require(con, auth.actor(), Action.EXPORT, target=name)
     except Forbidden:
         return
-    with write_transaction(con) as cur:
+    with write_transaction(con, scopes=()) as cur:      # one line appended: no scope of the store's to wait for
         log_action(cur, who.login, "export", name, "ok")
 
 

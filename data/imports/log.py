@@ -28,7 +28,7 @@ def commit(con: duckdb.DuckDBPyConnection, prep: Prepared, actor: Actor, progres
     user = actor.login
     progress = progress or (lambda fraction, text: None)
     handler = HANDLERS[prep.kind]
-    with write_transaction(con) as cur:
+    with write_transaction(con, _scopes(handler, prep.city)) as cur:
         previous = handler.previous_content(cur, prep) if isinstance(handler, CardHandler) else None
         import_id = execute(
             cur, "imports/insert_import", kind=prep.kind, file_name=name, file_hash=prep.file_hash,
@@ -58,8 +58,17 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, actor: Actor) -> int:
         raise
 
 
+def _scopes(handler, city) -> list[str] | None:
+    """The scopes of an import's (or its undo's) transaction (data.store.write_transaction): its
+    city; a card's, or an import without a city, the whole store (a card may add a city, a term
+    or periods, which every city shares)."""
+    return [city] if isinstance(city, str) and not isinstance(handler, CardHandler) else None
+
+
 def _undo(con: duckdb.DuckDBPyConnection, import_id: int, user: str) -> int:
-    with write_transaction(con) as cur:
+    known = query(con, "imports/import_row", import_id=import_id)      # its kind and city never change
+    scopes = _scopes(HANDLERS.get(known.at[0, "kind"]), known.at[0, "city"]) if len(known) else []
+    with write_transaction(con, scopes) as cur:
         row = execute(cur, "imports/import_row", import_id=import_id).fetchone()
         if row is None:
             raise ImportRefused(f"가져오기 #{import_id}이(가) 없습니다")
