@@ -16,7 +16,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -153,9 +153,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return current
 
 
-# One writer at a time inside this process (the app shares one connection across sessions),
-# so a writer's checks see every earlier write. On PostgreSQL the writers of all processes also
-# take turns, scope by scope (advisory locks, data/postgres.begin_write).
+# On a DuckDB file, one writer at a time inside this process (the app shares one connection across
+# sessions), so a writer's checks see every earlier write. On PostgreSQL the writers of every
+# process, this one's sessions included, take turns scope by scope instead (advisory locks,
+# data/postgres.begin_write): two sessions of one server write two cities at the same time.
 WRITE_LOCK = threading.Lock()
 ACCOUNTS = "@accounts"      # the scope of a write of accounts and roles (never a city's code: no @ in one)
 
@@ -163,27 +164,30 @@ ACCOUNTS = "@accounts"      # the scope of a write of accounts and roles (never 
 @contextmanager
 def write_transaction(con: duckdb.DuckDBPyConnection,
                       scopes: Iterable[str] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor inside one transaction, under WRITE_LOCK: committed when the block ends, rolled
-    back (nothing written) when it raises. On PostgreSQL also under the store's advisory locks
-    (data/postgres.begin_write): `scopes` names what the transaction writes and checks — the
-    cities whose rows it writes, ACCOUNTS, or none (it only appends to the action log) — so that
-    writers of other scopes go on at the same time; None (the default) takes the whole store."""
-    with WRITE_LOCK:
-        cur = con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            if postgres.is_postgres(cur):
-                postgres.begin_write(cur, None if scopes is None else tuple(scopes))
-            yield cur
-            cur.execute("COMMIT")
-        except BaseException:
+    """A cursor inside one transaction: committed when the block ends, rolled back (nothing
+    written) when it raises. On a DuckDB file under WRITE_LOCK; on PostgreSQL under the store's
+    advisory locks (data/postgres.begin_write): `scopes` names what the transaction writes and
+    checks — the cities whose rows it writes, ACCOUNTS, or none (it only appends to the action
+    log) — so that writers of other scopes go on at the same time; None (the default) takes the
+    whole store."""
+    cur = con.cursor()
+    try:
+        on_pg = postgres.is_postgres(cur)
+        with nullcontext() if on_pg else WRITE_LOCK:
+            cur.execute("BEGIN TRANSACTION")
             try:
-                cur.execute("ROLLBACK")
-            except duckdb.Error:        # a failed COMMIT has already ended the transaction
-                pass
-            raise
-        finally:
-            cur.close()
+                if on_pg:
+                    postgres.begin_write(cur, None if scopes is None else tuple(scopes))
+                yield cur
+                cur.execute("COMMIT")
+            except BaseException:
+                try:
+                    cur.execute("ROLLBACK")
+                except duckdb.Error:        # a failed COMMIT has already ended the transaction
+                    pass
+                raise
+    finally:
+        cur.close()
 
 
 # --- queries --------------------------------------------------------------------------------

@@ -279,3 +279,43 @@ def test_the_data_version_follows_an_import_that_commits_after_a_newer_one(pg_cl
     finally:
         older.close()
         con.close()
+
+
+@pytest.mark.parametrize("second, waits", [("test", False), ("naju", True)], ids=["other-city", "same-city"])
+def test_two_sessions_of_one_server_import_two_cities_at_once(pg_cluster, pg_two_cities, second, waits):
+    """On PostgreSQL the advisory locks order the writers of one process too (data.store.write_transaction
+    takes no lock of its own there): two sessions of one app server importing at once, on cursors of
+    its one connection — the first held inside its transaction (its progress callback waits)."""
+    url = pg_cluster.copy_database(pg_two_cities, "one_server")
+    database = url.rsplit("/", 1)[1]
+    con = connect(url)
+    files = [imports.prepare(con, corpus.csv_bytes(corpus.APPLICATION_HEADERS, pg_workers.application_rows(w, 0, 50)),
+                             f"{city}-{w}.csv", city=city) for w, city in ((1, "naju"), (2, second))]
+    inside, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def held(fraction, text):
+        if fraction < 1:
+            inside.set()
+            release.wait(120)
+    first = threading.Thread(target=lambda: imports.commit(con, files[0], SYSTEM, progress=held), daemon=True)
+    first.start()
+    assert inside.wait(60)
+    other = threading.Thread(target=lambda: (imports.commit(con, files[1], SYSTEM), done.set()), daemon=True)
+    other.start()
+    try:
+        if waits:
+            for _ in range(600):
+                if _waiting(pg_cluster, database):
+                    break
+                release.wait(0.1)
+            assert _waiting(pg_cluster, database) == 1 and not done.is_set()
+        else:
+            assert done.wait(60) and first.is_alive()          # committed while the first still holds its city
+    finally:
+        release.set()
+        first.join(60)
+        other.join(60)
+    assert done.is_set()
+    counts = dict(con.execute("SELECT city, count(*) FROM applications WHERE application_id LIKE 'W%' GROUP BY city").fetchall())
+    assert counts == ({"naju": 50, "test": 50} if second == "test" else {"naju": 100})
+    con.close()
