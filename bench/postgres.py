@@ -38,6 +38,7 @@ from pathlib import Path
 
 from bench.run import AS_OF, INSIDE_YEAR, OUT, SIZES, dataset, machine, recompute_medians, seed_store
 from bench.read_model import read_model_figures, timed_sync
+from bench.writers import writers
 from bench.table import replace_block
 from data.build import copy_to_postgres
 from data.national import record_count
@@ -83,69 +84,6 @@ def import_rate(cluster, seed_db: str, rows: int = 100_000, runs: int = 2) -> di
         finally:
             con.close()
     return {"rows": rows, "import_rate": statistics.median(rates)}
-
-
-WRITER_CITIES = ("naju", "test-b", "test-c", "test-d")
-
-
-def cities_store(cluster, name: str, cities=WRITER_CITIES) -> str:
-    """A PostgreSQL database (a template for copies) built from the seed card under each of `cities`
-    (the first is the seed's own, with its records): `python -m data build --db` of those cards."""
-    from data.build import CARDS_DIR, build
-
-    text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory(prefix="writer-cards-") as folder:
-        for city in cities:
-            card = text if city == "naju" else text.replace("city: naju", f"city: {city}").replace(
-                "city_name: 나주시", f"city_name: 시험시 {city}")
-            (Path(folder) / f"{city}-6-1-1.yaml").write_text(card, encoding="utf-8")
-        build(cluster.create_database(name), cards_dir=Path(folder))
-    return name
-
-
-def writers_run(cluster, template: str, cities: list[str], rounds: int, rows: int) -> dict:
-    """One process per entry of `cities` (its city), each `rounds` imports of `rows` rows, started
-    together on a fresh copy of `template`: wall seconds, rows/s together, lost/duplicated."""
-    from tests.pg_workers import finish, spawn
-
-    url = cluster.copy_database(template, "writers")
-    go = OUT / "writers.go"
-    go.unlink(missing_ok=True)
-    procs = [spawn("importer", url, str(w), str(rounds), str(rows), str(go), city) for w, city in enumerate(cities)]
-    time.sleep(3)                                            # let every process connect first
-    t = time.perf_counter()
-    go.touch()
-    steps = [finish(p, timeout=1800) for p in procs]
-    wall = time.perf_counter() - t
-    go.unlink(missing_ok=True)
-    con = connect(url)
-    try:
-        count, distinct = con.execute("SELECT count(*), count(DISTINCT (city, application_id)) FROM applications "
-                                      "WHERE application_id LIKE 'W%'").fetchone()
-    finally:
-        con.close()
-    expected = len(cities) * rounds * rows
-    return {"wall": wall, "rate": expected / wall, "lost": expected - distinct, "duplicated": count - distinct,
-            "added": sum(s["added"] for lines in steps for s in lines)}
-
-
-def writers(cluster, processes: int = 4, rounds: int = 5, rows: int = 1000, runs: int = 3) -> dict:
-    """`processes` importing processes at once, all into one city (they take turns on its lock) and
-    each into a city of its own (they do not wait for each other: data.postgres.begin_write),
-    interleaved `runs` times: the median wall seconds and rows/s of each, lost/duplicated summed."""
-    template = cities_store(cluster, "writers_template", WRITER_CITIES[:processes])
-    layouts = {"one_city": [WRITER_CITIES[0]] * processes, "own_city": list(WRITER_CITIES[:processes])}
-    found = {name: [] for name in layouts}
-    for _ in range(runs):
-        for name, cities in layouts.items():
-            found[name].append(writers_run(cluster, template, cities, rounds, rows))
-    out = {"processes": processes, "rounds": rounds, "rows": rows, "runs": runs}
-    for name, results in found.items():
-        out[name] = {"wall": statistics.median(r["wall"] for r in results),
-                     "rate": statistics.median(r["rate"] for r in results),
-                     "lost": sum(r["lost"] for r in results), "duplicated": sum(r["duplicated"] for r in results)}
-    out["speedup"] = out["own_city"]["rate"] / out["one_city"]["rate"]
-    return out
 
 
 ONE_PLEDGE_DAY = INSIDE_YEAR[0]      # a day inside a month: the dashboard's default as-of date is such a day

@@ -22,9 +22,9 @@ How it fits the rest of data/store.py without changing the named queries:
   PostgreSQL transaction to READ COMMITTED and takes transaction-scoped advisory locks
   (`begin_write`): a write of named scopes (the cities it writes, or the accounts) takes the
   store's lock shared and each scope's lock exclusive, so writers of one city take turns while
-  other cities' write at the same time; a write of the whole store (a card, which may add a city,
-  a term or periods; a rebuild of the aggregates; a migration) takes the store's lock exclusive
-  and waits for every writer. Each statement after the locks sees every earlier commit of its
+  other cities' writers go on at the same time; a write of the whole store (a card, which may add
+  a term and its periods; a rebuild of the aggregates; a migration) takes the store's lock
+  exclusive and waits for every writer. Each statement after the locks sees every earlier commit of its
   scopes (the duplicate checks of an import, the "based on" check of a target revision), and a
   writer killed mid-commit releases its locks with its connection while PostgreSQL rolls its
   transaction back. Readers never wait.

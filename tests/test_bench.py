@@ -210,3 +210,18 @@ def test_the_postgres_block_times_the_read_model_and_its_catch_up(pg_cluster, pg
     assert "| seed (1) | PostgreSQL, read from the app server's read model | 1.000 s |" in text
     assert "seed: the read model — built in" in text and "every figure equal to the DuckDB file's: yes" in text
     assert "seed: the read model's catch-up with that import" in text
+
+
+@pytest.mark.postgres
+def test_the_postgres_block_times_writers_of_one_city_and_of_their_own_cities(pg_cluster):
+    """bench/writers.py's writers at once (bench/postgres.py's block): the same processes all into one
+    city (in turn) and each into its own city (at the same time), on a store of that many cities;
+    nothing lost or duplicated."""
+    from bench import postgres, writers
+
+    w = writers.writers(pg_cluster, processes=2, rounds=1, rows=5, runs=1)
+    assert w["one_city"]["lost"] == w["one_city"]["duplicated"] == w["own_city"]["lost"] == w["own_city"]["duplicated"] == 0
+    assert w["speedup"] == w["own_city"]["rate"] / w["one_city"]["rate"] > 0
+    text = postgres.table({"sizes": [], "writers": w})
+    assert "2 importing processes at once, 1 files of 5 rows each (medians of 1 interleaved runs): all into one city" in text
+    assert f"({w['speedup']:.2f}×); lost 0, duplicated 0" in text

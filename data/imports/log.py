@@ -60,8 +60,8 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, actor: Actor) -> int:
 
 def _scopes(handler, city) -> list[str] | None:
     """The scopes of an import's (or its undo's) transaction (data.store.write_transaction): its
-    city; a card's, or an import without a city, the whole store (a card may add a city, a term
-    or periods, which every city shares)."""
+    city; a card's, or an import without a city, the whole store (a card may add a term and its
+    periods, which every city shares)."""
     return [city] if isinstance(city, str) and not isinstance(handler, CardHandler) else None
 
 
