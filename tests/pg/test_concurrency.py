@@ -42,6 +42,16 @@ def figures(url: str, city: str = "naju"):
         con.close()
 
 
+def revision_chain(con) -> list[tuple]:
+    """The planners' target's revisions (revision_id, based_on_revision, new_target), oldest first,
+    each based on the one before it: no lost update."""
+    chain = con.execute("SELECT revision_id, based_on_revision, new_target FROM target_revisions WHERE city = $city "
+                        "AND pledge_id = $pledge_id AND indicator_id = $indicator_id AND period = $period "
+                        "ORDER BY revision_id", pg_workers.TARGET).fetchall()
+    assert all(later[1] == earlier[0] for earlier, later in zip(chain, chain[1:]))
+    return chain
+
+
 def test_four_importers_and_two_planners_at_once(pg_cluster, pg_seed, tmp_path):
     url = pg_cluster.copy_database(pg_seed, "concurrent")
     go = tmp_path / "go"
@@ -65,29 +75,36 @@ def test_four_importers_and_two_planners_at_once(pg_cluster, pg_seed, tmp_path):
         # target revisions: every save is there, and each one was based on the one before (no lost update)
         saved = [i for steps in planned for r in steps for i in r.get("saved", [])]
         assert len(saved) == PLANNERS * ROUNDS
-        chain = con.execute("SELECT revision_id, based_on_revision, new_target FROM target_revisions "
-                            "WHERE indicator_id = 'publicity' AND period = 2026 ORDER BY revision_id").fetchall()
+        chain = revision_chain(con)
         assert sorted(saved) == [r[0] for r in chain]
-        assert all(later[1] == earlier[0] for earlier, later in zip(chain, chain[1:]))
         final_target = chain[-1][2]
     finally:
         con.close()
 
-    # the figures equal those of a serial run: the same rows imported by one writer (in one file:
-    # the validation of 80 files again would double the test's time) and the same final target
-    serial = pg_cluster.copy_database(pg_seed, "serial")
+    same_as_serial(pg_cluster, pg_seed, url, {"naju": range(IMPORTERS)}, ROUNDS, final_target)
+
+
+def same_as_serial(cluster, template: str, url: str, workers: dict, rounds: int, final_target: float) -> None:
+    """The figures of each city of `workers` ({city: the importers' numbers}) at `url` equal those of
+    a serial run on a copy of `template`: the same rows imported by one writer, one file per city
+    (the validation of every worker's files again would double the test's time), and the planners'
+    final target."""
+    serial = cluster.copy_database(template, f"serial_{len(workers)}")
     con = connect(serial)
     try:
-        rows = [pg_workers.application_rows(w, r, ROWS) for w in range(IMPORTERS) for r in range(ROUNDS)]
-        data = corpus.csv_bytes(corpus.APPLICATION_HEADERS, [line for part in rows for line in part])
-        assert imports.commit(con, imports.prepare(con, data, "serial.csv"), SYSTEM).rows_added == IMPORTERS * ROUNDS * ROWS
+        for city, numbers in workers.items():
+            rows = [pg_workers.application_rows(w, r, ROWS) for w in numbers for r in range(rounds)]
+            data = corpus.csv_bytes(corpus.APPLICATION_HEADERS, [line for part in rows for line in part])
+            added = imports.commit(con, imports.prepare(con, data, f"serial-{city}.csv", city=city), SYSTEM).rows_added
+            assert added == len(numbers) * rounds * ROWS
         record_revisions(con, pd.DataFrame([{**pg_workers.TARGET, "target": final_target, "revision_id": None}]),
                          SYSTEM, "serial", pg_workers.REVISED_ON)
     finally:
         con.close()
-    (ours, our_rate), (theirs, their_rate) = figures(url), figures(serial)
-    pd.testing.assert_frame_equal(ours, theirs)
-    assert our_rate == their_rate
+    for city in workers:
+        (ours, our_rate), (theirs, their_rate) = figures(url, city), figures(serial, city)
+        pd.testing.assert_frame_equal(ours, theirs)
+        assert our_rate == their_rate
 
 
 def test_the_same_file_imported_twice_at_once_is_added_once(pg_cluster, pg_seed, tmp_path):
@@ -229,30 +246,14 @@ def test_importers_of_two_cities_and_planners_at_once(pg_cluster, pg_two_cities,
         counts = dict(con.execute("SELECT city, count(*) FROM applications GROUP BY city").fetchall())
         assert counts == {"naju": SEED_APPLICATIONS + 2 * TWO_CITY_ROUNDS * ROWS, "test": 2 * TWO_CITY_ROUNDS * ROWS}
         assert con.execute("SELECT count(DISTINCT (city, application_id)) FROM applications").fetchone()[0] == sum(counts.values())
-        chain = con.execute("SELECT revision_id, based_on_revision, new_target FROM target_revisions "
-                            "WHERE city = 'naju' AND indicator_id = 'publicity' AND period = 2026 ORDER BY revision_id").fetchall()
+        chain = revision_chain(con)
+        assert sorted(i for steps in planned for r in steps for i in r.get("saved", [])) == [r[0] for r in chain]
         assert len(chain) == PLANNERS * TWO_CITY_ROUNDS
-        assert all(later[1] == earlier[0] for earlier, later in zip(chain, chain[1:]))
         final_target = chain[-1][2]
     finally:
         con.close()
 
-    serial = pg_cluster.copy_database(pg_two_cities, "two_cities_serial")
-    con = connect(serial)
-    try:
-        for city, workers in (("naju", (0, 1)), ("test", (2, 3))):
-            rows = [pg_workers.application_rows(w, r, ROWS) for w in workers for r in range(TWO_CITY_ROUNDS)]
-            data = corpus.csv_bytes(corpus.APPLICATION_HEADERS, [line for part in rows for line in part])
-            assert imports.commit(con, imports.prepare(con, data, f"serial-{city}.csv", city=city),
-                                  SYSTEM).rows_added == 2 * TWO_CITY_ROUNDS * ROWS
-        record_revisions(con, pd.DataFrame([{**pg_workers.TARGET, "target": final_target, "revision_id": None}]),
-                         SYSTEM, "serial", pg_workers.REVISED_ON)
-    finally:
-        con.close()
-    for city in ("naju", "test"):
-        (ours, our_rate), (theirs, their_rate) = figures(url, city), figures(serial, city)
-        pd.testing.assert_frame_equal(ours, theirs)
-        assert our_rate == their_rate
+    same_as_serial(pg_cluster, pg_two_cities, url, {"naju": (0, 1), "test": (2, 3)}, TWO_CITY_ROUNDS, final_target)
 
 
 def test_the_data_version_follows_an_import_that_commits_after_a_newer_one(pg_cluster, pg_two_cities):
