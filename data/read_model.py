@@ -11,8 +11,9 @@ instead of pulling the aggregates across the network on every recompute.
 - Kept in step before every read (`reader`): the stamps are read again (one small query) and
   compared with the copy's; every city whose imports, undos or target revisions changed has its
   rows of the city-keyed tables replaced (one transaction, from the store's index by city),
-  the small whole tables are copied again; after a rebuild of the aggregates the copy is built
-  again in the background, the app reading the store meanwhile. A reader never sees a half-applied
+  the small whole tables are copied again; after a rebuild of the aggregates, or when more than
+  CATCH_UP_CITIES cities changed (a catch-up holds every reader of the server, ~0.15–0.3 s a
+  city), the copy is built again in the background, the app reading the store meanwhile. A reader never sees a half-applied
   catch-up: it runs on its own cursor, in one transaction.
 - Only a cache: records, imports, revisions and every other read stay on PostgreSQL; the file is
   deleted when the process ends (and a dead process's file by the next one that starts).
@@ -55,6 +56,12 @@ RETRY_SECONDS = 60.0     # after a failed build, the next reader starts another 
 # The readiness probe's run (its warm-up, then the first build: ui/store.warm_up) takes this long at
 # most, so that a server is ready with its copy built; Streamlit's script health check gives up after 60 s.
 READY_WAIT = 50.0
+# A reader's catch-up copies each changed city's rows again (13 tables, from the store's index by city:
+# 0.15 s a city at 1M records, 0.3 s at 10M) while every reader of the server waits: with more cities
+# changed than this (many cities' uploads since the last read), the copy is built again in the
+# background instead, the app reading the store meanwhile. A list of cities is not pushed down to
+# PostgreSQL as one filter (DuckDB joins it: every row read), so the copies stay city by city.
+CATCH_UP_CITIES = 8
 
 log = logging.getLogger(__name__)
 
@@ -167,24 +174,28 @@ class ReadModel:
 
     def sync(self) -> list[str | None]:
         """Catch up with the store (see the module notes); returns the cities refreshed, or [None]
-        after a rebuild of the store's aggregates: the copy is then dropped (not ready) for a new
-        build, which `reader` starts, instead of holding every reader for a whole copy."""
+        after a rebuild of the store's aggregates or when more than CATCH_UP_CITIES cities changed:
+        the copy is then dropped (not ready) for a new build, which `reader` starts, instead of
+        holding every reader for a whole copy."""
         with self._lock:
             if self._con is None or self._stamps is None:
                 raise RuntimeError("read model not built")
-            self.refreshed = self._catch_up(self._con.cursor())
+            self.refreshed = self._catch_up(self._con.cursor(), CATCH_UP_CITIES)
             return self.refreshed
 
-    def _catch_up(self, cur) -> list[str | None]:
+    def _catch_up(self, cur, most: int | None = None) -> list[str | None]:
         """sync's work, under the caller's lock: the cities whose stamps changed copied again in one
-        transaction (with the whole tables); [None] and the copy dropped after a rebuild."""
+        transaction (with the whole tables); [None] and the copy dropped after a rebuild, or when
+        more than `most` cities changed (None: any number, as the build's own catch-up)."""
         try:
             cur.execute("BEGIN")
             stamps = self._read_stamps(cur)
             changed = {row[0] for row in stamps ^ self._stamps}
-            if None in changed:
+            if None in changed or (most is not None and len(changed) > most):
                 cur.execute("ROLLBACK")
                 self._stamps = None
+                log.info("read model built again: %s",
+                         "the aggregates rebuilt" if None in changed else f"{len(changed)} cities changed")
                 return [None]
             if changed:
                 for table in WHOLE:

@@ -107,6 +107,24 @@ def test_the_copy_gives_the_stores_figures_and_follows_every_write(model_on_copy
 
 
 @pytest.mark.postgres
+def test_more_cities_changed_than_a_reader_should_wait_for_are_built_again_in_the_background(model_on_copy,
+                                                                                               monkeypatch):
+    """A reader's catch-up holds every reader of the server for ~0.15–0.3 s a city: with more cities
+    changed than CATCH_UP_CITIES (here none may be), the copy is built again in the background and
+    the reader reads the store meanwhile; the build's own catch-up copies any number."""
+    url, model, store = model_on_copy
+    model.build()
+    copy = model.reader()
+    monkeypatch.setattr(read_model, "CATCH_UP_CITIES", 0)
+    prepared = imports.prepare(store, applications_csv(), "신청.csv", city=CITY)
+    assert imports.commit(store, prepared, SYSTEM).rows_added == 50
+    assert model.reader() is None and model.refreshed == [None] and not model.ready   # the caller reads the store
+    model._thread.join(timeout=120)
+    assert model.reader() is copy and model.refreshed == []
+    _same_figures(copy, store, CITY, PLEDGE)
+
+
+@pytest.mark.postgres
 def test_a_failed_catch_up_drops_the_copy_and_the_app_reads_the_store(model_on_copy):
     url, model, store = model_on_copy
     model.build()
@@ -190,7 +208,7 @@ def test_an_import_during_the_build_is_caught_up_before_the_copy_is_read(model_o
         return template(name, **parts)
 
     monkeypatch.setattr(read_model, "sql_template", import_midway)
-    monkeypatch.setattr(model, "_catch_up", lambda cur: caught_up.append(catch_up(cur)) or caught_up[-1])
+    monkeypatch.setattr(model, "_catch_up", lambda cur, *most: caught_up.append(catch_up(cur, *most)) or caught_up[-1])
     model.build()
     assert caught_up == [[CITY]]
     _same_figures(model.reader(), store)
