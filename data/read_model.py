@@ -5,9 +5,9 @@ instead of pulling the aggregates across the network on every recompute.
 - Built once per process, in the background, when the server's warm-up is done (ui/store.py): the
   store's stamps (data/queries/read_model/stamps.sql) are read, every table of TABLES is copied
   from the store (attached read-only), then every city written to meanwhile is copied again
-  (`build`). The readiness probe's run waits for it (READY_WAIT at most), so a server behind a
-  balancer is ready with its copy built; until it is ready the app reads the store directly, as
-  without a read model.
+  (`build`); the copy is ready only then. The readiness probe's run waits for it (READY_WAIT at
+  most), so a server behind a balancer is ready with its copy built; until it is ready the app
+  reads the store directly, as without a read model.
 - Kept in step before every read (`reader`): the stamps are read again (one small query) and
   compared with the copy's; every city whose imports, undos or target revisions changed has its
   rows of the city-keyed tables replaced (one transaction, from the store's index by city),
@@ -137,9 +137,8 @@ class ReadModel:
                         for table in TABLES:
                             cur.execute(sql_template("read_model/swap_table", table=table, staged=f"{table}{STAGED}"))
                         cur.execute("COMMIT")
-                        self._stamps = stamps
-                        if self._catch_up(cur) != [None]:
-                            break
+                        if self._catch_up(cur, since=stamps) != [None]:    # ready once caught up: a reader
+                            break                                          # meanwhile reads the store
                     else:
                         raise RuntimeError("the store's aggregates were rebuilt during each copy")
                 finally:
@@ -183,14 +182,15 @@ class ReadModel:
             self.refreshed = self._catch_up(self._con.cursor(), CATCH_UP_CITIES)
             return self.refreshed
 
-    def _catch_up(self, cur, most: int | None = None) -> list[str | None]:
-        """sync's work, under the caller's lock: the cities whose stamps changed copied again in one
-        transaction (with the whole tables); [None] and the copy dropped after a rebuild, or when
+    def _catch_up(self, cur, most: int | None = None, since: set[tuple] | None = None) -> list[str | None]:
+        """sync's work, under the caller's lock: the cities whose stamps changed since the copy's
+        (`since`: the stamps a build copied, the copy not ready until this returns) copied again in
+        one transaction (with the whole tables); [None] and the copy dropped after a rebuild, or when
         more than `most` cities changed (None: any number, as the build's own catch-up)."""
         try:
             cur.execute("BEGIN")
             stamps = self._read_stamps(cur)
-            changed = {row[0] for row in stamps ^ self._stamps}
+            changed = {row[0] for row in stamps ^ (self._stamps if since is None else since)}
             if None in changed or (most is not None and len(changed) > most):
                 cur.execute("ROLLBACK")
                 self._stamps = None

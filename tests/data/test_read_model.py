@@ -197,7 +197,8 @@ def test_a_reader_never_waits_for_a_build_in_progress(tmp_path):
 def test_an_import_during_the_build_is_caught_up_before_the_copy_is_read(model_on_copy, monkeypatch):
     """The tables are copied one by one: an import committed between two of them leaves the copy
     mixed (the grids before it, the dated aggregates after it) until the build's catch-up copies
-    that city again; the first reader already sees the store's figures."""
+    that city again, the copy not ready meanwhile (a reader reads the store instead of waiting for
+    it); the first reader already sees the store's figures."""
     url, model, store = model_on_copy
     template, caught_up, catch_up = read_model.sql_template, [], model._catch_up
 
@@ -207,10 +208,17 @@ def test_an_import_during_the_build_is_caught_up_before_the_copy_is_read(model_o
             assert imports.commit(store, prepared, SYSTEM).rows_added == 50
         return template(name, **parts)
 
+    ready_then = []
+
+    def watched(cur, *args, **kwargs):
+        ready_then.append(model.ready)
+        caught_up.append(catch_up(cur, *args, **kwargs))
+        return caught_up[-1]
     monkeypatch.setattr(read_model, "sql_template", import_midway)
-    monkeypatch.setattr(model, "_catch_up", lambda cur, *most: caught_up.append(catch_up(cur, *most)) or caught_up[-1])
+    monkeypatch.setattr(model, "_catch_up", watched)
     model.build()
     assert caught_up == [[CITY]]
+    assert ready_then == [False]        # during the build's catch-up a reader reads the store, not waiting for it
     _same_figures(model.reader(), store)
 
 
