@@ -13,8 +13,8 @@ instead of pulling the aggregates across the network on every recompute.
   rows of the city-keyed tables replaced (one transaction, from the store's index by city),
   the small whole tables are copied again; after a rebuild of the aggregates, or when more than
   CATCH_UP_CITIES cities changed (a catch-up holds every reader of the server, ~0.15–0.3 s a
-  city), the copy is built again in the background, the app reading the store meanwhile. A reader never sees a half-applied
-  catch-up: it runs on its own cursor, in one transaction.
+  city), the copy is built again in the background, the app reading the store meanwhile. A
+  reader never sees a half-applied catch-up: it runs on its own cursor, in one transaction.
 - Only a cache: records, imports, revisions and every other read stay on PostgreSQL; the file is
   deleted when the process ends (and a dead process's file by the next one that starts).
 
