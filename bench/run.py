@@ -23,6 +23,7 @@ and written to docs/benchmarks.md with the machine it ran on.
     .venv/bin/python -m bench.run --load                 # also: 1, 10, 25, 50 concurrent sessions (bench/load.py)
     .venv/bin/python -m bench.run --load-only            # only those (its own block of docs/benchmarks.md)
     .venv/bin/python -m bench.run --postgres             # also: the same on PostgreSQL (bench/postgres.py)
+    .venv/bin/python -m bench.run --ducklake             # also: DuckLake with a PostgreSQL catalog (bench/ducklake.py)
 """
 from __future__ import annotations
 
@@ -297,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--load", action="store_true", help="동시 접속 부하 측정도 함 (bench/load.py, 기본 저장소)")
     parser.add_argument("--load-only", action="store_true", help="동시 접속 부하 측정만 함")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL 저장소로도 측정 (bench/postgres.py)")
+    parser.add_argument("--ducklake", action="store_true", help="DuckLake(PostgreSQL 카탈로그)와 비교 측정 (bench/ducklake.py)")
     parser.add_argument("--load-sessions", type=int, nargs="+", default=list(load.LEVELS), help="동시 세션 수 (단계별)")
     parser.add_argument("--load-processes", type=int, nargs="+", default=[1, 2],
                         help="부하 측정의 서버 프로세스 수 (2 이상: 읽기 전용 스냅숏; 여러 개면 차례로)")
@@ -358,6 +360,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.postgres:           # its own process (bench/postgres.py builds on this module: no import cycle)
         subprocess.run([sys.executable, "-m", "bench.postgres", "--sizes", *args.sizes, "--runs", str(args.runs),
                         *(["--no-browser"] if args.no_browser else []), *(["--no-write"] if args.no_write else [])],
+                       cwd=ROOT, check=True)
+    if args.ducklake:           # its own process too (bench/ducklake.py imports this module)
+        subprocess.run([sys.executable, "-m", "bench.ducklake", "--sizes", *args.sizes, "--runs", str(args.runs),
+                        *(["--no-write"] if args.no_write else [])],
                        cwd=ROOT, check=True)
     return 0
 

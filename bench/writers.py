@@ -15,9 +15,10 @@ from data.store import connect
 WRITER_CITIES = ("naju", "test-b", "test-c", "test-d")
 
 
-def cities_store(cluster, name: str, cities=WRITER_CITIES) -> str:
-    """A PostgreSQL database (a template for copies) built from the seed card under each of `cities`
-    (the first is the seed's own, with its records): `python -m data build --db` of those cards."""
+def cities_build(target, cities=WRITER_CITIES) -> None:
+    """Build the store `target` (a DuckDB file's path or a PostgreSQL URL) from the seed card under
+    each of `cities` (the first is the seed's own, with its records): `python -m data build` of
+    those cards."""
     from data.build import CARDS_DIR, build
 
     text = (CARDS_DIR / "naju-6-1-1.yaml").read_text(encoding="utf-8")
@@ -26,7 +27,12 @@ def cities_store(cluster, name: str, cities=WRITER_CITIES) -> str:
             card = text if city == "naju" else text.replace("city: naju", f"city: {city}").replace(
                 "city_name: 나주시", f"city_name: 시험시 {city}")
             (Path(folder) / f"{city}-6-1-1.yaml").write_text(card, encoding="utf-8")
-        build(cluster.create_database(name), cards_dir=Path(folder))
+        build(target, cards_dir=Path(folder))
+
+
+def cities_store(cluster, name: str, cities=WRITER_CITIES) -> str:
+    """A PostgreSQL database (a template for copies) built by `cities_build`."""
+    cities_build(cluster.create_database(name), cities)
     return name
 
 

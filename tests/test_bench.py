@@ -225,3 +225,54 @@ def test_the_postgres_block_times_writers_of_one_city_and_of_their_own_cities(pg
     text = postgres.table({"sizes": [], "writers": w})
     assert "2 importing processes at once, 1 files of 5 rows each (medians of 1 interleaved runs): all into one city" in text
     assert f"({w['speedup']:.2f}×); lost 0, duplicated 0" in text
+
+
+def test_same_figures_tells_a_changed_figure(con):
+    """bench/ducklake.py's check that the lake's figures equal the file's: any changed value fails it."""
+    from bench import ducklake
+    from metrics.engine import figures_for
+
+    a, b = figures_for(con, run.AS_OF), figures_for(con, run.AS_OF)
+    assert ducklake.same_figures(a, b)
+    b.indicators.loc[0, "actual_to_date"] += 1
+    assert not ducklake.same_figures(a, b)
+
+
+@pytest.mark.postgres
+def test_the_ducklake_block_measures_the_other_road_on_a_real_lake(pg_cluster, tmp_path):
+    """bench/ducklake.py's parts on a small national set of two cities copied into a lake whose
+    catalog is the test cluster: every figure equal to the file's; writers of both layouts (our gate
+    and our import's writes in lake transactions) lose nothing; the same file twice at once, each
+    commit held until both have written, is counted; imports one after another leave files that the
+    compaction merges, every figure kept; and the block's lines."""
+    import duckdb
+
+    from bench import ducklake, lake, lake_writers
+    from data.national import generate
+
+    source = generate(tmp_path / "national.duckdb", 20_000, cities=2, quiet=True)
+    folder = tmp_path / "lake"
+    folder.mkdir()
+    url = pg_cluster.create_database("bench_lake")
+    copied = lake.copy_to_lake(source, url, folder)
+    file = duckdb.connect(str(source), read_only=True)
+    tables = file.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
+    assert copied["tables"] == tables and copied["data_files"] > 0 and copied["delete_files"] == 0
+    found = ducklake.recompute(lake.lake_connect(url), file, 1)
+    file.close()
+    assert found["equal"] is True and min(found[k] for k in ("lake_bare", "lake_ours", "file_bare", "file_ours")) > 0
+    w = lake_writers.writers(url, processes=2, rounds=2, rows=20, runs=1)
+    for layout in ("one_city", "own_city"):
+        assert w[layout]["lost"] == w[layout]["duplicated"] == 0 and w[layout]["rate"] > 0
+    same = lake_writers.same_file_twice(url, rows=20)
+    assert len(same["added"]) == 2 and same["stored"] == sum(same["added"]) == 20 + same["duplicated"]
+    after = ducklake.small_files(url, folder, 1)
+    assert after["imports"]["count"] == 20 and after["data_files"] > copied["data_files"] and after["kept"] is True
+    text = ducklake.table({"machine": run.machine(), "sizes": {"small": {"copy": copied, "recompute": found,
+                                                                           "after": after}},
+                           "writers": {"lake": w, "postgres": w}, "same_file": same})
+    assert f"| small | {copied['seconds']:.1f} s | {copied['data_files']} · " in text and "| yes |" in text
+    assert "- Writers at once on the four-city store (2 processes × 2 imports of 20 applications" in text
+    assert f"**{same['duplicated']:,} rows stored twice**" in text
+    assert "- Small files (small lake): 20 imports of 1,000 rows one after another" in text
+    assert "every figure kept." in text
