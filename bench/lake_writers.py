@@ -13,13 +13,13 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import duckdb
 
 from bench.lake import lake_connect
-from bench.run import OUT
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_ID = 1_000_000     # the writers' import ids: a lake has no sequence, so each writer numbers its own
@@ -136,17 +136,14 @@ def writer_targets(con, processes: int) -> list[tuple[str, str]]:
 def writers_run(url: str, targets: list[tuple[str, str]], rounds: int, rows: int, prefix: str) -> dict:
     """One process per target, started together: wall, rows/s together, failed attempts, and the
     rows stored of those written (lost, duplicated)."""
-    go = OUT / "ducklake-writers.go"
-    go.unlink(missing_ok=True)
-    procs = [_spawn(url, w, rounds, rows, go, city, pledge, f"{prefix}{w}") for w, (city, pledge) in enumerate(targets)]
-    time.sleep(3)                                            # let every process connect first
-    t = time.perf_counter()
-    go.touch()
-    try:
+    with tempfile.TemporaryDirectory(prefix="lake-writers-") as folder:
+        go = Path(folder) / "go"
+        procs = [_spawn(url, w, rounds, rows, go, city, pledge, f"{prefix}{w}") for w, (city, pledge) in enumerate(targets)]
+        time.sleep(3)                                        # let every process connect first
+        t = time.perf_counter()
+        go.touch()
         steps = [_finish(p) for p in procs]
-    finally:
-        go.unlink(missing_ok=True)
-    wall = time.perf_counter() - t
+        wall = time.perf_counter() - t
     con = lake_connect(url)
     try:
         count, distinct = con.execute("SELECT count(*), count(DISTINCT (city, application_id)) FROM applications "
@@ -191,21 +188,17 @@ def same_file_twice(url: str, rows: int = 1000) -> dict:
         city, pledge = writer_targets(con, 1)[0]
     finally:
         con.close()
-    go, hold = OUT / "ducklake-writers.go", OUT / "ducklake-commit.go"
-    for path in (go, hold):
-        path.unlink(missing_ok=True)
-    procs = [_spawn(url, w + 900, 1, rows, go, city, pledge, "LSAME", hold) for w in range(2)]
-    written = [Path(f"{hold}.{FIRST_ID + 1000 * (w + 900)}") for w in range(2)]
-    go.touch()
-    try:
+    with tempfile.TemporaryDirectory(prefix="lake-writers-") as folder:
+        go, hold = Path(folder) / "go", Path(folder) / "commit"
+        procs = [_spawn(url, w + 900, 1, rows, go, city, pledge, "LSAME", hold) for w in range(2)]
+        written = [Path(f"{hold}.{FIRST_ID + 1000 * (w + 900)}") for w in range(2)]
+        go.touch()
         deadline = time.monotonic() + 600
-        while not all(p.exists() for p in written) and time.monotonic() < deadline:
+        while not all(p.exists() for p in written) and time.monotonic() < deadline \
+                and all(p.poll() is None for p in procs):        # one that ended early failed: _finish says why
             time.sleep(0.05)
         hold.touch()        # both have checked the stored keys and written their rows: both commit now
         steps = [_finish(p) for p in procs]
-    finally:
-        for path in (go, hold, *written):
-            path.unlink(missing_ok=True)
     con = lake_connect(url)
     try:
         count, distinct = con.execute("SELECT count(*), count(DISTINCT application_id) FROM applications "
