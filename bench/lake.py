@@ -14,22 +14,15 @@ FIGURES = ("pledges", "indicators", "periods", "original", "budget", "forecast",
 
 
 @cache
-def extension_path() -> str:
-    """The ducklake extension file inside the installed pip package (no download)."""
-    import duckdb_extension_ducklake as package
-
-    found = sorted(Path(package.__file__).parent.glob(f"extensions/v{duckdb.__version__}/*.duckdb_extension"))
-    if not found:
-        raise RuntimeError(f"duckdb-extension-ducklake has no build for DuckDB {duckdb.__version__}")
-    return str(found[0])
-
-
 def _install() -> None:
-    """INSTALL the packaged ducklake and postgres extensions (the catalog is read through the latter)."""
-    from data.postgres import extension_path as postgres_extension
+    """INSTALL the packaged ducklake and postgres extensions once per process (the catalog is read
+    through the latter)."""
+    import duckdb_extension_ducklake
+
+    from data.postgres import extension_path, packaged_extension
 
     con = duckdb.connect(":memory:")
-    for path in (extension_path(), postgres_extension()):
+    for path in (packaged_extension(duckdb_extension_ducklake), extension_path()):
         con.execute(f"INSTALL '{path}'")
     con.close()
 

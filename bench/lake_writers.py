@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from bench.lake import lake_connect
+from bench.writers import application_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_ID = 1_000_000     # the writers' import ids: a lake has no sequence, so each writer numbers its own
@@ -144,12 +145,7 @@ def writers_run(url: str, targets: list[tuple[str, str]], rounds: int, rows: int
         go.touch()
         steps = [_finish(p) for p in procs]
         wall = time.perf_counter() - t
-    con = lake_connect(url)
-    try:
-        count, distinct = con.execute("SELECT count(*), count(DISTINCT (city, application_id)) FROM applications "
-                                      "WHERE application_id LIKE $p", {"p": f"{prefix}%"}).fetchone()
-    finally:
-        con.close()
+    count, distinct = application_counts(lake_connect(url), prefix)
     expected = len(targets) * rounds * rows
     errors = [s["error"] for lines in steps for s in lines if s["error"]]
     return {"wall": wall, "rate": expected / wall, "failed": sum(s["failed"] for lines in steps for s in lines),
@@ -199,12 +195,7 @@ def same_file_twice(url: str, rows: int = 1000) -> dict:
             time.sleep(0.05)
         hold.touch()        # both have checked the stored keys and written their rows: both commit now
         steps = [_finish(p) for p in procs]
-    con = lake_connect(url)
-    try:
-        count, distinct = con.execute("SELECT count(*), count(DISTINCT application_id) FROM applications "
-                                      "WHERE application_id LIKE 'LSAME%'").fetchone()
-    finally:
-        con.close()
+    count, distinct = application_counts(lake_connect(url), "LSAME")
     return {"rows": rows, "added": [s["added"] for lines in steps for s in lines],
             "failed": [s["failed"] for lines in steps for s in lines], "stored": count, "duplicated": count - distinct}
 

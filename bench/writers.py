@@ -36,6 +36,15 @@ def cities_store(cluster, name: str, cities=WRITER_CITIES) -> str:
     return name
 
 
+def application_counts(con, prefix: str) -> tuple[int, int]:
+    """The stored applications whose id begins with `prefix`: rows and distinct (city, id); closes `con`."""
+    try:
+        return con.execute("SELECT count(*), count(DISTINCT (city, application_id)) FROM applications "
+                           "WHERE application_id LIKE $p", {"p": f"{prefix}%"}).fetchone()
+    finally:
+        con.close()
+
+
 def writers_run(cluster, template: str, cities: list[str], rounds: int, rows: int) -> dict:
     """One process per entry of `cities` (its city), each `rounds` imports of `rows` rows, started
     together on a fresh copy of `template`: wall seconds, rows/s together, lost/duplicated."""
@@ -51,12 +60,7 @@ def writers_run(cluster, template: str, cities: list[str], rounds: int, rows: in
     steps = [finish(p, timeout=1800) for p in procs]
     wall = time.perf_counter() - t
     go.unlink(missing_ok=True)
-    con = connect(url)
-    try:
-        count, distinct = con.execute("SELECT count(*), count(DISTINCT (city, application_id)) FROM applications "
-                                      "WHERE application_id LIKE 'W%'").fetchone()
-    finally:
-        con.close()
+    count, distinct = application_counts(connect(url), "W")
     expected = len(cities) * rounds * rows
     return {"wall": wall, "rate": expected / wall, "lost": expected - distinct, "duplicated": count - distinct,
             "added": sum(s["added"] for lines in steps for s in lines)}

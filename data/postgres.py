@@ -66,15 +66,21 @@ def error_line(err: BaseException) -> str:
     return redacted(lines[0] if lines else type(err).__name__)
 
 
-@cache
-def extension_path() -> str:
-    """The postgres extension file inside the installed pip package (no download)."""
-    import duckdb_extension_postgres as package
-
+def packaged_extension(package) -> str:
+    """The extension file of DuckDB's version inside an installed pip package of extensions
+    (`duckdb_extension_<name>`; no download)."""
     found = sorted(Path(package.__file__).parent.glob(f"extensions/v{duckdb.__version__}/*.duckdb_extension"))
     if not found:
-        raise RuntimeError(f"duckdb-extension-postgres has no build for DuckDB {duckdb.__version__}")
+        raise RuntimeError(f"{package.__name__} has no build for DuckDB {duckdb.__version__}")
     return str(found[0])
+
+
+@cache
+def extension_path() -> str:
+    """The postgres extension file inside the installed pip package."""
+    import duckdb_extension_postgres as package
+
+    return packaged_extension(package)
 
 
 @cache
