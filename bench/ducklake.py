@@ -68,17 +68,20 @@ def small_files(url: str, folder: Path, runs: int) -> dict:
     files and our recompute, then the same after DuckLake's compaction (every figure kept?)."""
     from metrics.engine import figures_for
 
+    def ours() -> float:
+        return statistics.median(timed(lambda: figures_for(lake, AS_OF)) for _ in range(runs))
+
     lake = lake_connect(url)
     try:
         figures_for(lake, AS_OF)        # warm this connection's catalog and plans once, as recompute() does
-        before = statistics.median(timed(lambda: figures_for(lake, AS_OF)) for _ in range(runs))
+        before = ours()
         city, pledge = writer_targets(lake, 1)[0]
         out = {"imports": serial_imports(url, city, pledge), "before": before, **lake_files(folder)}
-        out["ours"] = statistics.median(timed(lambda: figures_for(lake, AS_OF)) for _ in range(runs))
+        out["ours"] = ours()
         figures, t = figures_for(lake, AS_OF), time.perf_counter()
         lake.execute("CALL ducklake_merge_adjacent_files(current_database())")
         out["merge_seconds"] = time.perf_counter() - t
-        out["merged"] = statistics.median(timed(lambda: figures_for(lake, AS_OF)) for _ in range(runs))
+        out["merged"] = ours()
         out["kept"] = same_figures(figures, figures_for(lake, AS_OF))
     finally:
         lake.close()
