@@ -1,4 +1,4 @@
-"""The PostgreSQL column of the benchmark: `python -m bench.run --postgres` (or
+"""The PostgreSQL column of the benchmark: `python -m bench.run` (after the file's part; or
 `python -m bench.postgres --sizes 100k 1m`). Starts its own throwaway PostgreSQL cluster
 (tests/pg.py), copies each national data set into it the way `python -m data build --db
 postgresql://…` does (data.build.copy_to_postgres), and measures, with DuckDB running the same

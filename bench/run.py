@@ -14,15 +14,19 @@ of several interleaved runs of:
 Then, on the largest size, the dashboard in headless Chromium (bench/browser.py): first paint, time to
 full render of the overview and of the 전체 현황 page, time after changing the year filter, the
 server's peak memory (VmHWM), and the CSV import rate (data/imports). The table is printed
-and written to docs/benchmarks.md with the machine it ran on.
+and written to docs/benchmarks.md with the machine it ran on. Then the same measures on the
+other backend, PostgreSQL (bench/postgres.py, its own process and its own block of the same
+document: recompute ÷ bare, pandas ÷ ours, import rows/s, first cold render and the writers at
+once), on a throwaway cluster of Debian's `postgresql` package, which the test command installs;
+without it the run stops before measuring anything and says so (`--no-postgres`: the file only).
 
-    .venv/bin/python -m bench.run                     # 100k, 1M, 10M; several minutes
-    .venv/bin/python -m bench.run --sizes 100k 1m --runs 3 --no-browser --no-write
+    .venv/bin/python -m bench.run                     # 100k, 1M, 10M, the file and PostgreSQL; about an hour
+    .venv/bin/python -m bench.run --sizes 100k 1m --runs 3 --no-browser --no-write --no-postgres
     .venv/bin/python -m bench.run --sizes 10m --runs 3 --browser-only --no-write   # the browser part alone
                                                          # (--unprobed: no readiness probe, no warm-up)
     .venv/bin/python -m bench.run --load                 # also: 1, 10, 25, 50 concurrent sessions (bench/load.py)
     .venv/bin/python -m bench.run --load-only            # only those (its own block of docs/benchmarks.md)
-    .venv/bin/python -m bench.run --postgres             # also: the same on PostgreSQL (bench/postgres.py)
+    .venv/bin/python -m bench.run --no-postgres          # the DuckDB file only (no PostgreSQL block)
     .venv/bin/python -m bench.run --ducklake             # also: DuckLake with a PostgreSQL catalog (bench/ducklake.py)
 """
 from __future__ import annotations
@@ -297,12 +301,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-write", action="store_true", help="docs/benchmarks.md를 고치지 않음")
     parser.add_argument("--load", action="store_true", help="동시 접속 부하 측정도 함 (bench/load.py, 기본 저장소)")
     parser.add_argument("--load-only", action="store_true", help="동시 접속 부하 측정만 함")
-    parser.add_argument("--postgres", action="store_true", help="PostgreSQL 저장소로도 측정 (bench/postgres.py)")
+    parser.add_argument("--no-postgres", action="store_true",
+                        help="PostgreSQL 저장소 측정 생략 (기본: 파일 저장소 다음에 PostgreSQL로도 측정, bench/postgres.py)")
     parser.add_argument("--ducklake", action="store_true", help="DuckLake(PostgreSQL 카탈로그)와 비교 측정 (bench/ducklake.py)")
     parser.add_argument("--load-sessions", type=int, nargs="+", default=list(load.LEVELS), help="동시 세션 수 (단계별)")
     parser.add_argument("--load-processes", type=int, nargs="+", default=[1, 2],
                         help="부하 측정의 서버 프로세스 수 (2 이상: 읽기 전용 스냅숏; 여러 개면 차례로)")
     return parser
+
+
+def postgres_missing() -> str | None:
+    """One Korean line when the PostgreSQL server the second backend's measures start is not
+    installed (None when it is)."""
+    from tests import pg
+    if pg.available():
+        return None
+    return ("PostgreSQL 서버가 설치되어 있지 않아 두 번째 저장소를 잴 수 없습니다 — 테스트 명령(bash scripts/test.sh)이 "
+            "Debian의 postgresql 패키지를 설치합니다. 파일 저장소만 재려면 --no-postgres")
 
 
 def seed_store() -> Path:
@@ -334,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.load_only:
         load_bench(args, info)
         return 0
+    postgres = not (args.no_postgres or args.browser_only)
+    if postgres and (missing := postgres_missing()):
+        print(missing, file=sys.stderr)
+        return 2
     rows = [] if args.browser_only else [compute_bench(label, args.runs) for label in args.sizes]
     browser = baseline = floor = None
     if not args.no_browser:
@@ -357,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     print(hostile.report(write=not args.no_write))
     if args.load:
         load_bench(args, info)
-    if args.postgres:           # its own process (bench/postgres.py builds on this module: no import cycle)
+    if postgres:                # its own process (bench/postgres.py builds on this module: no import cycle)
         subprocess.run([sys.executable, "-m", "bench.postgres", "--sizes", *args.sizes, "--runs", str(args.runs),
                         *(["--no-browser"] if args.no_browser else []), *(["--no-write"] if args.no_write else [])],
                        cwd=ROOT, check=True)

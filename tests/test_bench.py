@@ -9,6 +9,46 @@ def test_default_sizes_cover_100k_to_10m():
     assert run.build_parser().parse_args([]).sizes == ["100k", "1m", "10m"]
 
 
+def _measures_stubbed(monkeypatch, calls):
+    """bench.run.main with every measure replaced by a note of its call (no timing here)."""
+    from bench import hostile
+
+    monkeypatch.setattr(run, "machine", dict)
+    monkeypatch.setattr(run, "compute_bench", lambda label, runs: calls.append(("compute", label)) or {})
+    monkeypatch.setattr(run, "import_bench", lambda runs: calls.append(("import",)) or {})
+    monkeypatch.setattr(run, "table", lambda *a: "table")
+    monkeypatch.setattr(hostile, "report", lambda write: "hostile")
+    monkeypatch.setattr(run.subprocess, "run", lambda argv, **kw: calls.append(tuple(argv[1:6])))
+
+
+def test_the_default_run_measures_both_backends(monkeypatch):
+    """`python -m bench.run` with no flag: the file's measures, then PostgreSQL's block at the same sizes
+    (bench/postgres.py in its own process); --no-postgres leaves it out."""
+    from tests import pg
+
+    monkeypatch.setattr(pg, "available", lambda: True)
+    calls = []
+    _measures_stubbed(monkeypatch, calls)
+    assert run.main(["--sizes", "1m", "10m", "--no-browser", "--no-write"]) == 0
+    assert calls == [("compute", "1m"), ("compute", "10m"), ("import",), ("-m", "bench.postgres", "--sizes", "1m", "10m")]
+    calls.clear()
+    assert run.main(["--sizes", "1m", "--no-browser", "--no-write", "--no-postgres"]) == 0
+    assert calls == [("compute", "1m"), ("import",)]
+
+
+def test_the_default_run_without_postgresql_stops_before_measuring(monkeypatch, capsys):
+    """No PostgreSQL server installed: one Korean line naming the fix, exit 2, nothing measured."""
+    from tests import pg
+
+    monkeypatch.setattr(pg, "available", lambda: False)
+    calls = []
+    _measures_stubbed(monkeypatch, calls)
+    assert run.main(["--sizes", "1m", "--no-browser", "--no-write"]) == 2
+    assert calls == []
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("PostgreSQL 서버가 설치되어 있지 않아") and "--no-postgres" in err and "\n" not in err
+
+
 def test_scaling_sizes_keep_the_cities_and_add_records():
     """bench/scaling.py: 30M and 50M records over the same 226 cities as 10M (only the records per pledge grow)."""
     from bench import scaling
