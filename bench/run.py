@@ -20,7 +20,7 @@ document: recompute ÷ bare, pandas ÷ ours, import rows/s, first cold render an
 once), on a throwaway cluster of Debian's `postgresql` package, which the test command installs;
 without it the run stops before measuring anything and says so (`--no-postgres`: the file only).
 
-    .venv/bin/python -m bench.run                     # 100k, 1M, 10M, the file and PostgreSQL; about an hour
+    .venv/bin/python -m bench.run                     # 100k, 1M, 10M, the file then PostgreSQL; ~20 minutes
     .venv/bin/python -m bench.run --sizes 100k 1m --runs 3 --no-browser --no-write --no-postgres
     .venv/bin/python -m bench.run --sizes 10m --runs 3 --browser-only --no-write   # the browser part alone
                                                          # (--unprobed: no readiness probe, no warm-up)
