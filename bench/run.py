@@ -376,15 +376,18 @@ def main(argv: list[str] | None = None) -> int:
     print(hostile.report(write=not args.no_write))
     if args.load:
         load_bench(args, info)
-    if postgres:                # its own process (bench/postgres.py builds on this module: no import cycle)
-        subprocess.run([sys.executable, "-m", "bench.postgres", "--sizes", *args.sizes, "--runs", str(args.runs),
-                        *(["--no-browser"] if args.no_browser else []), *(["--no-write"] if args.no_write else [])],
-                       cwd=ROOT, check=True)
-    if args.ducklake:           # its own process too (bench/ducklake.py imports this module)
-        subprocess.run([sys.executable, "-m", "bench.ducklake", "--sizes", *args.sizes, "--runs", str(args.runs),
-                        *(["--no-write"] if args.no_write else [])],
-                       cwd=ROOT, check=True)
+    if postgres:
+        _block("bench.postgres", args, *(["--no-browser"] if args.no_browser else []))
+    if args.ducklake:
+        _block("bench.ducklake", args)
     return 0
+
+
+def _block(module: str, args, *flags: str) -> None:
+    """Another backend's block (bench/postgres.py, bench/ducklake.py) at the same sizes and runs, in
+    its own process: those modules build on this one (no import cycle)."""
+    subprocess.run([sys.executable, "-m", module, "--sizes", *args.sizes, "--runs", str(args.runs), *flags,
+                    *(["--no-write"] if args.no_write else [])], cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":
